@@ -1,0 +1,50 @@
+//! The command line (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 data or rendering error (nothing written), 2 usage error.";
+
+#[derive(Debug, Parser)]
+#[command(name = "gen", version, about = "Renders the documents of a Dutch public tender as PDFs from YAML data.", after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The tender's data folder.
+    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
+    pub data: PathBuf,
+    /// Where documents are written (one folder per tender reference).
+    #[arg(long, global = true, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The template folder [default: `templates` next to the data folder].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Render as a draft: a CONCEPT watermark on every page.
+    #[arg(long, global = true)]
+    pub draft: bool,
+    /// Also write the generated Typst source next to each PDF (for debugging templates).
+    #[arg(long, global = true)]
+    pub keep_source: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The invitation to tender (offerteaanvraag).
+    #[command(alias = "offerteaanvraag")]
+    Itt,
+    /// Every document the data supports.
+    All,
+}
+
+impl Cli {
+    pub fn templates_dir(&self) -> PathBuf {
+        match &self.templates {
+            Some(t) => t.clone(),
+            None => {
+                let parent = self.data.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+                parent.join("templates")
+            }
+        }
+    }
+}

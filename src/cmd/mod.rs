@@ -1,0 +1,13 @@
+//! One module per subcommand. [`run`] dispatches.
+
+pub mod render;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Itt => render::run(cli, render::Selection::Itt),
+        Command::All => render::run(cli, render::Selection::All),
+    }
+}

@@ -1,0 +1,67 @@
+//! One module per document. Each turns the model into a view context (serde structs) for its
+//! template and says where the PDF goes.
+
+pub mod itt;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Project;
+
+/// A document ready to be rendered: which template, with what context, to which file.
+pub struct Job {
+    /// Path of the PDF relative to the output folder, e.g. `WIJ-2026-001/offerteaanvraag.pdf`.
+    pub file: PathBuf,
+    /// Human name for messages and the manifest, e.g. `Offerteaanvraag`.
+    pub title: String,
+    /// Template name, e.g. `offerteaanvraag.typ.tera`.
+    pub template: &'static str,
+    pub context: tera::Context,
+    /// The document's date: printed, and the date Typst sees as "today".
+    pub date: NaiveDate,
+}
+
+/// What every document's house style needs (`templates/house.typ`), as context key `doc`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocMeta {
+    pub title: String,
+    pub subject: String,
+    pub reference: String,
+    pub organisation: String,
+    pub version: String,
+    pub date: NaiveDate,
+    pub draft: bool,
+    /// Printed in the footer when set (the data's provenance).
+    pub provenance: Option<String>,
+}
+
+/// Options that apply to every document of a run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Render as a draft (CONCEPT watermark; unanswered NvI questions allowed).
+    pub draft: bool,
+    pub provenance: Option<String>,
+}
+
+impl DocMeta {
+    pub fn new(project: &Project, title: &str, date: NaiveDate, opts: &RunOptions) -> Self {
+        let t = &project.tender;
+        DocMeta {
+            title: title.to_string(),
+            subject: t.title.clone(),
+            reference: t.reference.clone(),
+            organisation: t.organisation.name.clone(),
+            version: t.version.clone(),
+            date,
+            draft: opts.draft,
+            provenance: opts.provenance.clone(),
+        }
+    }
+}
+
+/// The output folder of a tender's documents: its reference.
+pub fn folder(project: &Project) -> PathBuf {
+    PathBuf::from(&project.tender.reference)
+}

@@ -1,0 +1,9 @@
+use clap::Parser;
+
+fn main() {
+    let cli = tendergen::cli::Cli::parse();
+    if let Err(err) = tendergen::cmd::run(&cli) {
+        eprintln!("error: {err}");
+        std::process::exit(err.exit_code());
+    }
+}

@@ -1,0 +1,74 @@
+//! Runs document jobs through the pipeline: Tera renders the Typst source, typst typesets it.
+//! Documents are spread over plain worker threads (not rayon: typst-pdf uses rayon inside,
+//! and documents would pile onto each other), all sharing one [`Engine`].
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::docs::Job;
+use crate::error::{Error, Result};
+use crate::render::Renderer;
+use crate::typeset::{self, Engine};
+
+/// A rendered document.
+pub struct Rendered {
+    pub job_index: usize,
+    pub source: String,
+    pub pdf: typeset::Pdf,
+}
+
+/// The Typst source of one job.
+pub fn source(renderer: &Renderer, job: &Job) -> Result<String> {
+    renderer.render(job.template, &job.context)
+}
+
+/// Renders one job to PDF.
+pub fn render_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<(String, typeset::Pdf)> {
+    let src = source(renderer, job)?;
+    let ident = job.file.to_string_lossy().replace('\\', "/");
+    let pdf = typeset::pdf(engine, &job.file.display().to_string(), src.clone(), job.date, &ident)?;
+    Ok((src, pdf))
+}
+
+/// Renders all jobs on `threads` workers; results in job order. On failure, the error of the
+/// first failing job (in job order) is returned and remaining work is abandoned.
+pub fn render_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: usize, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<Rendered>> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Rendered>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let workers = threads.clamp(1, jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    if failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let r = render_one(renderer, engine, job).map(|(source, pdf)| Rendered { job_index: i, source, pdf });
+                    if r.is_err() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    results.lock().expect("no poisoned lock")[i] = Some(r);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(jobs.len());
+    for (i, r) in results.into_inner().expect("no poisoned lock").into_iter().enumerate() {
+        match r {
+            Some(Ok(rendered)) => out.push(rendered),
+            Some(Err(e)) => return Err(e),
+            None => return Err(Error::Usage(format!("document {} was not rendered", jobs[i].file.display()))),
+        }
+    }
+    Ok(out)
+}
+
+/// Worker threads to use: the machine's cores.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}

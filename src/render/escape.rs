@@ -1,0 +1,104 @@
+//! Data text into Typst source, literally.
+//!
+//! Following the Typst maintainers' advice we never hand-escape markup: every data string becomes
+//! a Typst *string literal*, in which only `\` `"` and control characters need escaping. In
+//! markup the literal is written as `#"…";` — the `;` ends the embedded expression, so template
+//! text that follows (`.nl`, `(`, `[`) cannot continue it.
+
+use std::fmt::Write as _;
+
+/// A Typst string literal (`"…"`) that evaluates to exactly `s`.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Other control characters (and the Unicode line/paragraph separators, which Typst's
+            // lexer treats as newlines) as escapes, so the source stays one line per literal.
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The markup form, `#"…";`. Trailing line breaks (YAML block scalars end with one) are dropped.
+pub fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    out.push('#');
+    out.push_str(&string_literal(s.trim_end_matches(['\n', '\r'])));
+    out.push(';');
+    out
+}
+
+/// Tera's escape hook: every `{{ value }}` in a `.typ.tera` template goes through here.
+pub fn tera_escape(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    output.write_all(markup(input).as_bytes())
+}
+
+/// Text with blank-line paragraph breaks as markup: each paragraph its own literal, separated
+/// by a blank line so Typst makes real paragraphs. Single line breaks inside a paragraph are
+/// soft (a space), as hand-wrapped YAML text expects.
+pub fn paragraphs(s: &str) -> String {
+    let mut out = String::new();
+    for para in split_paragraphs(s) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&markup(&para));
+    }
+    out
+}
+
+/// The paragraphs of a text: separated by blank lines, inner line breaks folded to spaces.
+pub fn split_paragraphs(s: &str) -> Vec<String> {
+    let mut paras = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paras.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    if !current.is_empty() {
+        paras.push(current.join(" "));
+    }
+    paras
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_escapes_only_what_strings_need() {
+        assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(string_literal("x\ny\tz\r"), r#""x\ny\tz\r""#);
+        assert_eq!(string_literal("#set *b* $x$ <l> @r [c] {{ t }}"), "\"#set *b* $x$ <l> @r [c] {{ t }}\"");
+        assert_eq!(string_literal("\u{7}"), r#""\u{7}""#);
+    }
+
+    #[test]
+    fn markup_form_is_terminated() {
+        assert_eq!(markup("Arbo B.V."), "#\"Arbo B.V.\";");
+        assert_eq!(markup("regel\n"), "#\"regel\";");
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        assert_eq!(split_paragraphs("a\nb\n\n c \n"), vec!["a b".to_string(), "c".to_string()]);
+        assert_eq!(paragraphs("a\n\nb"), "#\"a\";\n\n#\"b\";");
+    }
+}

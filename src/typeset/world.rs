@@ -1,0 +1,129 @@
+//! Our typst `World`: a shared [`Engine`] (standard library, embedded fonts, file cache) built
+//! once per run, and a cheap per-document [`DocWorld`] that adds the generated main source and
+//! the document's date.
+//!
+//! Typst sees a virtual project root with two folders: `/templates/` (the template folder) and
+//! `/data/` (the tender's data folder, e.g. for a logo). Nothing else on disk is reachable, and
+//! no package can be downloaded.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::files::{FileLoader, FileStore, FsRoot};
+use typst_kit::fonts::FontStore;
+
+/// The one file id every generated document uses for its main source. File ids are interned
+/// into a `u16` space for the whole process, so we never mint one per document.
+pub static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").expect("valid path")).intern()
+});
+
+/// Resolves `/templates/…` and `/data/…` to the two folders Typst may read.
+struct Loader {
+    templates: FsRoot,
+    data: FsRoot,
+}
+
+impl FileLoader for Loader {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        let VirtualRoot::Project = id.root() else {
+            // Packages would mean network access or files outside our roots.
+            return Err(FileError::Other(Some("packages are not available to tender documents".into())));
+        };
+        let path = id.vpath().get_without_slash();
+        let (root, rest) = if let Some(rest) = path.strip_prefix("templates/") {
+            (&self.templates, rest)
+        } else if let Some(rest) = path.strip_prefix("data/") {
+            (&self.data, rest)
+        } else {
+            return Err(FileError::AccessDenied);
+        };
+        let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
+        root.load(&vpath)
+    }
+}
+
+/// What all documents of a run share: built once, used from every worker thread.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<Loader>,
+}
+
+impl Engine {
+    /// An engine that reads templates from `templates` and data files from `data`.
+    /// Fonts are the embedded ones only, so output does not depend on the machine.
+    pub fn new(templates: PathBuf, data: PathBuf) -> Self {
+        let mut fonts = FontStore::new();
+        fonts.extend(typst_kit::fonts::embedded());
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            files: FileStore::new(Loader { templates: FsRoot::new(templates), data: FsRoot::new(data) }),
+        }
+    }
+
+    /// The world for one document: its generated source and its date.
+    pub fn world(&self, source_text: String, date: NaiveDate) -> DocWorld<'_> {
+        DocWorld {
+            engine: self,
+            main: Source::new(*MAIN_ID, source_text),
+            today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8),
+        }
+    }
+}
+
+/// One document's view of the engine.
+pub struct DocWorld<'a> {
+    engine: &'a Engine,
+    main: Source,
+    today: Option<Datetime>,
+}
+
+impl DocWorld<'_> {
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        *MAIN_ID
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == *MAIN_ID { Ok(self.main.clone()) } else { self.engine.files.source(id) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *MAIN_ID {
+            Ok(Bytes::from_string(self.main.text().to_string()))
+        } else {
+            self.engine.files.file(id)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    /// The document's own date from data, never the wall clock.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
