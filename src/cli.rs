@@ -35,6 +35,8 @@ pub enum Command {
     Itt,
     /// Every document the data supports.
     All,
+    /// A nota van inlichtingen (`gen nvi round-1`), or importing questions (`gen nvi import`).
+    Nvi(crate::cmd::nvi::NviArgs),
 }
 
 impl Cli {

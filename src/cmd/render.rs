@@ -22,7 +22,11 @@ pub enum Selection {
 pub fn jobs(project: &Project, selection: Selection, opts: &RunOptions) -> Result<Vec<Job>> {
     let mut jobs = Vec::new();
     match selection {
-        Selection::Itt | Selection::All => jobs.push(docs::itt::job(project, opts)),
+        Selection::Itt => jobs.push(docs::itt::job(project, opts)),
+        Selection::All => {
+            jobs.push(docs::itt::job(project, opts));
+            jobs.extend(docs::nvi::jobs(project, opts)?);
+        }
     }
     Ok(jobs)
 }

@@ -2,6 +2,7 @@
 //! template and says where the PDF goes.
 
 pub mod itt;
+pub mod nvi;
 
 use std::path::PathBuf;
 

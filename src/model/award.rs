@@ -200,9 +200,10 @@ pub struct PriceLine {
     pub zero_allowed: bool,
 }
 
-/// An indicative volume, as the invitation states it.
+/// An indicative volume, as the invitation states it. In YAML a map with exactly one of
+/// `per_4_weeks`, `per_year`, `once`: `volume: { per_4_weeks: "24" }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "VolumeIn")]
 pub enum Volume {
     /// Units per four weeks ("circa 24 uur per 4 weken"); × 13 a year.
     #[serde(rename = "per_4_weeks")]
@@ -211,6 +212,30 @@ pub enum Volume {
     PerYear(Decimal),
     /// Units once over the whole term (implementation: 1).
     Once(Decimal),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VolumeIn {
+    #[serde(default, rename = "per_4_weeks")]
+    per_4_weeks: Option<Decimal>,
+    #[serde(default)]
+    per_year: Option<Decimal>,
+    #[serde(default)]
+    once: Option<Decimal>,
+}
+
+impl TryFrom<VolumeIn> for Volume {
+    type Error = String;
+
+    fn try_from(v: VolumeIn) -> Result<Self, String> {
+        match (v.per_4_weeks, v.per_year, v.once) {
+            (Some(x), None, None) => Ok(Volume::Per4Weeks(x)),
+            (None, Some(x), None) => Ok(Volume::PerYear(x)),
+            (None, None, Some(x)) => Ok(Volume::Once(x)),
+            _ => Err("give exactly one of `per_4_weeks`, `per_year`, `once`".to_string()),
+        }
+    }
 }
 
 impl Volume {
@@ -1061,7 +1086,7 @@ mod tests {
         .collect();
         let total = r.total_price(|id| rates.get(id).copied()).unwrap();
         // (312 × 150 + 156 × 100 + 5000) × 4 + 0
-        assert_eq!(total, d("270400"));
+        assert_eq!(total, d("269600"));
         let mut bad = rates.clone();
         bad.insert("C3", Decimal::ZERO);
         bad.insert("A1", d("-1"));

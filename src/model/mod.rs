@@ -19,6 +19,8 @@ pub struct Project {
     pub tender: tender::Tender,
     pub requirements: requirements::Requirements,
     pub award: award::AwardRules,
+    /// Question rounds of the nota van inlichtingen, by round number.
+    pub nvi: Vec<nvi::Round>,
 }
 
 impl Project {
@@ -43,9 +45,11 @@ impl Project {
         let mut tender = None;
         let mut requirements = None;
         let mut award = None;
+        let mut nvi = Vec::new();
         take(load::read_yaml(&dir.join("tender.yaml")).map(|v| tender = Some(v)));
         take(load::read_yaml(&dir.join("requirements.yaml")).map(|v| requirements = Some(v)));
         take(load::read_yaml(&dir.join("award.yaml")).map(|v| award = Some(v)));
+        take(nvi::load_rounds(dir).map(|v| nvi = v));
         if !errors.is_empty() {
             return Err(Error::Data(errors));
         }
@@ -54,6 +58,7 @@ impl Project {
             tender: tender.expect("loaded"),
             requirements: requirements.expect("loaded"),
             award: award.expect("loaded"),
+            nvi,
         };
         let problems = project.validate();
         if problems.is_empty() { Ok(project) } else { Err(Error::Data(problems)) }
@@ -65,6 +70,7 @@ impl Project {
         self.tender.validate(&self.dir.join("tender.yaml"), &mut out);
         self.requirements.validate(&self.dir.join("requirements.yaml"), &mut out);
         self.award.validate(&self.dir.join("award.yaml"), &mut out);
+        nvi::validate(&self.nvi, self, &mut out);
         out
     }
 }

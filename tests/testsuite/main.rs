@@ -1,0 +1,5 @@
+//! The integration tests: one test binary, a module per feature.
+
+mod common;
+mod determinism;
+mod itt;
