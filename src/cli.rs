@@ -33,6 +33,12 @@ pub enum Command {
     /// The invitation to tender (offerteaanvraag).
     #[command(alias = "offerteaanvraag")]
     Itt,
+    /// The price form (Bijlage D): a PDF explaining it and the .xlsx bidders fill in.
+    #[command(alias = "prijsformulier")]
+    PriceForm,
+    /// The reasoned award decision letters to every bidder, the evaluation report and evaluation.json.
+    #[command(alias = "gunning")]
+    AwardLetters,
     /// Every document the data supports.
     All,
     /// A nota van inlichtingen (`gen nvi round-1`), or importing questions (`gen nvi import`).

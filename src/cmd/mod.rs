@@ -9,6 +9,8 @@ use crate::error::Result;
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Itt => render::run(cli, render::Selection::Itt),
+        Command::PriceForm => render::run(cli, render::Selection::PriceForm),
+        Command::AwardLetters => render::run(cli, render::Selection::AwardLetters),
         Command::All => render::run(cli, render::Selection::All),
         Command::Nvi(args) => nvi::run(cli, args),
     }

@@ -1,4 +1,5 @@
-//! `gen itt`, `gen all`, …: load the data, build the jobs, render them, write them atomically.
+//! `gen itt`, `gen all`, `gen nvi <round>`, …: load the data, plan the documents, render them,
+//! and write everything atomically.
 
 use std::time::Instant;
 
@@ -12,30 +13,53 @@ use crate::render::Renderer;
 use crate::typeset::Engine;
 
 /// Which documents a command renders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     Itt,
+    /// One question round by name (`round-1`, `marktconsultatie`).
+    Nvi(String),
+    PriceForm,
+    AwardLetters,
     All,
 }
 
-/// The jobs for a selection.
-pub fn jobs(project: &Project, selection: Selection, opts: &RunOptions) -> Result<Vec<Job>> {
-    let mut jobs = Vec::new();
+/// What a run produces: PDFs to typeset, and other files (spreadsheets, JSON) ready to write.
+#[derive(Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub files: Vec<OutFile>,
+}
+
+impl Plan {
+    fn add(&mut self, other: Plan) {
+        self.jobs.extend(other.jobs);
+        self.files.extend(other.files);
+    }
+}
+
+/// The plan for a selection.
+pub fn plan(project: &Project, selection: &Selection, opts: &RunOptions) -> Result<Plan> {
+    let mut plan = Plan::default();
     match selection {
-        Selection::Itt => jobs.push(docs::itt::job(project, opts)),
+        Selection::Itt => plan.jobs.push(docs::itt::job(project, opts)),
+        Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, opts)?),
+        Selection::PriceForm => plan.add(docs::price_form::plan(project, opts)?),
+        Selection::AwardLetters => plan.add(docs::award::plan(project, opts)?),
         Selection::All => {
-            jobs.push(docs::itt::job(project, opts));
-            jobs.extend(docs::nvi::jobs(project, opts)?);
+            plan.jobs.push(docs::itt::job(project, opts));
+            plan.jobs.extend(docs::nvi::jobs(project, opts)?);
+            plan.add(docs::price_form::plan(project, opts)?);
+            plan.add(docs::award::plan(project, opts)?);
         }
     }
-    Ok(jobs)
+    Ok(plan)
 }
 
 pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     let start = Instant::now();
     let project = Project::load(&cli.data)?;
     let opts = RunOptions { draft: cli.draft, provenance: None };
-    let jobs = jobs(&project, selection, &opts)?;
+    let Plan { jobs, files: mut extra } = plan(&project, &selection, &opts)?;
     let renderer = Renderer::load(&cli.templates_dir())?;
     let engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
     let rendered = pipeline::render_all(&renderer, &engine, &jobs, pipeline::default_threads(), &|_| {})?;
@@ -51,11 +75,11 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         }
         files.push(OutFile { path: job.file.clone(), bytes: r.pdf.bytes.clone() });
     }
+    files.append(&mut extra);
     output::commit(&cli.out, &files)?;
-    for r in &rendered {
-        let job = &jobs[r.job_index];
-        println!("wrote {} ({} pages)", cli.out.join(&job.file).display(), r.pdf.pages);
+    for f in &files {
+        println!("wrote {}", cli.out.join(&f.path).display());
     }
-    eprintln!("{} document(s) in {:.2} s", rendered.len(), start.elapsed().as_secs_f64());
+    eprintln!("{} file(s) in {:.2} s", files.len(), start.elapsed().as_secs_f64());
     Ok(())
 }

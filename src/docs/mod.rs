@@ -1,8 +1,10 @@
 //! One module per document. Each turns the model into a view context (serde structs) for its
 //! template and says where the PDF goes.
 
+pub mod award;
 pub mod itt;
 pub mod nvi;
+pub mod price_form;
 
 use std::path::PathBuf;
 

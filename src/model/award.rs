@@ -400,6 +400,8 @@ pub struct AwardDerived {
     pub scale_max: String,
     /// The scores of the scale as a Dutch list: `0, 2, 6, 8 of 10`.
     pub scale_scores: String,
+    /// How many price components there are ("drie componenten").
+    pub component_count: Count,
     /// Components in the total tender price: `A en B`.
     pub total_components: String,
     /// Components for which a zero price is not allowed: `A en C`.
@@ -908,6 +910,7 @@ impl AwardRules {
                 &scale_scores.iter().map(String::as_str).collect::<Vec<_>>(),
                 "of",
             ),
+            component_count: Count(self.price.components.len() as u32),
             total_components: components_where(&|c| c.in_total),
             nonzero_components: components_where(&|c| !c.zero_allowed),
             zero_components: components_where(&|c| c.zero_allowed),

@@ -21,6 +21,10 @@ pub struct Project {
     pub award: award::AwardRules,
     /// Question rounds of the nota van inlichtingen, by round number.
     pub nvi: Vec<nvi::Round>,
+    /// The bids received, by bidder id (empty before the submission deadline).
+    pub bids: Vec<bids::Bid>,
+    /// The award decision (date of sending, signatory, lottery outcome), once taken.
+    pub decision: Option<bids::Decision>,
 }
 
 impl Project {
@@ -46,10 +50,14 @@ impl Project {
         let mut requirements = None;
         let mut award = None;
         let mut nvi = Vec::new();
+        let mut bids = Vec::new();
+        let mut decision = None;
         take(load::read_yaml(&dir.join("tender.yaml")).map(|v| tender = Some(v)));
         take(load::read_yaml(&dir.join("requirements.yaml")).map(|v| requirements = Some(v)));
         take(load::read_yaml(&dir.join("award.yaml")).map(|v| award = Some(v)));
         take(nvi::load_rounds(dir).map(|v| nvi = v));
+        take(bids::load_bids(dir).map(|v| bids = v));
+        take(bids::load_decision(dir).map(|v| decision = v));
         if !errors.is_empty() {
             return Err(Error::Data(errors));
         }
@@ -59,6 +67,8 @@ impl Project {
             requirements: requirements.expect("loaded"),
             award: award.expect("loaded"),
             nvi,
+            bids,
+            decision,
         };
         let problems = project.validate();
         if problems.is_empty() { Ok(project) } else { Err(Error::Data(problems)) }
@@ -71,6 +81,7 @@ impl Project {
         self.requirements.validate(&self.dir.join("requirements.yaml"), &mut out);
         self.award.validate(&self.dir.join("award.yaml"), &mut out);
         nvi::validate(&self.nvi, self, &mut out);
+        bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
         out
     }
 }
