@@ -3,6 +3,7 @@
 pub mod award;
 pub mod bids;
 pub mod load;
+pub mod locate;
 pub mod nvi;
 pub mod requirements;
 pub mod tender;
@@ -70,7 +71,8 @@ impl Project {
             bids,
             decision,
         };
-        let problems = project.validate();
+        let mut problems = project.validate();
+        locate::fill(&mut problems);
         if problems.is_empty() { Ok(project) } else { Err(Error::Data(problems)) }
     }
 

@@ -1,0 +1,184 @@
+//! Finding the line and column of a field path (`questions.3.section`, `quality.G2.1.score`,
+//! `planning[2].date`) in a YAML file, so that rules checked after deserialisation can point
+//! at the place a person must edit.
+//!
+//! serde_yaml keeps no positions once a value is deserialised, so this scans the text. It
+//! understands the block style our data files use (mappings, `- ` sequences, block scalars);
+//! for anything else it finds the nearest enclosing key it can, or nothing.
+
+/// One logical entry: a `- ` sequence marker or a line's content, with its 0-based indent.
+#[derive(Debug)]
+struct Entry<'a> {
+    line: usize,
+    indent: usize,
+    text: &'a str,
+    dash: bool,
+}
+
+fn entries(text: &str) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let mut block_scalar_indent: Option<usize> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let content = raw.trim_start();
+        let indent = raw.len() - content.len();
+        if content.is_empty() {
+            continue;
+        }
+        if let Some(bi) = block_scalar_indent {
+            if indent > bi {
+                continue; // inside a `|` or `>` block: text, not structure
+            }
+            block_scalar_indent = None;
+        }
+        if content.starts_with('#') {
+            continue;
+        }
+        let (mut indent, mut rest) = (indent, content);
+        while let Some(after) = rest.strip_prefix("- ").or(if rest == "-" { Some("") } else { None }) {
+            out.push(Entry { line: n + 1, indent, text: "-", dash: true });
+            let trimmed = after.trim_start();
+            indent += 2 + (after.len() - trimmed.len());
+            rest = trimmed;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        if !rest.is_empty() {
+            let value = rest.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+            if value.starts_with('|') || value.starts_with('>') {
+                block_scalar_indent = Some(indent);
+            }
+            out.push(Entry { line: n + 1, indent, text: rest, dash: false });
+        }
+    }
+    out
+}
+
+fn key_of(text: &str) -> Option<&str> {
+    let (k, _) = text.split_once(':')?;
+    Some(k.trim().trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// The entries in `lo..hi` at the block's base indent, with the end of each one's value range.
+fn children(es: &[Entry<'_>], lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let Some(base) = es.get(lo).map(|e| e.indent) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut i = lo;
+    while i < hi {
+        if es[i].indent == base {
+            let mut j = i + 1;
+            // A key's value is everything deeper, and an indentless sequence (`key:` then `- a`
+            // at the key's own indent).
+            let key = !es[i].dash;
+            while j < hi && (es[j].indent > base || (key && es[j].dash && es[j].indent == base)) {
+                j += 1;
+            }
+            out.push((i, j));
+            i = j;
+        } else if es[i].indent < base {
+            break;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Splits a path into tokens: `a.b[2].c` → a, b, 2, c.
+fn tokens(path: &str) -> Vec<String> {
+    path.replace('[', ".").replace(']', "").split('.').filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+fn find(es: &[Entry<'_>], lo: usize, hi: usize, toks: &[String], best: &mut Option<usize>) -> bool {
+    if toks.is_empty() {
+        return true;
+    }
+    if lo >= hi {
+        return false;
+    }
+    let kids = children(es, lo, hi);
+    if es[lo].dash {
+        // A sequence: the token must be an index.
+        let Ok(n) = toks[0].parse::<usize>() else { return false };
+        let Some(&(i, j)) = kids.iter().filter(|(i, _)| es[*i].dash).nth(n) else { return false };
+        *best = Some(if i + 1 < j { i + 1 } else { i });
+        return find(es, i + 1, j, &toks[1..], best);
+    }
+    // A mapping: keys may contain dots (`G2.1`), so try the longest join of tokens first.
+    for take in (1..=toks.len()).rev() {
+        let key = toks[..take].join(".");
+        if let Some(&(i, j)) = kids.iter().find(|(i, _)| key_of(es[*i].text) == Some(key.as_str())) {
+            *best = Some(i);
+            if find(es, i + 1, j, &toks[take..], best) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The 1-based (line, column) of the field at `path`, or of the deepest part of it found.
+pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let es = entries(text);
+    let toks = tokens(path);
+    let mut best = None;
+    find(&es, 0, es.len(), &toks, &mut best);
+    best.map(|i| (es[i].line, es[i].indent + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "\
+# comment
+reference: T-1
+planning:
+  - name: Aankondiging
+    date: 2026-05-26
+  - name: Sluiting # trailing
+    date: 2026-08-03
+    note: |
+      - not: structure
+      date: neither
+quality:
+  G2.1:
+    score: 7
+  G2.2: { score: 6 }
+list:
+- a
+- b: 1
+  c: 2
+";
+
+    #[test]
+    fn finds_keys_indices_and_dotted_keys() {
+        assert_eq!(locate(DOC, "reference"), Some((2, 1)));
+        assert_eq!(locate(DOC, "planning.1.date"), Some((7, 5)));
+        assert_eq!(locate(DOC, "planning[0].name"), Some((4, 5)));
+        assert_eq!(locate(DOC, "quality.G2.1.score"), Some((13, 5)));
+        assert_eq!(locate(DOC, "quality.G2.2"), Some((14, 3)));
+        assert_eq!(locate(DOC, "list.1.c"), Some((18, 3)));
+    }
+
+    #[test]
+    fn block_scalars_are_not_structure_and_misses_give_the_nearest() {
+        assert_eq!(locate(DOC, "planning.1.note"), Some((8, 5)));
+        // Not there: the deepest part found.
+        assert_eq!(locate(DOC, "planning.1.missing"), Some((6, 5)));
+        assert_eq!(locate(DOC, "nothing"), None);
+    }
+}
+
+/// Gives every diagnostic that has a field path but no position the position of that field in
+/// its file (each file read once).
+pub fn fill(diags: &mut [crate::error::Diagnostic]) {
+    let mut texts: std::collections::HashMap<std::path::PathBuf, Option<String>> = Default::default();
+    for d in diags.iter_mut().filter(|d| d.line.is_none() && !d.field.is_empty()) {
+        let text = texts.entry(d.file.clone()).or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+        if let Some((line, column)) = text.as_deref().and_then(|t| locate(t, &d.field)) {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+    }
+}
