@@ -41,6 +41,8 @@ pub enum Command {
     AwardLetters,
     /// Every document the data supports.
     All,
+    /// Load and validate all data and templates without rendering (exit 0 clean, 1 errors).
+    Check(crate::cmd::check::CheckArgs),
     /// A nota van inlichtingen (`gen nvi round-1`), or importing questions (`gen nvi import`).
     Nvi(crate::cmd::nvi::NviArgs),
 }

@@ -4,9 +4,17 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Errors stop a run; warnings are reported (and fail `gen check --strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
 /// A problem found in the data, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line and column, when known.
     pub line: Option<usize>,
@@ -18,7 +26,23 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), line: None, column: None, field: field.into(), message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A warning: worth a look, but the documents can still be made.
+    pub fn warning(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(file, field, message) }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 

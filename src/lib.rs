@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod docs;
 pub mod error;
 pub mod format;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod pipeline;

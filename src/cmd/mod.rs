@@ -1,5 +1,6 @@
 //! One module per subcommand. [`run`] dispatches.
 
+pub mod check;
 pub mod nvi;
 pub mod render;
 
@@ -12,6 +13,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::PriceForm => render::run(cli, render::Selection::PriceForm),
         Command::AwardLetters => render::run(cli, render::Selection::AwardLetters),
         Command::All => render::run(cli, render::Selection::All),
+        Command::Check(args) => check::run(cli, args),
         Command::Nvi(args) => nvi::run(cli, args),
     }
 }

@@ -58,6 +58,9 @@ pub fn plan(project: &Project, selection: &Selection, opts: &RunOptions) -> Resu
 pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     let start = Instant::now();
     let project = Project::load(&cli.data)?;
+    if !project.warnings.is_empty() {
+        eprint!("{}", crate::messages::diagnostics(&project.warnings));
+    }
     let opts = RunOptions { draft: cli.draft, provenance: None };
     let Plan { jobs, files: mut extra } = plan(&project, &selection, &opts)?;
     let renderer = Renderer::load(&cli.templates_dir())?;

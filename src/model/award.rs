@@ -68,7 +68,7 @@ pub struct Criterion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<Decimal>,
     /// The sub-criteria of a quality group, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sub_criteria: Vec<SubCriterion>,
 }
 
@@ -343,7 +343,7 @@ pub struct CaseRow {
     pub label: String,
     pub text: String,
     /// A bullet list under the text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub items: Vec<String>,
 }
 

@@ -29,10 +29,67 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
+/// An unknown field gets a "did you mean" hint.
 fn clean_message(err: &serde_yaml::Error) -> String {
     let msg = err.to_string();
-    match msg.find(" at line ") {
+    let mut msg = match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
+    };
+    // serde_yaml also prefixes the path (`quality.G2.1: …`); we print the field ourselves.
+    if let Some((path, rest)) = msg.split_once(": ") {
+        if !path.contains(' ') {
+            msg = rest.to_string();
+        }
+    }
+    match unknown_field_hint(&msg) {
+        Some(hint) => format!("{msg} (did you mean `{hint}`?)"),
+        None => msg,
+    }
+}
+
+/// For serde's "unknown field `scroe`, expected one of `score`, `reasons`": the likely intent.
+fn unknown_field_hint(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    crate::messages::did_you_mean(field, names).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Score {
+        score: u32,
+        reasons: Vec<String>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Bid {
+        quality: std::collections::BTreeMap<String, Score>,
+    }
+
+    #[test]
+    fn errors_name_file_line_column_field_and_hint() {
+        let text = "quality:\n  G2.1:\n    scroe: 7\n    reasons: []\n";
+        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("bids/b3.yaml"), text) else { panic!() };
+        let d = &d[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(5)));
+        assert_eq!(d.field, "quality.G2.1.scroe");
+        assert!(d.message.starts_with("unknown field `scroe`"), "{}", d.message);
+        assert!(d.message.ends_with("(did you mean `score`?)"), "{}", d.message);
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        let text = "quality:\n  G2.1:\n    score: zeven\n    reasons: []\n";
+        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("b.yaml"), text) else { panic!() };
+        assert_eq!(d[0].field, "quality.G2.1.score");
+        assert_eq!(d[0].line, Some(3));
     }
 }

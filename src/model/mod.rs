@@ -26,6 +26,8 @@ pub struct Project {
     pub bids: Vec<bids::Bid>,
     /// The award decision (date of sending, signatory, lottery outcome), once taken.
     pub decision: Option<bids::Decision>,
+    /// Problems worth a look that do not stop the documents (e.g. a deadline on a Sunday).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Project {
@@ -70,10 +72,17 @@ impl Project {
             nvi,
             bids,
             decision,
+            warnings: Vec::new(),
         };
         let mut problems = project.validate();
         locate::fill(&mut problems);
-        if problems.is_empty() { Ok(project) } else { Err(Error::Data(problems)) }
+        let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
+        if errors.is_empty() {
+            Ok(Project { warnings, ..project })
+        } else {
+            // Warnings are reported with the errors: the person fixing the data sees all of it.
+            Err(Error::Data(errors.into_iter().chain(warnings).collect()))
+        }
     }
 
     /// Rules that span the data files. Each model module validates its own file.

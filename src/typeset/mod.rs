@@ -3,10 +3,10 @@
 pub mod diagnostics;
 pub mod world;
 
-use chrono::NaiveDate;
-use typst::foundations::Smart;
+use chrono::{Datelike, NaiveDate};
+use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use world::Engine;
 
@@ -26,7 +26,7 @@ pub struct Pdf {
 /// PDF's /ID is derived from it, so the same input gives the same bytes).
 pub fn pdf(engine: &Engine, name: &str, source: String, date: NaiveDate, ident: &str) -> Result<Pdf> {
     let world = engine.world(source, date);
-    let result = compile_and_export(&world, ident);
+    let result = compile_and_export(&world, ident, date);
     // Typst memoises across compiles; evicting after each document (also a failed one) keeps
     // memory flat over a batch while keeping the hot entries of the shared modules.
     typst::comemo::evict(10);
@@ -36,6 +36,7 @@ pub fn pdf(engine: &Engine, name: &str, source: String, date: NaiveDate, ident: 
 fn compile_and_export(
     world: &world::DocWorld<'_>,
     ident: &str,
+    date: NaiveDate,
 ) -> std::result::Result<Pdf, typst::ecow::EcoVec<typst::diag::SourceDiagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
     let warnings = warned.warnings.iter().map(|w| diagnostics::format_one(world, w)).collect();
@@ -44,11 +45,47 @@ fn compile_and_export(
         ident: Smart::Custom(ident.to_string()),
         // No version in /Creator: a typst upgrade alone should not change every archived PDF.
         creator: Smart::Custom(Some("tendergen".to_string())),
-        timestamp: None,
+        // The document's date from data (used when the template sets no `document(date:)`);
+        // never the wall clock.
+        timestamp: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).map(Timestamp::new_utc),
         standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .expect("PDF/A-2a and PDF/UA-1 combine"),
         ..PdfOptions::default()
     };
     let bytes = typst_pdf::pdf(&document, &options)?;
     Ok(Pdf { bytes, pages: document.pages().len(), warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(source: &str) -> Result<Pdf> {
+        let engine = Engine::new("templates".into(), "data".into());
+        let date = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        pdf(&engine, "test", format!("#set document(title: \"t\")\n#set text(lang: \"nl\")\n{source}"), date, "test")
+    }
+
+    /// Template markers are block comments at the start of a template's first line: a heading
+    /// there must still be a heading.
+    #[test]
+    fn heading_after_template_marker_is_a_heading() {
+        compile("/* @template begin x */= Kop\nTekst\n#context assert.eq(query(heading).len(), 1)").unwrap();
+    }
+
+    #[test]
+    fn the_date_comes_from_data_and_errors_are_reported_with_the_line() {
+        compile("#context assert.eq(datetime.today(), datetime(year: 2026, month: 6, day: 1))").unwrap();
+        let Err(Error::Typst { message, .. }) = compile("\n#nonexistent") else { panic!("must fail") };
+        assert!(message.contains("unknown variable: nonexistent"), "{message}");
+        assert!(message.contains("line 4"), "{message}");
+    }
+
+    #[test]
+    fn files_outside_the_roots_cannot_be_read() {
+        let Err(Error::Typst { message, .. }) = compile("#read(\"/etc/passwd\")") else { panic!("must fail") };
+        assert!(message.contains("access denied") || message.contains("not found"), "{message}");
+        let Err(Error::Typst { message, .. }) = compile("#read(\"/templates/../../../etc/passwd\")") else { panic!("must fail") };
+        assert!(!message.contains("root:"), "{message}");
+    }
 }

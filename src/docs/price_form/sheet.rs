@@ -1,0 +1,622 @@
+//! The Excel price form (prijsinvulformulier) bidders fill in: its layout, computed once from
+//! `data/award.yaml`, and writing it with rust_xlsxwriter. The import
+//! ([`super::import`]) reads a filled form against the same layout, so what we write is
+//! exactly what we check.
+//!
+//! One sheet, [`SHEET`]; columns A–G (see the `COL_*` constants): line id, description, unit,
+//! volume per year, evaluated volume, rate (the only input cells: unlocked, yellow, with data
+//! validation), line total (`=E{r}*F{r}`). Per component in the total a subtotal row
+//! (`=SUM(G..:G..)`), and at the end the total tender price (`=G{a}+G{b}`). The tender
+//! reference is in [`REFERENCE_CELL`], in the defined name [`REFERENCE_NAME`] and in the custom
+//! document property [`REFERENCE_PROPERTY`]. The sheet is protected without a password (the
+//! protection prevents accidents; a changed formula or volume is caught on import).
+//!
+//! The bytes are deterministic: the document's creation date is the tender's date.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use crate::error::{Error, Result};
+use crate::format;
+use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, Volume};
+use crate::model::requirements::Requirements;
+use crate::model::tender::Tender;
+
+/// The name of the form's only worksheet.
+pub const SHEET: &str = "Prijsinvulformulier";
+/// The cell holding the tender reference (row 4, column B).
+pub const REFERENCE_CELL: (u32, u16) = (3, 1);
+/// The workbook-level defined name holding the tender reference as a constant.
+pub const REFERENCE_NAME: &str = "Kenmerk_aanbesteding";
+/// The custom document property holding the tender reference.
+pub const REFERENCE_PROPERTY: &str = "Kenmerk aanbesteding";
+
+pub const COL_ID: u16 = 0;
+pub const COL_DESCRIPTION: u16 = 1;
+pub const COL_UNIT: u16 = 2;
+pub const COL_VOLUME_YEAR: u16 = 3;
+pub const COL_VOLUME_EVALUATED: u16 = 4;
+pub const COL_RATE: u16 = 5;
+pub const COL_TOTAL: u16 = 6;
+const LAST_COL: u16 = COL_TOTAL;
+
+/// Column widths (in Excel character units), A–G.
+const WIDTHS: [f64; 7] = [8.0, 56.0, 10.0, 12.0, 15.0, 16.0, 18.0];
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// Fixed text (labels, descriptions).
+    Text(String),
+    /// The tender reference (checked on import).
+    Reference(String),
+    /// A price line's id in column A (checked on import: it maps rows to lines).
+    LineId(String),
+    /// A fixed number: a volume (checked on import).
+    Volume(Decimal),
+    /// A formula, without the leading `=` (checked on import).
+    Formula(String),
+    /// The input cell for the rate of the price line with this id.
+    Rate { line: String, zero_allowed: bool },
+    /// An empty cell that only carries a format (borders, fill).
+    Blank,
+}
+
+/// How a cell looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Title,
+    Subtitle,
+    Label,
+    Value,
+    Heading,
+    Instruction,
+    Header,
+    HeaderNumber,
+    Component,
+    Id,
+    Text,
+    Unit,
+    Volume,
+    Rate,
+    Money,
+    Empty,
+    SubtotalLabel,
+    Subtotal,
+    TotalLabel,
+    Total,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// 0-based row and column.
+    pub row: u32,
+    pub col: u16,
+    pub content: Content,
+    pub style: Style,
+    /// Merge this cell with the cells to its right up to this column.
+    pub merge_to: Option<u16>,
+}
+
+/// What a rate input cell is filled with when writing a filled copy (tests, examples).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fill {
+    Number(f64),
+    Text(String),
+}
+
+/// The whole form: cells, and what the document properties say.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub cells: Vec<Cell>,
+    pub reference: String,
+    /// Document title, e.g. `Bijlage D Prijsinvulformulier – Arbodienstverlening (WIJ-2026-001)`.
+    pub title: String,
+    pub subject: String,
+    pub organisation: String,
+    pub date: chrono::NaiveDate,
+    /// Row of the column headings (0-based).
+    pub header_row: u32,
+    /// The total tender price cell.
+    pub total_cell: (u32, u16),
+    /// Subtotal cell per component in the total.
+    pub subtotal_cells: Vec<(ComponentId, (u32, u16))>,
+    /// Fixed row heights (points) of rows that need them (merged, wrapped text).
+    pub row_heights: Vec<(u32, f64)>,
+}
+
+/// `F12` for (11, 5).
+pub fn cell_name(row: u32, col: u16) -> String {
+    let mut letters = String::new();
+    let mut c = col as u32 + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.insert(0, (b'A' + rem as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+/// `Prijsinvulformulier!F12`: how messages name a cell.
+pub fn qualified(row: u32, col: u16) -> String {
+    format!("{SHEET}!{}", cell_name(row, col))
+}
+
+/// The column letter of a column (`F`).
+pub fn column_name(col: u16) -> String {
+    cell_name(0, col).trim_end_matches('1').to_string()
+}
+
+/// The annex letter of the price form (`D`), from the annex list.
+pub fn annex_letter(requirements: &Requirements) -> String {
+    requirements
+        .annex("price_form")
+        .map(|a| a.letter.clone())
+        .unwrap_or_else(|| "D".to_string())
+}
+
+/// Output file stem: `bijlage-d-prijsinvulformulier`.
+pub fn file_stem(requirements: &Requirements) -> String {
+    format!(
+        "bijlage-{}-prijsinvulformulier",
+        annex_letter(requirements).to_lowercase()
+    )
+}
+
+/// The instructions printed above the table (one line each).
+fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
+    let d = award.derived();
+    let years = award.price.evaluation_years;
+    let rate_col = column_name(COL_RATE);
+    let mut out = vec![format!(
+        "Vul per regel uw tarief in euro's, exclusief btw, in de gele cellen van kolom {rate_col} (Tarief) in. \
+         Alle andere cellen zijn beveiligd."
+    )];
+    out.push(if d.zero_components.is_empty() {
+        "Alle tarieven zijn verplicht. Negatieve prijzen en nulprijzen zijn niet toegestaan.".to_string()
+    } else {
+        format!(
+            "Alle tarieven zijn verplicht. Negatieve prijzen zijn niet toegestaan; een nulprijs is alleen \
+             toegestaan in component {}.",
+            d.zero_components
+        )
+    });
+    out.push(format!(
+        "Regeltotaal = beoordelingsvolume × tarief. De totale inschrijfprijs is de som van de regeltotalen van \
+         component {}.",
+        d.total_components
+    ));
+    let per_4_weeks = award
+        .price
+        .lines
+        .iter()
+        .any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_))));
+    out.push(format!(
+        "Beoordelingsvolume = volume per jaar × {} jaar; eenmalige posten tellen één keer.{}",
+        years.value(),
+        if per_4_weeks {
+            format!(" Volumes per 4 weken zijn omgerekend naar een jaar (× {FOUR_WEEK_PERIODS_PER_YEAR}).")
+        } else {
+            String::new()
+        }
+    ));
+    for c in award.price.components.iter().filter(|c| !c.in_total) {
+        out.push(format!(
+            "Component {} ({}) telt niet mee in de totale inschrijfprijs; de tarieven zijn wel verplicht.",
+            c.id.as_str(),
+            c.title.split(" – ").next().unwrap_or(&c.title).to_lowercase()
+        ));
+    }
+    out.push(
+        "De volumes zijn indicatief. Wijzig geen formules, volumes of teksten: een gewijzigd formulier maakt uw \
+         inschrijving ongeldig."
+            .to_string(),
+    );
+    out.push(format!(
+        "Dien dit bestand ingevuld in als .xlsx-bestand bij uw inschrijving via {}.",
+        tender.procedure.platform
+    ));
+    out
+}
+
+/// The layout of the price form for this tender.
+pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) -> Form {
+    let letter = annex_letter(requirements);
+    let mut cells = Vec::new();
+    let mut row_heights = Vec::new();
+    let mut put = |row: u32, col: u16, content: Content, style: Style| {
+        cells.push(Cell { row, col, content, style, merge_to: None });
+    };
+
+    put(0, 0, Content::Text(format!("Bijlage {letter} – Prijsinvulformulier")), Style::Title);
+    put(
+        1,
+        0,
+        Content::Text(format!("{} – {}", tender.title, tender.organisation.name)),
+        Style::Subtitle,
+    );
+    put(3, 0, Content::Text("Kenmerk".into()), Style::Label);
+    put(
+        REFERENCE_CELL.0,
+        REFERENCE_CELL.1,
+        Content::Reference(tender.reference.clone()),
+        Style::Value,
+    );
+    put(4, 0, Content::Text("Datum".into()), Style::Label);
+    put(4, 1, Content::Text(format::date(tender.date)), Style::Value);
+    put(5, 0, Content::Text("Versie".into()), Style::Label);
+    put(5, 1, Content::Text(tender.version.clone()), Style::Value);
+
+    put(7, 0, Content::Text("Instructies".into()), Style::Heading);
+    let mut row = 8;
+    for text in instructions(tender, award) {
+        cells.push(Cell {
+            row,
+            col: 0,
+            content: Content::Text(text),
+            style: Style::Instruction,
+            merge_to: Some(LAST_COL),
+        });
+        row_heights.push((row, 16.0));
+        row += 1;
+    }
+    row += 1;
+
+    let header_row = row;
+    let years = award.price.evaluation_years.value();
+    let headers = [
+        ("Nr.".to_string(), Style::Header),
+        ("Omschrijving".to_string(), Style::Header),
+        ("Eenheid".to_string(), Style::Header),
+        ("Volume per jaar".to_string(), Style::HeaderNumber),
+        (format!("Beoordelingsvolume ({years} jaar)"), Style::HeaderNumber),
+        ("Tarief (€ excl. btw)".to_string(), Style::HeaderNumber),
+        ("Totaal (€ excl. btw)".to_string(), Style::HeaderNumber),
+    ];
+    for (col, (text, style)) in headers.into_iter().enumerate() {
+        cells.push(Cell { row, col: col as u16, content: Content::Text(text), style, merge_to: None });
+    }
+    row_heights.push((row, 30.0));
+    row += 1;
+
+    let mut subtotal_cells = Vec::new();
+    for comp in &award.price.components {
+        let lines: Vec<_> = award.price.lines.iter().filter(|l| l.component == comp.id).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        // Component heading row, filled across the table.
+        let heading = if comp.in_total {
+            comp.title.clone()
+        } else {
+            format!("{} (telt niet mee in de totale inschrijfprijs)", comp.title)
+        };
+        cells.push(Cell {
+            row,
+            col: COL_ID,
+            content: Content::Text(comp.id.as_str().to_string()),
+            style: Style::Component,
+            merge_to: None,
+        });
+        cells.push(Cell {
+            row,
+            col: COL_DESCRIPTION,
+            content: Content::Text(heading),
+            style: Style::Component,
+            merge_to: Some(LAST_COL),
+        });
+        row += 1;
+        let first = row;
+        for l in &lines {
+            let r = row;
+            let mut put = |col: u16, content: Content, style: Style| {
+                cells.push(Cell { row: r, col, content, style, merge_to: None });
+            };
+            put(COL_ID, Content::LineId(l.id.clone()), Style::Id);
+            put(COL_DESCRIPTION, Content::Text(l.description.clone()), Style::Text);
+            put(COL_UNIT, Content::Text(l.unit.clone()), Style::Unit);
+            match l.volume_per_year() {
+                Some(v) => put(COL_VOLUME_YEAR, Content::Volume(v), Style::Volume),
+                None => put(COL_VOLUME_YEAR, Content::Blank, Style::Empty),
+            }
+            match award.evaluated_volume(l) {
+                Some(v) => put(COL_VOLUME_EVALUATED, Content::Volume(v), Style::Volume),
+                None => put(COL_VOLUME_EVALUATED, Content::Blank, Style::Empty),
+            }
+            put(
+                COL_RATE,
+                Content::Rate { line: l.id.clone(), zero_allowed: l.zero_allowed },
+                Style::Rate,
+            );
+            if award.evaluated_volume(l).is_some() {
+                put(
+                    COL_TOTAL,
+                    Content::Formula(format!(
+                        "{}*{}",
+                        cell_name(r, COL_VOLUME_EVALUATED),
+                        cell_name(r, COL_RATE)
+                    )),
+                    Style::Money,
+                );
+            } else {
+                put(COL_TOTAL, Content::Blank, Style::Empty);
+            }
+            row += 1;
+        }
+        let last = row - 1;
+        if comp.in_total {
+            cells.push(Cell {
+                row,
+                col: COL_DESCRIPTION,
+                content: Content::Text(format!("Subtotaal component {}", comp.id.as_str())),
+                style: Style::SubtotalLabel,
+                merge_to: None,
+            });
+            cells.push(Cell {
+                row,
+                col: COL_TOTAL,
+                content: Content::Formula(format!(
+                    "SUM({}:{})",
+                    cell_name(first, COL_TOTAL),
+                    cell_name(last, COL_TOTAL)
+                )),
+                style: Style::Subtotal,
+                merge_to: None,
+            });
+            subtotal_cells.push((comp.id, (row, COL_TOTAL)));
+            row += 1;
+        }
+        row += 1;
+    }
+
+    let total_components = award.derived().total_components;
+    let total_cell = (row, COL_TOTAL);
+    cells.push(Cell {
+        row,
+        col: COL_DESCRIPTION,
+        content: Content::Text(format!("Totale inschrijfprijs (som van component {total_components})")),
+        style: Style::TotalLabel,
+        merge_to: None,
+    });
+    for col in [COL_ID, COL_UNIT, COL_VOLUME_YEAR, COL_VOLUME_EVALUATED, COL_RATE] {
+        cells.push(Cell { row, col, content: Content::Blank, style: Style::TotalLabel, merge_to: None });
+    }
+    let sum: Vec<String> = subtotal_cells.iter().map(|(_, (r, c))| cell_name(*r, *c)).collect();
+    cells.push(Cell {
+        row,
+        col: COL_TOTAL,
+        content: Content::Formula(sum.join("+")),
+        style: Style::Total,
+        merge_to: None,
+    });
+
+    Form {
+        cells,
+        reference: tender.reference.clone(),
+        title: format!(
+            "Bijlage {letter} Prijsinvulformulier – {} ({})",
+            tender.title, tender.reference
+        ),
+        subject: tender.title.clone(),
+        organisation: tender.organisation.name.clone(),
+        date: tender.date,
+        header_row,
+        total_cell,
+        subtotal_cells,
+        row_heights,
+    }
+}
+
+const ACCENT: u32 = 0x1F4E79;
+const HEADER_FILL: u32 = 0xE8EEF5;
+const COMPONENT_FILL: u32 = 0xF2F2F2;
+const INPUT_FILL: u32 = 0xFFF2CC;
+const RULE: u32 = 0xAAAAAA;
+/// Money as `€ 1.234,56` (Excel shows the separators of the user's locale).
+pub const MONEY_FORMAT: &str = "\"€ \"#,##0.00";
+
+fn style_format(style: Style, whole_volume: bool) -> Format {
+    let base = Format::new().set_font_name("Calibri").set_font_size(10.5).set_align(FormatAlign::Top);
+    let cell = |f: Format| {
+        f.set_border_bottom(FormatBorder::Thin)
+            .set_border_bottom_color(RULE)
+            .set_border_top(FormatBorder::Thin)
+            .set_border_top_color(RULE)
+    };
+    match style {
+        Style::Title => base.set_bold().set_font_size(15).set_font_color(ACCENT),
+        Style::Subtitle => base.set_font_size(12),
+        Style::Label => base.set_font_color(0x505050),
+        Style::Value => base.set_bold(),
+        Style::Heading => base.set_bold().set_font_color(ACCENT),
+        Style::Instruction => base.set_text_wrap(),
+        Style::Header => cell(base)
+            .set_bold()
+            .set_background_color(HEADER_FILL)
+            .set_border_top(FormatBorder::Medium)
+            .set_border_top_color(ACCENT)
+            .set_text_wrap(),
+        Style::HeaderNumber => cell(base)
+            .set_bold()
+            .set_background_color(HEADER_FILL)
+            .set_border_top(FormatBorder::Medium)
+            .set_border_top_color(ACCENT)
+            .set_text_wrap()
+            .set_align(FormatAlign::Right),
+        Style::Component => cell(base).set_bold().set_background_color(COMPONENT_FILL),
+        Style::Id => cell(base),
+        Style::Text => cell(base).set_text_wrap(),
+        Style::Unit => cell(base),
+        Style::Volume => cell(base).set_num_format(if whole_volume { "#,##0" } else { "#,##0.00" }),
+        Style::Rate => cell(base)
+            .set_num_format(MONEY_FORMAT)
+            .set_background_color(INPUT_FILL)
+            .set_border_left(FormatBorder::Thin)
+            .set_border_left_color(RULE)
+            .set_border_right(FormatBorder::Thin)
+            .set_border_right_color(RULE)
+            .set_unlocked(),
+        Style::Money => cell(base).set_num_format(MONEY_FORMAT),
+        Style::Empty => cell(base),
+        Style::SubtotalLabel => base.set_italic().set_align(FormatAlign::Right),
+        Style::Subtotal => base
+            .set_italic()
+            .set_num_format(MONEY_FORMAT)
+            .set_border_top(FormatBorder::Thin),
+        Style::TotalLabel => base
+            .set_bold()
+            .set_background_color(HEADER_FILL)
+            .set_border_top(FormatBorder::Medium)
+            .set_border_top_color(ACCENT)
+            .set_border_bottom(FormatBorder::Double)
+            .set_border_bottom_color(ACCENT),
+        Style::Total => base
+            .set_bold()
+            .set_num_format(MONEY_FORMAT)
+            .set_background_color(HEADER_FILL)
+            .set_border_top(FormatBorder::Medium)
+            .set_border_top_color(ACCENT)
+            .set_border_bottom(FormatBorder::Double)
+            .set_border_bottom_color(ACCENT),
+    }
+}
+
+fn xlsx_error(e: XlsxError) -> Error {
+    Error::Io {
+        path: format!("{SHEET}.xlsx").into(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+impl Form {
+    /// The cell at a position.
+    pub fn cell(&self, row: u32, col: u16) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// The rate input cells: (line id, zero allowed, row, column), in line order.
+    pub fn rate_cells(&self) -> impl Iterator<Item = (&str, bool, u32, u16)> {
+        self.cells.iter().filter_map(|c| match &c.content {
+            Content::Rate { line, zero_allowed } => Some((line.as_str(), *zero_allowed, c.row, c.col)),
+            _ => None,
+        })
+    }
+
+    /// The rate cell of a line.
+    pub fn rate_cell(&self, line: &str) -> Option<(u32, u16)> {
+        self.rate_cells().find(|(l, ..)| *l == line).map(|(_, _, r, c)| (r, c))
+    }
+
+    /// The empty form as .xlsx bytes.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
+        self.to_xlsx_filled(&|_| None)
+    }
+
+    /// The form with rate cells filled by `fill` (line id → value), as .xlsx bytes. Formula
+    /// results are not stored: a spreadsheet application computes them.
+    pub fn to_xlsx_filled(&self, fill: &dyn Fn(&str) -> Option<Fill>) -> Result<Vec<u8>> {
+        self.write(fill).map_err(xlsx_error)
+    }
+
+    fn write(&self, fill: &dyn Fn(&str) -> Option<Fill>) -> std::result::Result<Vec<u8>, XlsxError> {
+        let mut workbook = Workbook::new();
+        let created = ExcelDateTime::from_ymd(
+            self.date.format("%Y").to_string().parse().unwrap_or(2000),
+            self.date.format("%m").to_string().parse().unwrap_or(1),
+            self.date.format("%d").to_string().parse().unwrap_or(1),
+        )?;
+        let properties = DocProperties::new()
+            .set_title(&self.title)
+            .set_subject(&self.subject)
+            .set_author(&self.organisation)
+            .set_company(&self.organisation)
+            .set_keywords(&self.reference)
+            .set_creation_datetime(&created)
+            .set_custom_property(REFERENCE_PROPERTY, self.reference.as_str());
+        workbook.set_properties(&properties);
+        workbook.define_name(REFERENCE_NAME, &format!("=\"{}\"", self.reference.replace('"', "\"\"")))?;
+
+        let sheet: &mut Worksheet = workbook.add_worksheet();
+        sheet.set_name(SHEET)?;
+        for (col, w) in WIDTHS.iter().enumerate() {
+            sheet.set_column_width(col as u16, *w)?;
+        }
+        for (row, h) in &self.row_heights {
+            sheet.set_row_height(*row, *h)?;
+        }
+        sheet.set_screen_gridlines(false);
+        sheet.set_landscape();
+        sheet.set_paper_size(9); // A4
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        sheet.set_header(format!("&L&8{}&R&8{}", self.organisation, self.title).as_str());
+        sheet.set_footer("&L&8Prijsinvulformulier&R&8Pagina &P van &N");
+        sheet.set_repeat_rows(self.header_row, self.header_row)?;
+
+        for cell in &self.cells {
+            let whole = matches!(cell.content, Content::Volume(v) if v.fract().is_zero());
+            let format = style_format(cell.style, whole);
+            let (row, col) = (cell.row, cell.col);
+            if let Some(to) = cell.merge_to {
+                let text = match &cell.content {
+                    Content::Text(t) => t.as_str(),
+                    _ => "",
+                };
+                sheet.merge_range(row, col, row, to, text, &format)?;
+                continue;
+            }
+            match &cell.content {
+                Content::Text(t) | Content::Reference(t) | Content::LineId(t) => {
+                    sheet.write_string_with_format(row, col, t, &format)?;
+                }
+                Content::Volume(v) => {
+                    sheet.write_number_with_format(row, col, to_f64(*v), &format)?;
+                }
+                Content::Formula(f) => {
+                    sheet.write_formula_with_format(row, col, format!("={f}").as_str(), &format)?;
+                }
+                Content::Blank => {
+                    sheet.write_blank(row, col, &format)?;
+                }
+                Content::Rate { line, zero_allowed } => {
+                    match fill(line) {
+                        Some(Fill::Number(n)) => sheet.write_number_with_format(row, col, n, &format)?,
+                        Some(Fill::Text(t)) => sheet.write_string_with_format(row, col, &t, &format)?,
+                        None => sheet.write_blank(row, col, &format)?,
+                    };
+                    let rule = if *zero_allowed {
+                        DataValidationRule::GreaterThanOrEqualTo(0.0)
+                    } else {
+                        DataValidationRule::GreaterThan(0.0)
+                    };
+                    let message = if *zero_allowed {
+                        "Vul een bedrag in euro's in (0 of meer, geen negatieve prijzen)."
+                    } else {
+                        "Vul een bedrag in euro's in dat groter is dan 0 (een nulprijs of negatieve prijs is niet toegestaan)."
+                    };
+                    let validation = DataValidation::new()
+                        .allow_decimal_number(rule)
+                        .set_input_title(format!("Tarief {line}"))?
+                        .set_input_message(message)?
+                        .set_error_title("Ongeldig tarief")?
+                        .set_error_message(message)?
+                        .set_error_style(DataValidationErrorStyle::Stop);
+                    sheet.add_data_validation(row, col, row, col, &validation)?;
+                }
+            }
+        }
+        if let Some((_, _, r, c)) = self.rate_cells().next() {
+            sheet.set_selection(r, c, r, c)?;
+        }
+        sheet.protect();
+        workbook.save_to_buffer()
+    }
+}
