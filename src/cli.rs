@@ -45,6 +45,9 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// A nota van inlichtingen (`gen nvi round-1`), or importing questions (`gen nvi import`).
     Nvi(crate::cmd::nvi::NviArgs),
+    /// Bidders' prices: `gen prices import <file.xlsx> --bidder <id>` reads a filled price form into data/bids/<id>.yaml.
+    #[command(alias = "prijzen")]
+    Prices(crate::cmd::prices::PricesArgs),
 }
 
 impl Cli {

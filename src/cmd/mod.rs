@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod nvi;
+pub mod prices;
 pub mod render;
 
 use crate::cli::{Cli, Command};
@@ -15,5 +16,6 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::All => render::run(cli, render::Selection::All),
         Command::Check(args) => check::run(cli, args),
         Command::Nvi(args) => nvi::run(cli, args),
+        Command::Prices(args) => prices::run(cli, args),
     }
 }

@@ -54,7 +54,9 @@ pub fn run(cli: &Cli, args: &NviArgs) -> Result<()> {
             Ok(())
         }
         (None, Some(round)) => render::run(cli, Selection::Nvi(round.clone())),
-        (None, None) => Err(Error::Usage("name a round (`gen nvi round-1`) or use `gen nvi import`".into())),
+        (None, None) => Err(Error::Usage(
+            "name a round (`gen nvi round-1`) or use `gen nvi import`".into(),
+        )),
     }
 }
 
@@ -70,12 +72,23 @@ pub struct ImportReport {
 
 impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (first, last) = (self.numbers.first().copied().unwrap_or(0), self.numbers.last().copied().unwrap_or(0));
-        let range = if first == last { format!("question {first}") } else { format!("questions {first}–{last}") };
+        let (first, last) = (
+            self.numbers.first().copied().unwrap_or(0),
+            self.numbers.last().copied().unwrap_or(0),
+        );
+        let range = if first == last {
+            format!("question {first}")
+        } else {
+            format!("questions {first}–{last}")
+        };
         write!(
             f,
             "{} {range} to {}; they are unanswered: answer them before publishing",
-            if self.created { "created the round with" } else { "added" },
+            if self.created {
+                "created the round with"
+            } else {
+                "added"
+            },
             self.file.display()
         )?;
         if self.created {
@@ -118,7 +131,12 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
     // Numbering continues across the tender's rounds, so questions can only be added to the
     // last round (or a new round right after it).
     let same_numbering = |r: &&Round| (r.round >= 1) == (round_number >= 1);
-    let last = project.nvi.iter().filter(same_numbering).map(|r| r.round).max();
+    let last = project
+        .nvi
+        .iter()
+        .filter(same_numbering)
+        .map(|r| r.round)
+        .max();
     let existing = project.nvi.iter().find(|r| r.name == round_name);
     if round_number >= 1 {
         match (existing, last) {
@@ -136,7 +154,14 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
             _ => {}
         }
     }
-    let next = project.nvi.iter().filter(same_numbering).flat_map(|r| r.questions.iter().map(|q| q.number)).max().unwrap_or(0) + 1;
+    let next = project
+        .nvi
+        .iter()
+        .filter(same_numbering)
+        .flat_map(|r| r.questions.iter().map(|q| q.number))
+        .max()
+        .unwrap_or(0)
+        + 1;
 
     // Each row on its own: follow-ups, paragraph references, anonymity, duplicates.
     let refs = References::of(&project);
@@ -153,14 +178,27 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
             question: row.question.clone(),
             answer: None,
         };
-        for (field, message) in nvi::question_problems(&q, round_number, &project.nvi, &refs, &bidders) {
-            problems.push(Diagnostic::new(xlsx, row.place(), format!("{}: {message}", column_name(field))));
-        }
-        if let Some(same) = existing.and_then(|r| r.questions.iter().find(|e| squash(&e.question) == squash(&q.question))) {
+        for (field, message) in
+            nvi::question_problems(&q, round_number, &project.nvi, &refs, &bidders)
+        {
             problems.push(Diagnostic::new(
                 xlsx,
                 row.place(),
-                format!("this question is already in {round_name} as question {}; was the form imported before?", same.number),
+                format!("{}: {message}", column_name(field)),
+            ));
+        }
+        if let Some(same) = existing.and_then(|r| {
+            r.questions
+                .iter()
+                .find(|e| squash(&e.question) == squash(&q.question))
+        }) {
+            problems.push(Diagnostic::new(
+                xlsx,
+                row.place(),
+                format!(
+                    "this question is already in {round_name} as question {}; was the form imported before?",
+                    same.number
+                ),
             ));
         }
         questions.push(q);
@@ -173,14 +211,21 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
     let path = data.join(nvi::DIR).join(format!("{round_name}.yaml"));
     let (old_text, created) = match std::fs::read_to_string(&path) {
         Ok(t) => (t, false),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (new_round_header(&project, round_number), true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            (new_round_header(&project, round_number), true)
+        }
         Err(e) => return Err(Error::io(&path, e)),
     };
     let new_text = append_questions(&old_text, &questions);
 
     // Verify before writing: the round parses and every rule holds with it in place.
     let round = nvi::parse_round(&path, &new_text)?;
-    let mut rounds: Vec<Round> = project.nvi.iter().filter(|r| r.name != round_name).cloned().collect();
+    let mut rounds: Vec<Round> = project
+        .nvi
+        .iter()
+        .filter(|r| r.name != round_name)
+        .cloned()
+        .collect();
     rounds.push(round);
     rounds.sort_by(|a, b| (a.round, &a.name).cmp(&(b.round, &b.name)));
     let mut diags = Vec::new();
@@ -199,7 +244,11 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
         }
         return Err(e);
     }
-    Ok(ImportReport { file: path, numbers: questions.iter().map(|q| q.number).collect(), created })
+    Ok(ImportReport {
+        file: path,
+        numbers: questions.iter().map(|q| q.number).collect(),
+        created,
+    })
 }
 
 /// The column a question field comes from, for messages about a form's row.
@@ -215,16 +264,25 @@ fn column_name(field: &str) -> &'static str {
 
 /// Letters and digits only, lower case: for recognising a question imported twice.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The start of a round file that does not exist yet. `published` is left empty (null): the
 /// round loads and renders as a draft, and a final document asks for the date.
 fn new_round_header(project: &Project, round: u32) -> String {
     let (what, title) = if round == 0 {
-        ("market consultation".to_string(), "Marktconsultatie – vragen en antwoorden".to_string())
+        (
+            "market consultation".to_string(),
+            "Marktconsultatie – vragen en antwoorden".to_string(),
+        )
     } else {
-        (format!("nota van inlichtingen {round}"), format!("Nota van inlichtingen {round}"))
+        (
+            format!("nota van inlichtingen {round}"),
+            format!("Nota van inlichtingen {round}"),
+        )
     };
     format!(
         "# {} {}: {what}. Created by `gen nvi import`.\n\
@@ -249,8 +307,13 @@ pub fn append_questions(text: &str, questions: &[Question]) -> String {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let key_line = lines.iter().position(|l| l.starts_with("questions:"));
-    let dash = nvi::item_lines(text, "questions").first().map_or(2, |&(_, col)| col.saturating_sub(2));
-    let items: String = questions.iter().map(|q| question_yaml(q, dash, nl)).collect();
+    let dash = nvi::item_lines(text, "questions")
+        .first()
+        .map_or(2, |&(_, col)| col.saturating_sub(2));
+    let items: String = questions
+        .iter()
+        .map(|q| question_yaml(q, dash, nl))
+        .collect();
 
     let Some(key_line) = key_line else {
         let mut out = text.to_string();
@@ -278,14 +341,20 @@ pub fn append_questions(text: &str, questions: &[Question]) -> String {
     let mut out = String::with_capacity(text.len() + items.len());
     for (i, line) in lines.iter().enumerate() {
         if i == key_line {
-            let value = line["questions:".len()..].split('#').next().unwrap_or("").trim();
+            let value = line["questions:".len()..]
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim();
             if value.replace(' ', "") == "[]" {
                 out.push_str("questions:");
                 out.push_str(nl);
-                continue;
+            } else {
+                out.push_str(line);
             }
+        } else {
+            out.push_str(line);
         }
-        out.push_str(line);
         if i + 1 == end {
             if !line.ends_with('\n') {
                 out.push_str(nl);
@@ -306,7 +375,11 @@ fn question_yaml(q: &Question, dash: usize, nl: &str) -> String {
         s.push_str(&format!("{key}section: {}{nl}", yaml_string(section)));
     }
     if let Some(page) = &q.page {
-        let value = if !page.is_empty() && page.len() < 6 && page.chars().all(|c| c.is_ascii_digit()) && !page.starts_with('0') {
+        let value = if !page.is_empty()
+            && page.len() < 6
+            && page.chars().all(|c| c.is_ascii_digit())
+            && !page.starts_with('0')
+        {
             page.clone()
         } else {
             yaml_string(page)
@@ -340,7 +413,9 @@ fn clean_text(s: &str) -> String {
             '\t' | '\u{a0}' => ' ',
             c => c,
         })
-        .filter(|&c| c == '\n' || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}'))
+        .filter(|&c| {
+            c == '\n' || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}')
+        })
         .collect();
     let mut out: Vec<&str> = Vec::new();
     for line in s.lines().map(str::trim) {
@@ -363,7 +438,10 @@ fn yaml_string(s: &str) -> String {
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("round.yaml");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("round.yaml");
     // Not `*.yaml`, so a crash cannot leave a half-written round that loads.
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
@@ -378,32 +456,85 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
 
 /// Column titles of the question form (lower case), by field.
 const TITLES: &[(&str, &[&str])] = &[
-    ("document", &["document", "documentnaam", "document naam", "naam document"]),
-    ("section", &["paragraaf", "paragraafnummer", "par", "par.", "§", "hoofdstuk/paragraaf", "paragraaf/hoofdstuk"]),
-    ("page", &["pagina", "paginanummer", "pag", "pag.", "blz", "blz.", "bladzijde"]),
-    ("question", &["vraag", "vraagstelling", "uw vraag", "vragen"]),
-    ("follows_up", &["vervolg op vraag", "vervolg op vraagnummer", "vervolgvraag op", "vervolgvraag op vraag", "vervolg op"]),
+    (
+        "document",
+        &["document", "documentnaam", "document naam", "naam document"],
+    ),
+    (
+        "section",
+        &[
+            "paragraaf",
+            "paragraafnummer",
+            "par",
+            "par.",
+            "§",
+            "hoofdstuk/paragraaf",
+            "paragraaf/hoofdstuk",
+        ],
+    ),
+    (
+        "page",
+        &[
+            "pagina",
+            "paginanummer",
+            "pag",
+            "pag.",
+            "blz",
+            "blz.",
+            "bladzijde",
+        ],
+    ),
+    (
+        "question",
+        &["vraag", "vraagstelling", "uw vraag", "vragen"],
+    ),
+    (
+        "follows_up",
+        &[
+            "vervolg op vraag",
+            "vervolg op vraagnummer",
+            "vervolgvraag op",
+            "vervolgvraag op vraag",
+            "vervolg op",
+        ],
+    ),
 ];
 
 fn title_field(cell: &str) -> Option<&'static str> {
-    let norm = cell.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = cell
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let norm = norm.trim_end_matches([':', '*', ' ']);
-    TITLES.iter().find(|(_, names)| names.contains(&norm)).map(|(f, _)| *f)
+    TITLES
+        .iter()
+        .find(|(_, names)| names.contains(&norm))
+        .map(|(f, _)| *f)
 }
 
 /// Reads the questions of a question form: in every sheet that has a header row (found by its
 /// titles, wherever it is), each non-empty row below it.
 pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
-    let mut workbook = calamine::open_workbook_auto(path)
-        .map_err(|e| Error::data(Diagnostic::new(path, "", format!("cannot read the workbook: {e}"))))?;
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
+        Error::data(Diagnostic::new(
+            path,
+            "",
+            format!("cannot read the workbook: {e}"),
+        ))
+    })?;
     let sheets = workbook.sheet_names();
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut with_header = 0;
     for sheet in &sheets {
-        let range = workbook
-            .worksheet_range(sheet)
-            .map_err(|e| Error::data(Diagnostic::new(path, format!("sheet “{sheet}”"), format!("cannot read the sheet: {e}"))))?;
+        let range = workbook.worksheet_range(sheet).map_err(|e| {
+            Error::data(Diagnostic::new(
+                path,
+                format!("sheet “{sheet}”"),
+                format!("cannot read the sheet: {e}"),
+            ))
+        })?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let rows: Vec<&[Data]> = range.rows().collect();
         let row_number = |i: usize| row0 + i as u32 + 1;
@@ -422,7 +553,9 @@ pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
                 break;
             }
         }
-        let Some((header_row, columns)) = header else { continue };
+        let Some((header_row, columns)) = header else {
+            continue;
+        };
         with_header += 1;
         let place = |i: usize| format!("sheet “{sheet}”, row {}", row_number(i));
         let missing: Vec<&str> = [("document", "Document"), ("question", "Vraag")]
@@ -434,22 +567,43 @@ pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
             problems.push(Diagnostic::new(
                 path,
                 place(header_row),
-                format!("the header row has no column {} (expected Document, Paragraaf, Pagina, Vraag)", missing.join(" or ")),
+                format!(
+                    "the header row has no column {} (expected Document, Paragraaf, Pagina, Vraag)",
+                    missing.join(" or ")
+                ),
             ));
             continue;
         }
         let _ = col0;
         let mut found = 0;
         for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
-            let get = |field: &str| columns.get(field).and_then(|&c| row.get(c)).map(cell_text).unwrap_or_default();
-            let (document, section, page, question, follows_up) =
-                (get("document"), get("section"), get("page"), get("question"), get("follows_up"));
-            if [&document, &section, &page, &question, &follows_up].iter().all(|s| s.trim().is_empty()) {
+            let get = |field: &str| {
+                columns
+                    .get(field)
+                    .and_then(|&c| row.get(c))
+                    .map(cell_text)
+                    .unwrap_or_default()
+            };
+            let (document, section, page, question, follows_up) = (
+                get("document"),
+                get("section"),
+                get("page"),
+                get("question"),
+                get("follows_up"),
+            );
+            if [&document, &section, &page, &question, &follows_up]
+                .iter()
+                .all(|s| s.trim().is_empty())
+            {
                 continue;
             }
             let here = place(i);
             if question.trim().is_empty() {
-                problems.push(Diagnostic::new(path, &here, "the question (column Vraag) is empty"));
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    "the question (column Vraag) is empty",
+                ));
                 continue;
             }
             let Some(doc) = DocumentRef::parse_loose(&document) else {
@@ -470,12 +624,22 @@ pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
                 ));
                 continue;
             }
-            let follows_up = match follows_up.trim().trim_start_matches(|c: char| !c.is_ascii_digit()) {
+            let follows_up = match follows_up
+                .trim()
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+            {
                 "" => None,
                 n => match n.parse::<u32>() {
                     Ok(n) => Some(n),
                     Err(_) => {
-                        problems.push(Diagnostic::new(path, &here, format!("“{}” is not a question number (column Vervolg op vraag)", follows_up.trim())));
+                        problems.push(Diagnostic::new(
+                            path,
+                            &here,
+                            format!(
+                                "“{}” is not a question number (column Vervolg op vraag)",
+                                follows_up.trim()
+                            ),
+                        ));
                         continue;
                     }
                 },
@@ -492,7 +656,11 @@ pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
             });
         }
         if found == 0 && problems.is_empty() {
-            problems.push(Diagnostic::new(path, place(header_row), "no questions below the header row"));
+            problems.push(Diagnostic::new(
+                path,
+                place(header_row),
+                "no questions below the header row",
+            ));
         }
     }
     if with_header == 0 {
@@ -505,7 +673,11 @@ pub fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
             ),
         ));
     }
-    if problems.is_empty() { Ok(out) } else { Err(Error::Data(problems)) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Data(problems))
+    }
 }
 
 /// A cell as text: numbers without a needless `.0`.

@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     let Plan { jobs, files: mut extra } = plan(&project, &selection, &opts)?;
     let renderer = Renderer::load(&cli.templates_dir())?;
     let engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
-    let rendered = pipeline::render_all(&renderer, &engine, &jobs, pipeline::default_threads(), &|_| {})?;
+    let rendered = pipeline::render_all(&renderer, &engine, &jobs, pipeline::default_threads(), &progress(jobs.len()))?;
 
     let mut files = Vec::new();
     for r in &rendered {
@@ -85,4 +85,19 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     }
     eprintln!("{} file(s) in {:.2} s", files.len(), start.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// A progress line on stderr (`rendering 120/1000`) for runs of more than 20 documents, only
+/// when stderr is a terminal (never in logs or tests).
+fn progress(total: usize) -> impl Fn(usize) + Sync {
+    use std::io::IsTerminal;
+    let show = total > 20 && std::io::stderr().is_terminal();
+    move |done| {
+        if show {
+            eprint!("\rrendering {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
 }

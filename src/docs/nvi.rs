@@ -24,7 +24,11 @@ pub fn jobs(project: &Project, opts: &RunOptions) -> Result<Vec<Job>> {
             Err(e) => return Err(e),
         }
     }
-    if problems.is_empty() { Ok(jobs) } else { Err(Error::Data(problems)) }
+    if problems.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(Error::Data(problems))
+    }
 }
 
 /// The job for one round, by name (`round-1`, `marktconsultatie`).
@@ -39,9 +43,15 @@ pub fn find<'a>(project: &'a Project, name: &str) -> Result<&'a Round> {
         let present: Vec<&str> = project.nvi.iter().map(|r| r.name.as_str()).collect();
         let dir = project.dir.join(crate::model::nvi::DIR);
         Error::Usage(if present.is_empty() {
-            format!("no question round `{name}`: there are no rounds in {}", dir.display())
+            format!(
+                "no question round `{name}`: there are no rounds in {}",
+                dir.display()
+            )
         } else {
-            format!("no question round `{name}`; rounds present: {}", present.join(", "))
+            format!(
+                "no question round `{name}`; rounds present: {}",
+                present.join(", ")
+            )
         })
     })
 }
@@ -49,7 +59,11 @@ pub fn find<'a>(project: &'a Project, name: &str) -> Result<&'a Round> {
 /// The PDF's file name: `nota-van-inlichtingen-1.pdf`; the market consultation keeps its name
 /// (`marktconsultatie.pdf`).
 pub fn file_name(round: &Round) -> String {
-    if round.round == 0 { format!("{}.pdf", round.name) } else { format!("nota-van-inlichtingen-{}.pdf", round.round) }
+    if round.round == 0 {
+        format!("{}.pdf", round.name)
+    } else {
+        format!("nota-van-inlichtingen-{}.pdf", round.round)
+    }
 }
 
 /// Checks that the round can be published (unless drafting) and builds its job.
@@ -62,12 +76,21 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
     }
     let view = view(project, round);
     // A draft without a publication date is dated by its question deadline, else the tender.
-    let date = round.published.or(round.question_deadline).unwrap_or(project.tender.date);
+    let date = round
+        .published
+        .or(round.question_deadline)
+        .unwrap_or(project.tender.date);
     let meta = DocMeta::new(project, &round.title, date, opts);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("nvi", &view);
-    Ok(Job { file: folder(project).join(file_name(round)), title: meta.title, template: TEMPLATE, context, date })
+    Ok(Job {
+        file: folder(project).join(file_name(round)),
+        title: meta.title,
+        template: TEMPLATE,
+        context,
+        date,
+    })
 }
 
 /// What a round needs before it is published: an answer to every question and a publication
@@ -75,13 +98,19 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
 pub fn publication_problems(round: &Round) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if round.published.is_none() {
-        out.push(round.diag("published", "the publication date is missing (YYYY-MM-DD); fill it in, or render a draft with --draft"));
+        out.push(round.diag(
+            "published",
+            "the publication date is missing (YYYY-MM-DD); fill it in, or render a draft with --draft",
+        ));
     }
     for (i, q) in round.questions.iter().enumerate() {
         if q.answer_text().is_none() {
             out.push(round.diag(
                 &format!("questions.{i}.answer"),
-                format!("question {} is not answered yet; answer it, or render a draft with --draft", q.number),
+                format!(
+                    "question {} is not answered yet; answer it, or render a draft with --draft",
+                    q.number
+                ),
             ));
         }
     }
@@ -158,9 +187,12 @@ pub struct FollowUp {
 
 pub fn view(project: &Project, round: &Round) -> View {
     let annex_title = |d: &DocumentRef| match d {
-        DocumentRef::Bijlage(c) => {
-            project.requirements.annexes.iter().find(|a| a.letter.trim().starts_with(*c)).map(|a| a.title.clone())
-        }
+        DocumentRef::Bijlage(c) => project
+            .requirements
+            .annexes
+            .iter()
+            .find(|a| a.letter.trim().starts_with(*c))
+            .map(|a| a.title.clone()),
         _ => None,
     };
     let announcement = |a: &crate::model::nvi::Announcement| AnnouncementView {
@@ -211,10 +243,27 @@ pub fn view(project: &Project, round: &Round) -> View {
                 new: r.new.clone(),
             })
             .collect(),
-        planning: round.announcements.iter().filter(|a| a.kind == AnnouncementKind::Planning).map(announcement).collect(),
-        notices: round.announcements.iter().filter(|a| a.kind == AnnouncementKind::Other).map(announcement).collect(),
-        document_column: round.questions.iter().any(|q| q.document != DocumentRef::Algemeen),
-        follow_ups: round.questions.iter().filter(|q| q.follows_up.is_some()).count(),
+        planning: round
+            .announcements
+            .iter()
+            .filter(|a| a.kind == AnnouncementKind::Planning)
+            .map(announcement)
+            .collect(),
+        notices: round
+            .announcements
+            .iter()
+            .filter(|a| a.kind == AnnouncementKind::Other)
+            .map(announcement)
+            .collect(),
+        document_column: round
+            .questions
+            .iter()
+            .any(|q| q.document != DocumentRef::Algemeen),
+        follow_ups: round
+            .questions
+            .iter()
+            .filter(|q| q.follows_up.is_some())
+            .count(),
         unanswered: questions.iter().filter(|q| q.answer.is_none()).count(),
         questions,
     }

@@ -1,12 +1,208 @@
-//! PLACEHOLDER: being written.
+//! The price form (prijsinvulformulier, annex D): a PDF that explains the price components,
+//! volumes and the computation of the total tender price, and the .xlsx bidders fill in
+//! ([`sheet`]). Filled forms are read back with [`import`] (`gen prices import`).
+//!
+//! Both documents are built from `data/award.yaml` (`price:`), the same fields chapter 5 of
+//! the invitation to tender prints.
 
-use super::RunOptions;
+pub mod import;
+pub mod sheet;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{DocMeta, Job, RunOptions, folder};
 use crate::cmd::render::Plan;
 use crate::error::Result;
+use crate::format;
 use crate::model::Project;
+use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceLine, Volume};
+use crate::model::requirements::Count;
+use crate::output::OutFile;
 
-/// The documents and files this produces for the project (none when the data has nothing to
-/// produce them from).
-pub fn plan(_project: &Project, _opts: &RunOptions) -> Result<Plan> {
-    Ok(Plan::default())
+pub const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
+
+/// The template's view of the form (context key `form`). Numbers are display strings.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// `D`.
+    pub annex_letter: String,
+    /// File name of the spreadsheet: `bijlage-d-prijsinvulformulier.xlsx`.
+    pub xlsx_file: String,
+    /// The worksheet's name.
+    pub sheet: String,
+    /// Column of the rate input cells (`F`).
+    pub rate_column: String,
+    /// The cell of the total tender price (`G36`).
+    pub total_cell: String,
+    /// Years over which yearly volumes are evaluated.
+    pub evaluation_years: Count,
+    /// Periods of four weeks in a year (13).
+    pub periods_per_year: u32,
+    /// Whether any line states its volume per four weeks.
+    pub has_per_4_weeks: bool,
+    pub components: Vec<ComponentView>,
+    /// Spoken text of the volume formula.
+    pub volume_formula_alt: String,
+    /// Spoken text of the total formula.
+    pub total_formula_alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    pub id: ComponentId,
+    pub title: String,
+    pub offer: String,
+    pub note: Option<String>,
+    pub requirement: Option<u32>,
+    pub in_total: bool,
+    pub zero_allowed: bool,
+    pub lines: Vec<LineView>,
+    /// The subtotal cell in the spreadsheet (components in the total).
+    pub subtotal_cell: Option<String>,
+    /// The first and last rate cells (`F14`, `F16`).
+    pub first_rate_cell: String,
+    pub last_rate_cell: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub id: String,
+    pub description: String,
+    pub unit: String,
+    /// The volume as the invitation states it: `24 uur per 4 weken`, `1 per jaar`, `1 eenmalig`.
+    pub stated_volume: Option<String>,
+    /// `312`.
+    pub volume_per_year: Option<String>,
+    /// `1.248`; absent for lines outside the total.
+    pub evaluated_volume: Option<String>,
+    /// The rate's cell in the spreadsheet (`F14`).
+    pub rate_cell: String,
+}
+
+fn stated_volume(line: &PriceLine) -> Option<String> {
+    let unit = |v: rust_decimal::Decimal| {
+        if line.unit == "uur" {
+            format!("{} uur", format::number(v))
+        } else {
+            format::number(v)
+        }
+    };
+    Some(match line.volume? {
+        Volume::Per4Weeks(v) => format!("{} per 4 weken", unit(v)),
+        Volume::PerYear(v) => format!("{} per jaar", unit(v)),
+        Volume::Once(v) if v == rust_decimal::Decimal::ONE => "eenmalig".to_string(),
+        Volume::Once(v) => format!("{} eenmalig", unit(v)),
+    })
+}
+
+/// The view of the form for the template.
+pub fn view(project: &Project, form: &sheet::Form) -> View {
+    let award: &AwardRules = &project.award;
+    let d = award.derived();
+    let years = award.price.evaluation_years;
+    let components = award
+        .price
+        .components
+        .iter()
+        .map(|c| {
+            let lines: Vec<LineView> = award
+                .price
+                .lines
+                .iter()
+                .filter(|l| l.component == c.id)
+                .map(|l| {
+                    let (r, col) = form.rate_cell(&l.id).unwrap_or((0, sheet::COL_RATE));
+                    LineView {
+                        id: l.id.clone(),
+                        description: l.description.clone(),
+                        unit: l.unit.clone(),
+                        stated_volume: stated_volume(l),
+                        volume_per_year: l.volume_per_year().map(format::number),
+                        evaluated_volume: award.evaluated_volume(l).map(format::number),
+                        rate_cell: sheet::cell_name(r, col),
+                    }
+                })
+                .collect();
+            ComponentView {
+                id: c.id,
+                title: c.title.clone(),
+                offer: c.offer.clone(),
+                note: c.note.clone(),
+                requirement: c.requirement,
+                in_total: c.in_total,
+                zero_allowed: c.zero_allowed,
+                first_rate_cell: lines.first().map(|l| l.rate_cell.clone()).unwrap_or_default(),
+                last_rate_cell: lines.last().map(|l| l.rate_cell.clone()).unwrap_or_default(),
+                lines,
+                subtotal_cell: form
+                    .subtotal_cells
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map(|(_, (r, col))| sheet::cell_name(*r, *col)),
+            }
+        })
+        .collect();
+    let stem = sheet::file_stem(&project.requirements);
+    View {
+        annex_letter: sheet::annex_letter(&project.requirements),
+        xlsx_file: format!("{stem}.xlsx"),
+        sheet: sheet::SHEET.to_string(),
+        rate_column: sheet::column_name(sheet::COL_RATE),
+        total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
+        evaluation_years: years,
+        periods_per_year: FOUR_WEEK_PERIODS_PER_YEAR,
+        has_per_4_weeks: award.price.lines.iter().any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_)))),
+        components,
+        volume_formula_alt: format!(
+            "beoordelingsvolume is gelijk aan het volume per jaar maal {}; het volume per jaar is het volume per \
+             4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}",
+            years.value()
+        ),
+        total_formula_alt: format!(
+            "totale inschrijfprijs is gelijk aan de som, over alle regels van {}, van het \
+             beoordelingsvolume maal het geoffreerde tarief",
+            sheet::components_phrase(&d.total_components)
+        ),
+    }
+}
+
+/// The form's layout for a loaded project.
+pub fn form(project: &Project) -> sheet::Form {
+    sheet::form(&project.tender, &project.requirements, &project.award)
+}
+
+/// The PDF job of the price form.
+pub fn job(project: &Project, opts: &RunOptions) -> Job {
+    let date = project.tender.date;
+    let letter = sheet::annex_letter(&project.requirements);
+    let meta = DocMeta::new(project, &format!("Bijlage {letter}: Prijsinvulformulier"), date, opts);
+    let form = form(project);
+    let mut context = Context::new();
+    context.insert("doc", &meta);
+    context.insert("tender", &project.tender);
+    context.insert("requirements", &project.requirements);
+    context.insert("award", &project.award);
+    context.insert("award_derived", &project.award.derived());
+    context.insert("form", &view(project, &form));
+    Job {
+        file: folder(project).join(format!("{}.pdf", sheet::file_stem(&project.requirements))),
+        title: meta.title,
+        template: TEMPLATE,
+        context,
+        date,
+    }
+}
+
+/// The empty spreadsheet, ready to write.
+pub fn xlsx_file(project: &Project) -> Result<OutFile> {
+    Ok(OutFile {
+        path: folder(project).join(format!("{}.xlsx", sheet::file_stem(&project.requirements))),
+        bytes: form(project).to_xlsx()?,
+    })
+}
+
+/// The documents and files this produces for the project: the explaining PDF and the .xlsx.
+pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
+    Ok(Plan { jobs: vec![job(project, opts)], files: vec![xlsx_file(project)?] })
 }

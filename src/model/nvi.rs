@@ -150,7 +150,8 @@ impl DocumentRef {
                 let rest = s.strip_prefix("bijlage-")?;
                 let mut chars = rest.chars();
                 let c = chars.next()?;
-                (chars.next().is_none() && c.is_ascii_alphabetic()).then(|| DocumentRef::Bijlage(c.to_ascii_uppercase()))
+                (chars.next().is_none() && c.is_ascii_alphabetic())
+                    .then(|| DocumentRef::Bijlage(c.to_ascii_uppercase()))
             }
         }
     }
@@ -164,14 +165,19 @@ impl DocumentRef {
         }
         if s.starts_with("offerteaanvraag") {
             let rest = &s["offerteaanvraag".len()..];
-            return rest.chars().next().is_none_or(|c| !c.is_alphanumeric()).then_some(DocumentRef::Offerteaanvraag);
+            return rest
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+                .then_some(DocumentRef::Offerteaanvraag);
         }
         let rest = s.strip_prefix("bijlage")?;
         let rest = rest.trim_start_matches([' ', '-', '_', '\u{a0}']);
         let mut chars = rest.chars();
         let c = chars.next()?;
         let after = chars.next();
-        (c.is_ascii_alphabetic() && after.is_none_or(|a| !a.is_alphanumeric())).then(|| DocumentRef::Bijlage(c.to_ascii_uppercase()))
+        (c.is_ascii_alphabetic() && after.is_none_or(|a| !a.is_alphanumeric()))
+            .then(|| DocumentRef::Bijlage(c.to_ascii_uppercase()))
     }
 
     /// The data form, `bijlage-D`.
@@ -224,7 +230,9 @@ impl Minute {
     pub const FORMAT: &'static str = "%Y-%m-%dT%H:%M";
 
     pub fn parse(s: &str) -> Option<Minute> {
-        NaiveDateTime::parse_from_str(s.trim(), Self::FORMAT).ok().map(Minute)
+        NaiveDateTime::parse_from_str(s.trim(), Self::FORMAT)
+            .ok()
+            .map(Minute)
     }
 }
 
@@ -238,7 +246,9 @@ impl<'de> Deserialize<'de> for Minute {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Minute::parse(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{s}` is not a date and time: write it as YYYY-MM-DDTHH:MM, e.g. 2026-06-24T10:00"))
+            serde::de::Error::custom(format!(
+                "`{s}` is not a date and time: write it as YYYY-MM-DDTHH:MM, e.g. 2026-06-24T10:00"
+            ))
         })
     }
 }
@@ -259,7 +269,9 @@ enum NumberOrText {
     Text(String),
 }
 
-fn de_opt_section<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+fn de_opt_section<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
     match Option::<NumberOrText>::deserialize(d)? {
         None => Ok(None),
         Some(NumberOrText::Int(n)) => Ok(Some(n.to_string())),
@@ -275,7 +287,9 @@ fn de_opt_page<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<St
         None => Ok(None),
         Some(NumberOrText::Int(n)) => Ok(Some(n.to_string())),
         Some(NumberOrText::Text(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
-        Some(NumberOrText::Float(f)) => Err(serde::de::Error::custom(format!("`{f}` is not a page number"))),
+        Some(NumberOrText::Float(f)) => Err(serde::de::Error::custom(format!(
+            "`{f}` is not a page number"
+        ))),
     }
 }
 
@@ -294,7 +308,11 @@ pub fn round_number_of(name: &str) -> Option<u32> {
 /// Parses the text of a round file (`path` names it in messages and gives the round's name).
 pub fn parse_round(path: &Path, text: &str) -> Result<Round> {
     let mut round: Round = super::load::parse_yaml(path, text)?;
-    round.name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    round.name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
     round.file = path.to_path_buf();
     round.source = text.to_string();
     Ok(round)
@@ -351,7 +369,12 @@ impl References {
     pub fn of(project: &super::Project) -> References {
         References {
             sections: crate::docs::itt::sections(project),
-            annexes: project.requirements.annexes.iter().filter_map(|a| a.letter.trim().chars().next()).collect(),
+            annexes: project
+                .requirements
+                .annexes
+                .iter()
+                .filter_map(|a| a.letter.trim().chars().next())
+                .collect(),
         }
     }
 }
@@ -364,7 +387,10 @@ pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagno
 
 /// Every bidder name listed in the rounds (for the anonymity guard).
 pub fn bidder_names(rounds: &[Round]) -> Vec<String> {
-    let mut names: Vec<String> = rounds.iter().flat_map(|r| r.bidders.iter().cloned()).collect();
+    let mut names: Vec<String> = rounds
+        .iter()
+        .flat_map(|r| r.bidders.iter().cloned())
+        .collect();
     names.sort();
     names.dedup();
     names
@@ -381,7 +407,10 @@ pub fn check(rounds: &[Round], refs: &References, bidders: &[String], out: &mut 
     for round in rounds.iter().filter(|r| r.round >= 1) {
         match previous {
             Some(p) if p.round == round.round => {
-                out.push(round.diag("round", format!("round {} is also in {}", round.round, file_name(p))));
+                out.push(round.diag(
+                    "round",
+                    format!("round {} is also in {}", round.round, file_name(p)),
+                ));
             }
             _ => {
                 let expected = previous.map_or(1, |p| p.round + 1);
@@ -399,14 +428,23 @@ pub fn check(rounds: &[Round], refs: &References, bidders: &[String], out: &mut 
         {
             out.push(round.diag(
                 "published",
-                format!("round {} must be published after round {} ({before})", round.round, p.round),
+                format!(
+                    "round {} must be published after round {} ({before})",
+                    round.round, p.round
+                ),
             ));
         }
         previous = Some(round);
     }
     let consultations: Vec<&Round> = rounds.iter().filter(|r| r.round == 0).collect();
     for extra in consultations.iter().skip(1) {
-        out.push(extra.diag("round", format!("round 0 (the market consultation) is also in {}", file_name(consultations[0]))));
+        out.push(extra.diag(
+            "round",
+            format!(
+                "round 0 (the market consultation) is also in {}",
+                file_name(consultations[0])
+            ),
+        ));
     }
     // Numbering: continuous across the tender's rounds, never reused; the market consultation
     // numbered on its own.
@@ -432,10 +470,17 @@ fn check_numbering<'a>(rounds: impl Iterator<Item = &'a Round>, out: &mut Vec<Di
                 continue;
             }
             if q.number != expected {
-                let after = if expected == 1 { "start at 1".to_string() } else { format!("continue after {}", expected - 1) };
+                let after = if expected == 1 {
+                    "start at 1".to_string()
+                } else {
+                    format!("continue after {}", expected - 1)
+                };
                 out.push(round.diag(
                     &field,
-                    format!("number {} breaks the numbering: expected {expected} (numbers {after}, without gaps)", q.number),
+                    format!(
+                        "number {} breaks the numbering: expected {expected} (numbers {after}, without gaps)",
+                        q.number
+                    ),
                 ));
             }
             seen.insert(q.number, (round, i));
@@ -445,10 +490,20 @@ fn check_numbering<'a>(rounds: impl Iterator<Item = &'a Round>, out: &mut Vec<Di
 }
 
 fn file_name(round: &Round) -> String {
-    round.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| round.name.clone())
+    round
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| round.name.clone())
 }
 
-fn check_round(round: &Round, rounds: &[Round], refs: &References, bidders: &[String], out: &mut Vec<Diagnostic>) {
+fn check_round(
+    round: &Round,
+    rounds: &[Round],
+    refs: &References,
+    bidders: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     match round_number_of(&round.name) {
         None => out.push(round.diag(
             "",
@@ -465,21 +520,33 @@ fn check_round(round: &Round, rounds: &[Round], refs: &References, bidders: &[St
     if let (Some(deadline), Some(published)) = (round.question_deadline, round.published)
         && deadline > published
     {
-        out.push(round.diag("question_deadline", format!("the question deadline {deadline} is after the publication date {published}")));
+        out.push(round.diag(
+            "question_deadline",
+            format!("the question deadline {deadline} is after the publication date {published}"),
+        ));
     }
     for (i, name) in round.bidders.iter().enumerate() {
         if name.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-            out.push(round.diag(&format!("bidders.{i}"), "a bidder name needs at least two letters or digits"));
+            out.push(round.diag(
+                &format!("bidders.{i}"),
+                "a bidder name needs at least two letters or digits",
+            ));
         }
     }
 
     for (i, r) in round.rectifications.iter().enumerate() {
         let field = |f: &str| format!("rectifications.{i}.{f}");
         if round.round == 0 {
-            out.push(round.diag(&format!("rectifications.{i}"), "the market consultation precedes the tender documents: it cannot rectify them"));
+            out.push(round.diag(
+                &format!("rectifications.{i}"),
+                "the market consultation precedes the tender documents: it cannot rectify them",
+            ));
         }
         if r.document == DocumentRef::Algemeen {
-            out.push(round.diag(&field("document"), "a rectification names the document it corrects (offerteaanvraag or bijlage-A …)"));
+            out.push(round.diag(
+                &field("document"),
+                "a rectification names the document it corrects (offerteaanvraag or bijlage-A …)",
+            ));
         }
         for (f, m) in reference_problems(&r.document, r.section.as_deref(), refs) {
             out.push(round.diag(&field(f), m));
@@ -488,7 +555,10 @@ fn check_round(round: &Round, rounds: &[Round], refs: &References, bidders: &[St
             out.push(round.diag(&field("new"), "the new text must not be empty"));
         }
         if r.old.as_deref().is_some_and(|o| o.trim().is_empty()) {
-            out.push(round.diag(&field("old"), "leave `old` out when text is added, rather than empty"));
+            out.push(round.diag(
+                &field("old"),
+                "leave `old` out when text is added, rather than empty",
+            ));
         }
     }
 
@@ -500,23 +570,37 @@ fn check_round(round: &Round, rounds: &[Round], refs: &References, bidders: &[St
         match a.kind {
             AnnouncementKind::Planning => {
                 if a.milestone.as_deref().is_none_or(|m| m.trim().is_empty()) {
-                    out.push(round.diag(&field("milestone"), "a planning change names the milestone that moves"));
+                    out.push(round.diag(
+                        &field("milestone"),
+                        "a planning change names the milestone that moves",
+                    ));
                 }
                 match (a.old, a.new) {
-                    (Some(old), Some(new)) if old == new => {
-                        out.push(round.diag(&field("new"), format!("the new date and time equal the old ones ({old})")))
-                    }
+                    (Some(old), Some(new)) if old == new => out.push(round.diag(
+                        &field("new"),
+                        format!("the new date and time equal the old ones ({old})"),
+                    )),
                     (Some(_), Some(_)) => {}
                     (old, _) => {
                         let missing = if old.is_none() { "old" } else { "new" };
-                        out.push(round.diag(&field(missing), "a planning change gives the old and the new date and time (YYYY-MM-DDTHH:MM)"))
+                        out.push(round.diag(
+                            &field(missing),
+                            "a planning change gives the old and the new date and time (YYYY-MM-DDTHH:MM)",
+                        ))
                     }
                 }
             }
             AnnouncementKind::Other => {
-                for (f, v) in [("milestone", a.milestone.is_some()), ("old", a.old.is_some()), ("new", a.new.is_some())] {
+                for (f, v) in [
+                    ("milestone", a.milestone.is_some()),
+                    ("old", a.old.is_some()),
+                    ("new", a.new.is_some()),
+                ] {
                     if v {
-                        out.push(round.diag(&field(f), "only a planning change (kind: planning) has a milestone and dates"));
+                        out.push(round.diag(
+                            &field(f),
+                            "only a planning change (kind: planning) has a milestone and dates",
+                        ));
                     }
                 }
             }
@@ -560,7 +644,10 @@ fn follow_up_problem(number: u32, target: u32, round: u32, rounds: &[Round]) -> 
     if round == 0 {
         return Some("the market consultation has no earlier round to follow up on".into());
     }
-    let found = rounds.iter().filter(|r| r.round >= 1).find(|r| r.questions.iter().any(|q| q.number == target));
+    let found = rounds
+        .iter()
+        .filter(|r| r.round >= 1)
+        .find(|r| r.questions.iter().any(|q| q.number == target));
     match found {
         Some(r) if r.round < round => None,
         Some(r) if r.round == round => Some(format!(
@@ -570,19 +657,35 @@ fn follow_up_problem(number: u32, target: u32, round: u32, rounds: &[Round]) -> 
             "question {number} follows up on question {target}, which is in a later round ({}); a follow-up refers to a question of an earlier round",
             r.round
         )),
-        None if round == 1 => Some(format!("question {number} follows up on question {target}, but round 1 has no earlier round")),
-        None => Some(format!("question {number} follows up on question {target}, which is not a question of an earlier round")),
+        None if round == 1 => Some(format!(
+            "question {number} follows up on question {target}, but round 1 has no earlier round"
+        )),
+        None => Some(format!(
+            "question {number} follows up on question {target}, which is not a question of an earlier round"
+        )),
     }
 }
 
 /// Problems with a reference to a document and paragraph: the annex must exist and a paragraph
 /// of the offerteaanvraag must be one of its sections.
-fn reference_problems(document: &DocumentRef, section: Option<&str>, refs: &References) -> Vec<(&'static str, String)> {
+fn reference_problems(
+    document: &DocumentRef,
+    section: Option<&str>,
+    refs: &References,
+) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     match document {
         DocumentRef::Bijlage(c) if !refs.annexes.contains(c) => {
-            let letters: String = refs.annexes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
-            out.push(("document", format!("there is no bijlage {c} (the annexes are {letters})")));
+            let letters: String = refs
+                .annexes
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push((
+                "document",
+                format!("there is no bijlage {c} (the annexes are {letters})"),
+            ));
         }
         DocumentRef::Offerteaanvraag => {
             if let Some(s) = section {
@@ -615,7 +718,13 @@ fn summarise_sections(sections: &[String]) -> String {
     }
     chapters
         .into_iter()
-        .map(|(_, first, last)| if first == last { first } else { format!("{first} … {last}") })
+        .map(|(_, first, last)| {
+            if first == last {
+                first
+            } else {
+                format!("{first} … {last}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -650,7 +759,9 @@ pub fn anonymity_problems(text: &str, bidders: &[String]) -> Vec<String> {
 
 /// Legal forms left out when looking for a bidder's name (`Arbo Vitaal B.V.` is also found as
 /// `Arbo Vitaal`).
-const LEGAL_FORMS: &[&str] = &["b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua"];
+const LEGAL_FORMS: &[&str] = &[
+    "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
+];
 
 fn contains_name(text: &str, name: &str) -> bool {
     let name = name.trim().to_lowercase();
@@ -668,7 +779,9 @@ fn contains_name(text: &str, name: &str) -> bool {
             candidates.push(core);
         }
     }
-    candidates.iter().any(|c| find_word(&text, &c.chars().collect::<Vec<_>>()))
+    candidates
+        .iter()
+        .any(|c| find_word(&text, &c.chars().collect::<Vec<_>>()))
 }
 
 /// Whether `needle` occurs in `hay` on word boundaries (whitespace in the needle matches any
@@ -700,7 +813,9 @@ fn find_word(hay: &[char], needle: &[char]) -> bool {
                 break;
             }
         }
-        let boundary_after = i >= hay.len() || !hay[i].is_alphanumeric() || !needle[needle.len() - 1].is_alphanumeric();
+        let boundary_after = i >= hay.len()
+            || !hay[i].is_alphanumeric()
+            || !needle[needle.len() - 1].is_alphanumeric();
         if j == needle.len() && boundary_after {
             return true;
         }
@@ -726,8 +841,16 @@ pub fn email_addresses(text: &str) -> Vec<String> {
         while end < chars.len() && domain_char(chars[end]) {
             end += 1;
         }
-        let local: String = chars[start..at].iter().collect::<String>().trim_start_matches(['.', '\'']).to_string();
-        let domain: String = chars[at + 1..end].iter().collect::<String>().trim_end_matches(['.', '-']).to_string();
+        let local: String = chars[start..at]
+            .iter()
+            .collect::<String>()
+            .trim_start_matches(['.', '\''])
+            .to_string();
+        let domain: String = chars[at + 1..end]
+            .iter()
+            .collect::<String>()
+            .trim_end_matches(['.', '-'])
+            .to_string();
         let tld_ok = domain.rsplit_once('.').is_some_and(|(host, tld)| {
             !host.is_empty() && tld.chars().count() >= 2 && tld.chars().all(|c| c.is_alphabetic())
         });
@@ -750,7 +873,8 @@ pub fn phone_numbers(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let boundary = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '+' || chars[i - 1] == ',');
+        let boundary = i == 0
+            || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '+' || chars[i - 1] == ',');
         let starts = match c {
             '+' => chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()),
             '(' => chars.get(i + 1) == Some(&'0') || (chars.get(i + 1) == Some(&'+')),
@@ -783,14 +907,19 @@ pub fn phone_numbers(text: &str) -> Vec<String> {
         // A closing bracket right after the last digit belongs to the number: `(050)`.
         let run: String = chars[i..end].iter().collect();
         let digits: String = run.chars().filter(|c| c.is_ascii_digit()).collect();
-        let after_ok = end >= chars.len() || !(chars[end].is_alphanumeric() || (chars[end] == ',' && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit())));
+        let after_ok = end >= chars.len()
+            || !(chars[end].is_alphanumeric()
+                || (chars[end] == ',' && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit())));
         let international = run.contains('+') || digits.starts_with("00");
         let n = digits.len();
         let is_phone = after_ok
             && if international {
                 let n = if digits.starts_with("00") { n - 2 } else { n };
                 (9..=15).contains(&n)
-            } else if ["0800", "0900", "0906", "0909"].iter().any(|p| digits.starts_with(p)) {
+            } else if ["0800", "0900", "0906", "0909"]
+                .iter()
+                .any(|p| digits.starts_with(p))
+            {
                 (7..=11).contains(&n)
             } else {
                 digits.starts_with('0') && n == 10
@@ -810,42 +939,15 @@ pub fn phone_numbers(text: &str) -> Vec<String> {
 
 impl Round {
     /// A diagnostic about `field` (`questions.3.section`, `published`, `` for the whole file),
-    /// with the line where that field is written, when it can be found.
+    /// with the line and column where that field is written (or the nearest enclosing one).
     pub fn diag(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::new(&self.file, field, message);
-        d.line = locate(&self.source, field);
+        if let Some((line, column)) = super::locate::locate(&self.source, field) {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
         d
     }
-}
-
-/// The 1-based line of a field path in YAML text: a top-level key (`published`), a list item
-/// (`questions.3`: the line of its `- `), or a key inside a list item (`questions.3.answer`;
-/// the item's line when the key is not written). Found by scanning the text, so it works for
-/// the block style the round files use.
-pub fn locate(text: &str, field: &str) -> Option<usize> {
-    let parts: Vec<&str> = field.split('.').filter(|p| !p.is_empty()).collect();
-    match parts.as_slice() {
-        [] => None,
-        [key] => top_key_line(text, key),
-        [key, index, rest @ ..] => {
-            let Ok(index) = index.parse::<usize>() else { return top_key_line(text, key) };
-            let items = item_lines(text, key);
-            let Some(&(line, col)) = items.get(index) else { return top_key_line(text, key) };
-            match rest.first() {
-                None => Some(line),
-                Some(sub) => {
-                    let end = items.get(index + 1).map(|&(l, _)| l).unwrap_or(usize::MAX);
-                    Some(key_in_item(text, line, end, col, sub).unwrap_or(line))
-                }
-            }
-        }
-    }
-}
-
-/// The line of the top-level `key:`.
-fn top_key_line(text: &str, key: &str) -> Option<usize> {
-    let prefix = format!("{key}:");
-    text.lines().position(|l| l.starts_with(&prefix)).map(|i| i + 1)
 }
 
 /// The items of the top-level list `key:` as (1-based line of the `- `, column of the item's
@@ -880,15 +982,6 @@ pub fn item_lines(text: &str, key: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The line of `sub:` written at column `col` within lines `from..to` (1-based, `to` exclusive).
-fn key_in_item(text: &str, from: usize, to: usize, col: usize, sub: &str) -> Option<usize> {
-    let prefix = format!("{sub}:");
-    text.lines().enumerate().skip(from - 1).take_while(|(i, _)| i + 1 < to).find_map(|(i, line)| {
-        let at = line.get(col..)?;
-        (at.starts_with(&prefix) && line[..col].chars().all(|c| c == ' ' || c == '-')).then_some(i + 1)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,13 +1013,20 @@ mod tests {
             "NEN 7510 en ISO 27001",
             "eis 058 van de 100",
         ] {
-            assert!(phone_numbers(text).is_empty(), "{text}: {:?}", phone_numbers(text));
+            assert!(
+                phone_numbers(text).is_empty(),
+                "{text}: {:?}",
+                phone_numbers(text)
+            );
         }
     }
 
     #[test]
     fn email_addresses_found() {
-        assert_eq!(email_addresses("mail j.jansen@arbo-vitaal.nl."), vec!["j.jansen@arbo-vitaal.nl".to_string()]);
+        assert_eq!(
+            email_addresses("mail j.jansen@arbo-vitaal.nl."),
+            vec!["j.jansen@arbo-vitaal.nl".to_string()]
+        );
         assert!(email_addresses("een zakelijk e-mailadres @ kantoor").is_empty());
         assert!(email_addresses("user@localhost").is_empty());
     }
@@ -934,28 +1034,40 @@ mod tests {
     #[test]
     fn bidder_names_on_word_boundaries() {
         let bidders = vec!["Arbo Vitaal B.V.".to_string(), "ACME".to_string()];
-        assert_eq!(anonymity_problems("Namens arbo  vitaal vragen wij", &bidders).len(), 1);
-        assert_eq!(anonymity_problems("Arbo Vitaal B.V. vraagt", &bidders).len(), 1);
+        assert_eq!(
+            anonymity_problems("Namens arbo  vitaal vragen wij", &bidders).len(),
+            1
+        );
+        assert_eq!(
+            anonymity_problems("Arbo Vitaal B.V. vraagt", &bidders).len(),
+            1
+        );
         assert!(anonymity_problems("Arbovitaliteit en acmeïsme", &bidders).is_empty());
     }
 
     #[test]
     fn loose_documents() {
-        assert_eq!(DocumentRef::parse_loose(" Offerteaanvraag "), Some(DocumentRef::Offerteaanvraag));
-        assert_eq!(DocumentRef::parse_loose("Bijlage D - Prijsinvulformulier"), Some(DocumentRef::Bijlage('D')));
-        assert_eq!(DocumentRef::parse_loose("bijlage-d"), Some(DocumentRef::Bijlage('D')));
+        assert_eq!(
+            DocumentRef::parse_loose(" Offerteaanvraag "),
+            Some(DocumentRef::Offerteaanvraag)
+        );
+        assert_eq!(
+            DocumentRef::parse_loose("Bijlage D - Prijsinvulformulier"),
+            Some(DocumentRef::Bijlage('D'))
+        );
+        assert_eq!(
+            DocumentRef::parse_loose("bijlage-d"),
+            Some(DocumentRef::Bijlage('D'))
+        );
         assert_eq!(DocumentRef::parse_loose(""), Some(DocumentRef::Algemeen));
         assert_eq!(DocumentRef::parse_loose("Bestek"), None);
         assert_eq!(DocumentRef::parse_loose("Bijlagen"), None);
     }
 
     #[test]
-    fn locate_fields() {
-        let text = "round: 1\nquestions:\n  - number: 1\n    document: algemeen\n    question: |\n      - a: b\n  - number: 2\n    answer: x\n";
-        assert_eq!(locate(text, "round"), Some(1));
-        assert_eq!(locate(text, "questions.0"), Some(3));
-        assert_eq!(locate(text, "questions.1.number"), Some(7));
-        assert_eq!(locate(text, "questions.1.answer"), Some(8));
-        assert_eq!(locate(text, "questions.0.answer"), Some(3));
+    fn list_items() {
+        let text = "round: 1\nquestions:\n  - number: 1\n    question: |\n      - a: b\n  - number: 2\nother: []\n";
+        assert_eq!(item_lines(text, "questions"), vec![(3, 4), (6, 4)]);
+        assert!(item_lines(text, "other").is_empty());
     }
 }

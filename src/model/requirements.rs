@@ -137,8 +137,29 @@ pub struct ObligationSource {
     pub source: String,
 }
 
+/// Annex keys the chapter 3-5 templates refer to (`bijlage {{ annex.<key>[0].letter }}`).
+pub const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
+    "uea",
+    "group_statement",
+    "reference_format",
+    "price_form",
+    "framework_agreement",
+    "processing_agreement",
+    "purchasing_conditions",
+    "programme",
+];
+
 impl Requirements {
     pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+        for key in TEMPLATE_ANNEX_KEYS {
+            if self.annex(key).is_none() {
+                out.push(Diagnostic::new(
+                    file,
+                    "annexes",
+                    format!("no annex with key `{key}`: the invitation to tender refers to it"),
+                ));
+            }
+        }
         let mut keys = BTreeSet::new();
         let mut letters = BTreeSet::new();
         for (i, a) in self.annexes.iter().enumerate() {

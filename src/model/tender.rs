@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
 use crate::format;
-use crate::model::requirements::{Count, dutch_number_words};
+use crate::model::requirements::Count;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -240,8 +240,10 @@ pub struct Rules {
     /// Days within which the original of a document signed by hand must be handed over on
     /// request (2.7).
     pub wet_signature_original_days: Count,
-    /// Standstill period in calendar days after the award decision (2.8).
-    pub standstill_days: Count,
+    /// Standstill period in calendar days after the award decision (2.8). A plain number (the
+    /// award letters compute the standstill from it); the templates print
+    /// `tender_derived.standstill_days` (with words).
+    pub standstill_days: u32,
     /// The court for summary proceedings, e.g. `rechtbank Noord-Nederland te Groningen` (2.8).
     pub court: String,
     /// Tenders are binding for this many days from the submission deadline (2.10).
@@ -367,7 +369,11 @@ pub enum Proof {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    /// The table's rows. The deadline (working days) is `requirements.evidence_working_days`.
+    /// The evidence must be supplied within this many working days after the intended award
+    /// (on request). A plain number (the award letters use it); the templates print
+    /// `tender_derived.evidence_deadline_working_days` (with words).
+    pub deadline_working_days: u32,
+    /// The table's rows.
     pub documents: Vec<Document>,
     /// Printed below the table, in italics (references allowed).
     pub note: Option<String>,
@@ -394,13 +400,25 @@ pub fn parse_refs(text: &str) -> Result<Vec<RefSegment>, String> {
             out.push(RefSegment::Text(rest[..open].to_string()));
         }
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| format!("`{{` without `}}` in `{text}`"))?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("`{{` without `}}` in `{text}`"))?;
         let inner = &after[..close];
-        let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
+        let valid = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+        };
         match inner.split_once(':') {
-            Some(("ref", label)) if valid(label) => out.push(RefSegment::Section(label.to_string())),
+            Some(("ref", label)) if valid(label) => {
+                out.push(RefSegment::Section(label.to_string()))
+            }
             Some(("annex", key)) if valid(key) => out.push(RefSegment::Annex(key.to_string())),
-            _ => return Err(format!("`{{{inner}}}` is not a reference (`{{ref:label}}` or `{{annex:key}}`)")),
+            _ => {
+                return Err(format!(
+                    "`{{{inner}}}` is not a reference (`{{ref:label}}` or `{{annex:key}}`)"
+                ));
+            }
         }
         rest = &after[close + 1..];
     }
@@ -424,6 +442,10 @@ pub struct TenderDerived {
     pub maximum_end: Option<NaiveDate>,
     /// Number of question rounds (milestones of kind `questions`).
     pub question_rounds: Count,
+    /// `rules.standstill_days` with its words.
+    pub standstill_days: Count,
+    /// `evidence.deadline_working_days` with its words.
+    pub evidence_deadline_working_days: Count,
     /// The submission deadline (closing of the digital safe).
     pub submission_deadline: Option<NaiveDateTime>,
     /// The opening of the tenders.
@@ -483,7 +505,11 @@ pub struct DocumentView {
 
 impl DocumentView {
     fn of(d: &Document) -> DocumentView {
-        DocumentView { what: d.what.clone(), how: refs_lossy(&d.how), proof: d.proof }
+        DocumentView {
+            what: d.what.clone(),
+            how: refs_lossy(&d.how),
+            proof: d.proof,
+        }
     }
 }
 
@@ -493,7 +519,11 @@ fn dates_text(date: NaiveDate, until: Option<NaiveDate>) -> String {
     match until {
         None => format::date(date),
         Some(u) if u == date => format::date(date),
-        Some(u) if u == date + Duration::days(1) && u.month() == date.month() && u.year() == date.year() => {
+        Some(u)
+            if u == date + Duration::days(1)
+                && u.month() == date.month()
+                && u.year() == date.year() =>
+        {
             format!("{} en {}", date.day(), format::date(u))
         }
         Some(u) => format!("{} t/m {}", format::date(date), format::date(u)),
@@ -530,7 +560,11 @@ fn fill(text: &str, facts: &BTreeMap<String, String>) -> Result<String, Vec<Stri
         }
     }
     out.push_str(rest);
-    if unknown.is_empty() { Ok(out) } else { Err(unknown) }
+    if unknown.is_empty() {
+        Ok(out)
+    } else {
+        Err(unknown)
+    }
 }
 
 /// Text with its placeholders left out, to look for digits typed into descriptive prose.
@@ -567,7 +601,9 @@ fn fill_blocks(blocks: &[Block], facts: &BTreeMap<String, String>) -> Vec<Block>
         .iter()
         .map(|b| match b {
             Block::Paragraph(p) => Block::Paragraph(fill_lossy(p, facts)),
-            Block::List(l) => Block::List(ListBlock { list: l.list.iter().map(|i| fill_item(i, facts)).collect() }),
+            Block::List(l) => Block::List(ListBlock {
+                list: l.list.iter().map(|i| fill_item(i, facts)).collect(),
+            }),
             Block::Insert(i) => Block::Insert(i.clone()),
         })
         .collect()
@@ -614,7 +650,10 @@ impl Check<'_> {
         if let Err(unknown) = fill(text, &self.facts) {
             let known = self.facts.keys().cloned().collect::<Vec<_>>().join(", ");
             for key in unknown {
-                self.push(field, format!("unknown placeholder `{{{key}}}` (known: {known})"));
+                self.push(
+                    field,
+                    format!("unknown placeholder `{{{key}}}` (known: {known})"),
+                );
             }
         }
     }
@@ -622,7 +661,10 @@ impl Check<'_> {
     /// Descriptive text: as [`Check::placeholders`], and no digits typed into it.
     fn prose(&mut self, field: &str, text: &str) {
         self.placeholders(field, text);
-        if without_placeholders(text).chars().any(|c| c.is_ascii_digit()) {
+        if without_placeholders(text)
+            .chars()
+            .any(|c| c.is_ascii_digit())
+        {
             self.push(
                 field,
                 "a number is typed into descriptive text: make it a data field and refer to it with a placeholder",
@@ -648,7 +690,10 @@ impl Check<'_> {
                 Item::Nested(n) => {
                     self.prose(&format!("{field}.{i}.text"), &n.text);
                     if depth >= 2 {
-                        self.push(format!("{field}.{i}.items"), "lists nest two levels deep at most");
+                        self.push(
+                            format!("{field}.{i}.items"),
+                            "lists nest two levels deep at most",
+                        );
                     } else {
                         self.items(&format!("{field}.{i}.items"), &n.items, depth + 1);
                     }
@@ -668,7 +713,13 @@ impl Check<'_> {
         }
     }
 
-    fn sections(&mut self, field: &str, sections: &[Section], depth: usize, inserts: &mut Vec<Insert>) {
+    fn sections(
+        &mut self,
+        field: &str,
+        sections: &[Section],
+        depth: usize,
+        inserts: &mut Vec<Insert>,
+    ) {
         for (i, s) in sections.iter().enumerate() {
             let f = format!("{field}.{i}");
             self.prose(&format!("{f}.heading"), &s.heading);
@@ -677,7 +728,10 @@ impl Check<'_> {
             }
             self.blocks(&format!("{f}.blocks"), &s.blocks, inserts);
             if !s.sections.is_empty() && depth >= 2 {
-                self.push(format!("{f}.sections"), "sections nest two levels deep at most");
+                self.push(
+                    format!("{f}.sections"),
+                    "sections nest two levels deep at most",
+                );
             } else {
                 self.sections(&format!("{f}.sections"), &s.sections, depth + 1, inserts);
             }
@@ -700,8 +754,14 @@ impl Tender {
         facts.insert("organisation.name".into(), o.name.clone());
         facts.insert("organisation.short_name".into(), o.short_name.clone());
         facts.insert("organisation.founded".into(), o.founded.to_string());
-        facts.insert("organisation.employees".into(), format::number(Decimal::from(o.employees)));
-        for (key, n) in [("organisation.locations", o.locations), ("agreement.contractors", self.agreement.contractors)] {
+        facts.insert(
+            "organisation.employees".into(),
+            format::number(Decimal::from(o.employees)),
+        );
+        for (key, n) in [
+            ("organisation.locations", o.locations),
+            ("agreement.contractors", self.agreement.contractors),
+        ] {
             facts.insert(key.into(), format::number(Decimal::from(n.value())));
             facts.insert(format!("{key}:words"), n.words());
         }
@@ -711,7 +771,10 @@ impl Tender {
     /// The annex keys this file refers to, with the field that does: for a check against
     /// `requirements.yaml` `annexes`.
     pub fn annex_references(&self) -> Vec<(String, String)> {
-        let mut out = vec![("rules.question_form_annex".to_string(), self.rules.question_form_annex.clone())];
+        let mut out = vec![(
+            "rules.question_form_annex".to_string(),
+            self.rules.question_form_annex.clone(),
+        )];
         let mut texts: Vec<(String, &str)> = Vec::new();
         for (g, group) in self.submission.groups.iter().enumerate() {
             texts.push((format!("submission.groups.{g}.title"), &group.title));
@@ -737,7 +800,10 @@ impl Tender {
 
     /// The first milestone of `kind`, with its index.
     fn milestone(&self, kind: MilestoneKind) -> Option<(usize, &Milestone)> {
-        self.planning.iter().enumerate().find(|(_, m)| m.kind == Some(kind))
+        self.planning
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.kind == Some(kind))
     }
 
     /// A milestone's date; `agreement-start` without a date is `agreement.start`.
@@ -759,7 +825,8 @@ impl Tender {
     fn initial_term_years(&self) -> Option<u32> {
         let a = &self.agreement;
         let after_end = a.end.succ_opt()?;
-        let months = (after_end.year() - a.start.year()) * 12 + after_end.month() as i32 - a.start.month() as i32;
+        let months = (after_end.year() - a.start.year()) * 12 + after_end.month() as i32
+            - a.start.month() as i32;
         if months <= 0 || months % 12 != 0 || after_end.day() != a.start.day() {
             return None;
         }
@@ -779,11 +846,17 @@ impl Tender {
         let a = &self.agreement;
         let r = &self.rules;
         let extension_months = 12 * a.extensions.value() * a.extension_years.value();
-        let question_rounds = self.planning.iter().filter(|m| m.kind == Some(MilestoneKind::Questions)).count();
+        let question_rounds = self
+            .planning
+            .iter()
+            .filter(|m| m.kind == Some(MilestoneKind::Questions))
+            .count();
         TenderDerived {
             initial_term_years: self.initial_term_years().map(Count),
             maximum_end: a.end.checked_add_months(Months::new(extension_months)),
             question_rounds: Count(question_rounds as u32),
+            standstill_days: Count(r.standstill_days),
+            evidence_deadline_working_days: Count(self.evidence.deadline_working_days),
             submission_deadline,
             opening,
             opening_delay_minutes: match (submission_deadline, opening) {
@@ -791,21 +864,34 @@ impl Tender {
                 _ => None,
             },
             last_nvi,
-            objection_deadline: last_nvi
-                .and_then(|d| d.checked_add_signed(Duration::days(r.objection_days_after_last_nvi.value().into()))),
-            summary_proceedings_deadline: submission_deadline
-                .map(|s| s - Duration::hours(r.summary_proceedings_hours_before_closing.value().into())),
-            bid_validity_until: submission_deadline
-                .and_then(|s| s.date().checked_add_signed(Duration::days(r.bid_validity_days.value().into()))),
+            objection_deadline: last_nvi.and_then(|d| {
+                d.checked_add_signed(Duration::days(
+                    r.objection_days_after_last_nvi.value().into(),
+                ))
+            }),
+            summary_proceedings_deadline: submission_deadline.map(|s| {
+                s - Duration::hours(r.summary_proceedings_hours_before_closing.value().into())
+            }),
+            bid_validity_until: submission_deadline.and_then(|s| {
+                s.date()
+                    .checked_add_signed(Duration::days(r.bid_validity_days.value().into()))
+            }),
             planning: self
                 .planning
                 .iter()
                 .map(|m| {
                     let date = self.milestone_date(m);
-                    MilestoneDerived { date, dates_text: date.map(|d| dates_text(d, m.until)).unwrap_or_default() }
+                    MilestoneDerived {
+                        date,
+                        dates_text: date.map(|d| dates_text(d, m.until)).unwrap_or_default(),
+                    }
                 })
                 .collect(),
-            definitions: self.definitions.iter().map(|d| fill_lossy(d, &facts)).collect(),
+            definitions: self
+                .definitions
+                .iter()
+                .map(|d| fill_lossy(d, &facts))
+                .collect(),
             assignment_sections: fill_sections(&self.assignment.sections, &facts),
             agreement_rationale: fill_blocks(&a.rationale, &facts),
             organisation_profile: fill_blocks(&self.organisation.profile, &facts),
@@ -818,13 +904,22 @@ impl Tender {
                     documents: g.documents.iter().map(DocumentView::of).collect(),
                 })
                 .collect(),
-            evidence_documents: self.evidence.documents.iter().map(DocumentView::of).collect(),
+            evidence_documents: self
+                .evidence
+                .documents
+                .iter()
+                .map(DocumentView::of)
+                .collect(),
             evidence_note: self.evidence.note.as_deref().map(refs_lossy),
         }
     }
 
     pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
-        let mut c = Check { file, out, facts: self.placeholder_facts() };
+        let mut c = Check {
+            file,
+            out,
+            facts: self.placeholder_facts(),
+        };
 
         c.non_empty("reference", &self.reference);
         c.non_empty("title", &self.title);
@@ -835,16 +930,25 @@ impl Tender {
         c.non_empty("organisation.short_name", &o.short_name);
         let email = o.procurement_email.trim();
         let parts: Vec<&str> = email.split('@').collect();
-        if email.contains(char::is_whitespace) || parts.len() != 2 || parts.iter().any(|p| p.is_empty()) || !parts[1].contains('.')
+        if email.contains(char::is_whitespace)
+            || parts.len() != 2
+            || parts.iter().any(|p| p.is_empty())
+            || !parts[1].contains('.')
         {
-            c.push("organisation.procurement_email", format!("`{email}` is not an e-mail address"));
+            c.push(
+                "organisation.procurement_email",
+                format!("`{email}` is not an e-mail address"),
+            );
         }
         if o.employees == 0 {
             c.push("organisation.employees", "must be at least 1");
         }
         c.positive("organisation.locations", o.locations);
         if o.profile.is_empty() {
-            c.push("organisation.profile", "the description of the organisation (1.3) must not be empty");
+            c.push(
+                "organisation.profile",
+                "the description of the organisation (1.3) must not be empty",
+            );
         }
         let mut inserts = Vec::new();
         c.blocks("organisation.profile", &o.profile, &mut inserts);
@@ -867,17 +971,35 @@ impl Tender {
         // Chapter 1.1.
         let asg = &self.assignment;
         if asg.sections.is_empty() {
-            c.push("assignment.sections", "the description of the assignment (1.1) must not be empty");
+            c.push(
+                "assignment.sections",
+                "the description of the assignment (1.1) must not be empty",
+            );
         }
         c.sections("assignment.sections", &asg.sections, 1, &mut inserts);
-        c.blocks("agreement.rationale", &self.agreement.rationale, &mut inserts);
+        c.blocks(
+            "agreement.rationale",
+            &self.agreement.rationale,
+            &mut inserts,
+        );
         for (insert, filled, field) in [
-            (Insert::CoreHours, !asg.core_hours_per_4_weeks.is_empty(), "assignment.core_hours_per_4_weeks"),
-            (Insert::OptionalServices, !asg.optional_services.is_empty(), "assignment.optional_services"),
+            (
+                Insert::CoreHours,
+                !asg.core_hours_per_4_weeks.is_empty(),
+                "assignment.core_hours_per_4_weeks",
+            ),
+            (
+                Insert::OptionalServices,
+                !asg.optional_services.is_empty(),
+                "assignment.optional_services",
+            ),
         ] {
             let n = inserts.iter().filter(|i| **i == insert).count();
             if filled && n == 0 {
-                c.push(field, "is not printed: place it in assignment.sections with an `insert` block");
+                c.push(
+                    field,
+                    "is not printed: place it in assignment.sections with an `insert` block",
+                );
             }
             if n > 1 {
                 c.push(field, format!("is inserted {n} times; once is enough"));
@@ -895,7 +1017,10 @@ impl Tender {
                 c.push(format!("{f}.hours"), "must be more than 0");
             }
             if disciplines.contains(&h.discipline.as_str()) {
-                c.push(format!("{f}.discipline"), format!("`{}` is listed twice", h.discipline));
+                c.push(
+                    format!("{f}.discipline"),
+                    format!("`{}` is listed twice", h.discipline),
+                );
             }
             disciplines.push(&h.discipline);
             if let Some(n) = &h.note {
@@ -916,7 +1041,10 @@ impl Tender {
             c.push("agreement.estimated_value", "must be more than 0");
         }
         if a.maximum_value < a.estimated_value {
-            c.push("agreement.maximum_value", "must not be less than the estimated value");
+            c.push(
+                "agreement.maximum_value",
+                "must not be less than the estimated value",
+            );
         }
         if a.end <= a.start {
             c.push("agreement.end", "must be after agreement.start");
@@ -928,22 +1056,43 @@ impl Tender {
         }
         if a.extensions.value() > 0 {
             c.positive("agreement.extension_years", a.extension_years);
-            c.positive("agreement.extension_notice_months", a.extension_notice_months);
+            c.positive(
+                "agreement.extension_notice_months",
+                a.extension_notice_months,
+            );
         }
 
         // Chapter 2: rules.
         let r = &self.rules;
         c.non_empty("rules.question_form_annex", &r.question_form_annex);
-        c.non_empty("rules.disruption_email_subject", &r.disruption_email_subject);
+        c.non_empty(
+            "rules.disruption_email_subject",
+            &r.disruption_email_subject,
+        );
         c.non_empty("rules.court", &r.court);
+        c.positive("rules.standstill_days", Count(r.standstill_days));
         for (field, n) in [
-            ("rules.disruption_report_minutes", r.disruption_report_minutes),
-            ("rules.wet_signature_original_days", r.wet_signature_original_days),
-            ("rules.standstill_days", r.standstill_days),
+            (
+                "rules.disruption_report_minutes",
+                r.disruption_report_minutes,
+            ),
+            (
+                "rules.wet_signature_original_days",
+                r.wet_signature_original_days,
+            ),
             ("rules.bid_validity_days", r.bid_validity_days),
-            ("rules.validity_extension_after_judgment_days", r.validity_extension_after_judgment_days),
-            ("rules.objection_days_after_last_nvi", r.objection_days_after_last_nvi),
-            ("rules.summary_proceedings_hours_before_closing", r.summary_proceedings_hours_before_closing),
+            (
+                "rules.validity_extension_after_judgment_days",
+                r.validity_extension_after_judgment_days,
+            ),
+            (
+                "rules.objection_days_after_last_nvi",
+                r.objection_days_after_last_nvi,
+            ),
+            (
+                "rules.summary_proceedings_hours_before_closing",
+                r.summary_proceedings_hours_before_closing,
+            ),
         ] {
             c.positive(field, n);
         }
@@ -952,17 +1101,27 @@ impl Tender {
 
         // 2.5 and 2.9.
         if self.submission.groups.is_empty() {
-            c.push("submission.groups", "the table of documents to submit must not be empty");
+            c.push(
+                "submission.groups",
+                "the table of documents to submit must not be empty",
+            );
         }
         for (g, group) in self.submission.groups.iter().enumerate() {
             c.refs(&format!("submission.groups.{g}.title"), &group.title);
             if group.documents.is_empty() {
-                c.push(format!("submission.groups.{g}.documents"), "must not be empty");
+                c.push(
+                    format!("submission.groups.{g}.documents"),
+                    "must not be empty",
+                );
             }
             for (i, d) in group.documents.iter().enumerate() {
                 c.document(&format!("submission.groups.{g}.documents.{i}"), d);
             }
         }
+        c.positive(
+            "evidence.deadline_working_days",
+            Count(self.evidence.deadline_working_days),
+        );
         if self.evidence.documents.is_empty() {
             c.push("evidence.documents", "must not be empty");
         }
@@ -987,13 +1146,19 @@ impl Tender {
                 c.non_empty(&format!("{f}.note"), n);
             }
             let Some(date) = self.milestone_date(m) else {
-                c.push(format!("{f}.date"), "a date is required (only agreement-start may leave it out)");
+                c.push(
+                    format!("{f}.date"),
+                    "a date is required (only agreement-start may leave it out)",
+                );
                 continue;
             };
             if m.kind == Some(MilestoneKind::AgreementStart) && date != self.agreement.start {
                 c.push(
                     format!("{f}.date"),
-                    format!("the agreement starts on {} (agreement.start); leave this date out", self.agreement.start),
+                    format!(
+                        "the agreement starts on {} (agreement.start); leave this date out",
+                        self.agreement.start
+                    ),
                 );
             }
             if let Some(u) = m.until {
@@ -1008,56 +1173,101 @@ impl Tender {
             if let Some((p, prev)) = previous
                 && at < prev
             {
-                c.push(format!("{f}.date"), format!("is before planning.{p}: the planning must be in chronological order"));
+                c.push(
+                    format!("{f}.date"),
+                    format!("is before planning.{p}: the planning must be in chronological order"),
+                );
             }
             previous = Some((i, at));
         }
 
         let of = |kind: MilestoneKind| -> Vec<(usize, &Milestone)> {
-            self.planning.iter().enumerate().filter(|(_, m)| m.kind == Some(kind)).collect()
+            self.planning
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.kind == Some(kind))
+                .collect()
         };
         for kind in [MilestoneKind::Submission, MilestoneKind::Opening] {
             let name = kind.name();
             match of(kind).as_slice() {
                 [(i, m)] => {
                     if m.time.is_none() {
-                        c.push(format!("planning.{i}.time"), format!("the {name} milestone needs a time"));
+                        c.push(
+                            format!("planning.{i}.time"),
+                            format!("the {name} milestone needs a time"),
+                        );
                     }
                 }
-                [] => c.push("planning", format!("a milestone of kind `{name}` is required")),
-                [_, (i, _), ..] => c.push(format!("planning.{i}.kind"), format!("only one `{name}` milestone is allowed")),
+                [] => c.push(
+                    "planning",
+                    format!("a milestone of kind `{name}` is required"),
+                ),
+                [_, (i, _), ..] => c.push(
+                    format!("planning.{i}.kind"),
+                    format!("only one `{name}` milestone is allowed"),
+                ),
             }
         }
-        for kind in [MilestoneKind::IntendedAward, MilestoneKind::Award, MilestoneKind::AgreementStart] {
+        for kind in [
+            MilestoneKind::IntendedAward,
+            MilestoneKind::Award,
+            MilestoneKind::AgreementStart,
+        ] {
             if let [_, (i, _), ..] = of(kind).as_slice() {
-                c.push(format!("planning.{i}.kind"), format!("only one `{}` milestone is allowed", kind.name()));
+                c.push(
+                    format!("planning.{i}.kind"),
+                    format!("only one `{}` milestone is allowed", kind.name()),
+                );
             }
         }
         let d = self.derived();
         if let (Some(s), Some(o)) = (d.submission_deadline, d.opening)
             && o <= s
         {
-            c.push("planning", "the opening must be after the submission deadline");
+            c.push(
+                "planning",
+                "the opening must be after the submission deadline",
+            );
         }
 
         let questions = of(MilestoneKind::Questions);
         let nvis = of(MilestoneKind::Nvi);
         if questions.is_empty() || questions.len() > 2 {
-            c.push("planning", format!("the invitation describes one or two question rounds, not {}", questions.len()));
+            c.push(
+                "planning",
+                format!(
+                    "the invitation describes one or two question rounds, not {}",
+                    questions.len()
+                ),
+            );
         }
         if questions.len() != nvis.len() {
-            c.push("planning", format!("{} question rounds but {} notas van inlichtingen", questions.len(), nvis.len()));
+            c.push(
+                "planning",
+                format!(
+                    "{} question rounds but {} notas van inlichtingen",
+                    questions.len(),
+                    nvis.len()
+                ),
+            );
         }
         for (i, m) in &questions {
             if m.time.is_none() {
-                c.push(format!("planning.{i}.time"), "a question deadline needs a time");
+                c.push(
+                    format!("planning.{i}.time"),
+                    "a question deadline needs a time",
+                );
             }
         }
         // Each round: questions, then its NvI, before the next round's questions.
         for (k, (qi, _)) in questions.iter().enumerate() {
             if let Some((ni, _)) = nvis.get(k) {
                 if ni < qi {
-                    c.push(format!("planning.{ni}.kind"), "a nota van inlichtingen must follow its question round");
+                    c.push(
+                        format!("planning.{ni}.kind"),
+                        "a nota van inlichtingen must follow its question round",
+                    );
                 } else if let Some((next_q, _)) = questions.get(k + 1)
                     && next_q < ni
                 {
@@ -1071,16 +1281,20 @@ impl Tender {
         if let (Some(last), Some(sub)) = (d.last_nvi, d.submission_deadline)
             && last >= sub.date()
         {
-            c.push("planning", "the last nota van inlichtingen must come before the submission deadline");
+            c.push(
+                "planning",
+                "the last nota van inlichtingen must come before the submission deadline",
+            );
         }
 
         // The definitive award comes after the standstill period (day 1 is the day after the
         // intended award is sent).
-        if let (Some((_, ia)), Some((ai, aw))) =
-            (self.milestone(MilestoneKind::IntendedAward), self.milestone(MilestoneKind::Award))
-            && let (Some(ia), Some(aw)) = (self.milestone_date(ia), self.milestone_date(aw))
+        if let (Some((_, ia)), Some((ai, aw))) = (
+            self.milestone(MilestoneKind::IntendedAward),
+            self.milestone(MilestoneKind::Award),
+        ) && let (Some(ia), Some(aw)) = (self.milestone_date(ia), self.milestone_date(aw))
         {
-            let days = self.rules.standstill_days.value();
+            let days = self.rules.standstill_days;
             let standstill_end = ia + Duration::days(days.into());
             if aw <= standstill_end {
                 c.push(
@@ -1093,7 +1307,10 @@ impl Tender {
             && let Some(end) = m.until.or(m.date)
             && end >= self.agreement.start
         {
-            c.push(format!("planning.{ii}.until"), "the implementation period must end before the agreement starts");
+            c.push(
+                format!("planning.{ii}.until"),
+                "the implementation period must end before the agreement starts",
+            );
         }
         if let Some(sub) = d.submission_deadline
             && self.date > sub.date()
@@ -1120,16 +1337,35 @@ mod tests {
         let (path, t) = bundled();
         assert_eq!(t.reference, "WIJ-2026-001");
         assert_eq!(t.planning.len(), 12);
-        assert_eq!(t.agreement.estimated_value, Decimal::from_str("836000").unwrap());
+        assert_eq!(
+            t.agreement.estimated_value,
+            Decimal::from_str("836000").unwrap()
+        );
         assert_eq!(t.agreement.maximum_value, Decimal::from(936_000));
-        assert_eq!(t.assignment.core_hours_per_4_weeks[0].discipline, "bedrijfsarts");
-        assert_eq!(t.assignment.core_hours_per_4_weeks[0].hours, Decimal::from(24));
-        assert_eq!(t.assignment.core_hours_per_4_weeks[1].hours, Decimal::from(12));
+        assert_eq!(
+            t.assignment.core_hours_per_4_weeks[0].discipline,
+            "bedrijfsarts"
+        );
+        assert_eq!(
+            t.assignment.core_hours_per_4_weeks[0].hours,
+            Decimal::from(24)
+        );
+        assert_eq!(
+            t.assignment.core_hours_per_4_weeks[1].hours,
+            Decimal::from(12)
+        );
         assert_eq!(t.organisation.employees, 750);
-        assert_eq!(t.rules.standstill_days.value(), 20);
+        assert_eq!(t.rules.standstill_days, 20);
         let mut out = Vec::new();
         t.validate(&path, &mut out);
-        assert!(out.is_empty(), "{}", out.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            out.is_empty(),
+            "{}",
+            out.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
 
     #[test]
@@ -1144,22 +1380,37 @@ mod tests {
         assert_eq!(d.last_nvi, Some(date("2026-06-29")));
         // Domain notes: all three fall on a weekend; they are computed, not moved.
         assert_eq!(d.objection_deadline, Some(date("2026-07-04")));
-        assert_eq!(d.summary_proceedings_deadline, Some(date("2026-08-02").and_hms_opt(10, 0, 0).unwrap()));
+        assert_eq!(
+            d.summary_proceedings_deadline,
+            Some(date("2026-08-02").and_hms_opt(10, 0, 0).unwrap())
+        );
         assert_eq!(d.bid_validity_until, Some(date("2026-11-01")));
         let texts: Vec<&str> = d.planning.iter().map(|m| m.dates_text.as_str()).collect();
         assert!(texts.contains(&"24 en 25 augustus 2026"), "{texts:?}");
-        assert!(texts.contains(&"1 oktober 2026 t/m 31 december 2026"), "{texts:?}");
+        assert!(
+            texts.contains(&"1 oktober 2026 t/m 31 december 2026"),
+            "{texts:?}"
+        );
         assert_eq!(d.planning.last().unwrap().dates_text, "1 januari 2027");
         let profile = serde_json::to_string(&d.organisation_profile).unwrap();
         assert!(profile.contains("in 2018 ontstaan"), "{profile}");
         assert!(profile.contains("Onze tien WIJ-locaties"), "{profile}");
         assert!(profile.contains("circa 750 medewerkers"), "{profile}");
         assert!(!profile.contains('{'), "{profile}");
-        assert!(d.definitions[0].contains("is Stichting WIJ Groningen."), "{:?}", d.definitions);
+        assert!(
+            d.definitions[0].contains("is Stichting WIJ Groningen."),
+            "{:?}",
+            d.definitions
+        );
         let sections = serde_json::to_string(&d.assignment_sections).unwrap();
-        assert!(sections.contains("Stichting WIJ Groningen (hierna: WIJ Groningen) heeft het voornemen één opdrachtnemer"));
+        assert!(sections.contains(
+            "Stichting WIJ Groningen (hierna: WIJ Groningen) heeft het voornemen één opdrachtnemer"
+        ));
         let annexes: Vec<String> = t.annex_references().into_iter().map(|(_, k)| k).collect();
-        assert!(annexes.contains(&"question_form".to_string()) && annexes.contains(&"uea".to_string()), "{annexes:?}");
+        assert!(
+            annexes.contains(&"question_form".to_string()) && annexes.contains(&"uea".to_string()),
+            "{annexes:?}"
+        );
     }
 
     #[test]
@@ -1173,10 +1424,16 @@ mod tests {
                 RefSegment::Annex("uea".into()),
             ]
         );
-        assert_eq!(parse_refs("plain").unwrap(), vec![RefSegment::Text("plain".into())]);
+        assert_eq!(
+            parse_refs("plain").unwrap(),
+            vec![RefSegment::Text("plain".into())]
+        );
         assert!(parse_refs("{sec-uea}").is_err());
         assert!(parse_refs("{ref:sec-uea").is_err());
-        assert_eq!(serde_json::to_value(RefSegment::Annex("uea".into())).unwrap(), serde_json::json!({"annex": "uea"}));
+        assert_eq!(
+            serde_json::to_value(RefSegment::Annex("uea".into())).unwrap(),
+            serde_json::json!({"annex": "uea"})
+        );
     }
 
     #[test]
@@ -1185,7 +1442,10 @@ mod tests {
         assert_eq!(fill("1 {a.b} 2", &facts), Ok("1 x 2".to_string()));
         assert_eq!(fill("{c}", &facts), Err(vec!["c".to_string()]));
         assert_eq!(fill("open {a.b", &facts), Err(vec!["a.b".to_string()]));
-        assert_eq!(without_placeholders("in {organisation.founded} ontstaan"), "in  ontstaan");
+        assert_eq!(
+            without_placeholders("in {organisation.founded} ontstaan"),
+            "in  ontstaan"
+        );
     }
 
     #[test]
@@ -1193,7 +1453,9 @@ mod tests {
         let (path, mut t) = bundled();
         t.planning.swap(1, 2);
         t.planning[0].date = None;
-        t.organisation.profile.push(Block::Paragraph("circa 750 medewerkers en {organisation.staff}".into()));
+        t.organisation.profile.push(Block::Paragraph(
+            "circa 750 medewerkers en {organisation.staff}".into(),
+        ));
         t.agreement.end = NaiveDate::from_ymd_opt(2028, 6, 30).unwrap();
         t.submission.groups[0].documents[0].how = "Zie {sec-uea}".into();
         let mut out = Vec::new();
@@ -1202,29 +1464,63 @@ mod tests {
         assert!(fields.contains(&"planning.0.date"), "{fields:?}");
         assert!(fields.contains(&"planning.2.date"), "{fields:?}");
         assert!(fields.contains(&"planning.1.kind"), "{fields:?}");
-        assert!(fields.iter().any(|f| f.starts_with("organisation.profile.")), "{fields:?}");
-        assert!(out.iter().any(|d| d.message.contains("unknown placeholder `{organisation.staff}`")), "{out:?}");
-        assert!(out.iter().any(|d| d.message.contains("a number is typed")), "{out:?}");
+        assert!(
+            fields
+                .iter()
+                .any(|f| f.starts_with("organisation.profile.")),
+            "{fields:?}"
+        );
+        assert!(
+            out.iter().any(|d| d
+                .message
+                .contains("unknown placeholder `{organisation.staff}`")),
+            "{out:?}"
+        );
+        assert!(
+            out.iter().any(|d| d.message.contains("a number is typed")),
+            "{out:?}"
+        );
         assert!(fields.contains(&"agreement.end"), "{fields:?}");
-        assert!(fields.contains(&"submission.groups.0.documents.0.how"), "{fields:?}");
+        assert!(
+            fields.contains(&"submission.groups.0.documents.0.how"),
+            "{fields:?}"
+        );
     }
 
     #[test]
     fn award_must_follow_the_standstill_period() {
         let (path, mut t) = bundled();
-        let award = t.planning.iter().position(|m| m.kind == Some(MilestoneKind::Award)).unwrap();
+        let award = t
+            .planning
+            .iter()
+            .position(|m| m.kind == Some(MilestoneKind::Award))
+            .unwrap();
         t.planning[award].date = NaiveDate::from_ymd_opt(2026, 9, 29);
         let mut out = Vec::new();
         t.validate(&path, &mut out);
-        assert!(out.iter().any(|d| d.field == format!("planning.{award}.date") && d.message.contains("standstill")), "{out:?}");
+        assert!(
+            out.iter()
+                .any(|d| d.field == format!("planning.{award}.date")
+                    && d.message.contains("standstill")),
+            "{out:?}"
+        );
     }
 
     #[test]
     fn dates_texts() {
         let d = |s: &str| NaiveDate::from_str(s).unwrap();
         assert_eq!(dates_text(d("2026-05-26"), None), "26 mei 2026");
-        assert_eq!(dates_text(d("2026-08-24"), Some(d("2026-08-25"))), "24 en 25 augustus 2026");
-        assert_eq!(dates_text(d("2026-08-31"), Some(d("2026-09-01"))), "31 augustus 2026 t/m 1 september 2026");
-        assert_eq!(dates_text(d("2026-10-01"), Some(d("2026-12-31"))), "1 oktober 2026 t/m 31 december 2026");
+        assert_eq!(
+            dates_text(d("2026-08-24"), Some(d("2026-08-25"))),
+            "24 en 25 augustus 2026"
+        );
+        assert_eq!(
+            dates_text(d("2026-08-31"), Some(d("2026-09-01"))),
+            "31 augustus 2026 t/m 1 september 2026"
+        );
+        assert_eq!(
+            dates_text(d("2026-10-01"), Some(d("2026-12-31"))),
+            "1 oktober 2026 t/m 31 december 2026"
+        );
     }
 }

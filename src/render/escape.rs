@@ -18,9 +18,12 @@ pub fn string_literal(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // Other control characters (and the Unicode line/paragraph separators, which Typst's
-            // lexer treats as newlines) as escapes, so the source stays one line per literal.
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            // Other control characters (BEL, ESC, …) have no glyph and mean nothing on paper;
+            // PDF/A forbids missing glyphs, so they are left out.
+            c if c.is_control() => {}
+            // The Unicode line/paragraph separators, which Typst's lexer treats as newlines, as
+            // escapes, so the source stays one line per literal.
+            c if c == '\u{2028}' || c == '\u{2029}' => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -87,7 +90,8 @@ mod tests {
         assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(string_literal("x\ny\tz\r"), r#""x\ny\tz\r""#);
         assert_eq!(string_literal("#set *b* $x$ <l> @r [c] {{ t }}"), "\"#set *b* $x$ <l> @r [c] {{ t }}\"");
-        assert_eq!(string_literal("\u{7}"), r#""\u{7}""#);
+        assert_eq!(string_literal("a\u{7}b\u{1b}"), r#""ab""#);
+        assert_eq!(string_literal("\u{2028}"), r#""\u{2028}""#);
     }
 
     #[test]
@@ -100,5 +104,45 @@ mod tests {
     fn paragraphs_split_on_blank_lines() {
         assert_eq!(split_paragraphs("a\nb\n\n c \n"), vec!["a b".to_string(), "c".to_string()]);
         assert_eq!(paragraphs("a\n\nb"), "#\"a\";\n\n#\"b\";");
+    }
+
+    /// Parses `text` as Typst markup; returns the values of all string literals in it, and
+    /// whether anything else than text, spaces and strings (a call, a field access, a
+    /// heading, …) came out, and whether the parser reported an error.
+    fn parse(text: &str) -> (Vec<String>, Vec<typst::syntax::SyntaxKind>, bool) {
+        use typst::syntax::{SyntaxKind, SyntaxNode, ast};
+        fn walk(node: &SyntaxNode, strs: &mut Vec<String>, kinds: &mut Vec<SyntaxKind>) {
+            if let Some(s) = node.cast::<ast::Str>() {
+                strs.push(s.get().to_string());
+            }
+            kinds.push(node.kind());
+            for child in node.children() {
+                walk(child, strs, kinds);
+            }
+        }
+        let root = typst::syntax::parse(text);
+        let (mut strs, mut kinds) = (Vec::new(), Vec::new());
+        walk(&root, &mut strs, &mut kinds);
+        (strs, kinds, root.diagnosis().errors)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
+
+        /// Whatever the data says, its literal is one string expression with exactly that value,
+        /// also when template text such as `.nl`, `(…)` or `[…]` follows it directly.
+        #[test]
+        fn any_text_is_one_inert_string(s in "\\PC*|[#*$<>@\\[\\]{}()\\\\\"'`=_.;:/ \n\r\t-]*") {
+            use typst::syntax::SyntaxKind::*;
+            let expected: String = s.trim_end_matches(['\n', '\r']).chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect();
+            for suffix in ["", ".nl", "(x)", "[y]", "\n= kop"] {
+                let text = format!("Tekst {}{suffix}", markup(&s));
+                let (strs, kinds, error) = parse(&text);
+                proptest::prop_assert!(!error, "parse error in {text:?}");
+                proptest::prop_assert_eq!(&strs, &vec![expected.clone()]);
+                let active: Vec<_> = kinds.iter().filter(|k| matches!(k, FuncCall | FieldAccess | Args | ContentBlock | Equation | Ref | Label | Strong | Emph | Raw | Link)).collect();
+                proptest::prop_assert!(active.is_empty(), "{active:?} in {text:?}");
+            }
+        }
     }
 }

@@ -39,8 +39,14 @@ fn compile_and_export(
     date: NaiveDate,
 ) -> std::result::Result<Pdf, typst::ecow::EcoVec<typst::diag::SourceDiagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
-    let warnings = warned.warnings.iter().map(|w| diagnostics::format_one(world, w)).collect();
+    // A font the house style names but we do not have would silently fall back: an error.
+    let (font_errors, warnings): (Vec<_>, Vec<_>) =
+        warned.warnings.iter().partition(|w| w.message.starts_with("unknown font family"));
+    let warnings = warnings.iter().map(|w| diagnostics::format_one(world, w)).collect();
     let document = warned.output?;
+    if !font_errors.is_empty() {
+        return Err(font_errors.into_iter().cloned().collect());
+    }
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         // No version in /Creator: a typst upgrade alone should not change every archived PDF.
@@ -79,6 +85,13 @@ mod tests {
         let Err(Error::Typst { message, .. }) = compile("\n#nonexistent") else { panic!("must fail") };
         assert!(message.contains("unknown variable: nonexistent"), "{message}");
         assert!(message.contains("line 4"), "{message}");
+    }
+
+    #[test]
+    fn emoji_and_symbols_have_glyphs_and_unknown_fonts_fail() {
+        compile("#set text(font: (\"Libertinus Serif\", \"Noto Sans Symbols\", \"Noto Emoji\", \"Noto Sans Hebrew\"))\nTest 😀 ☺ ✓ → e\u{0301} #\"tab\\tend rtl \\u{200f}עברית\\u{200e}\";").unwrap();
+        let Err(Error::Typst { message, .. }) = compile("#set text(font: \"Arial\")\nx") else { panic!("must fail") };
+        assert!(message.contains("unknown font family"), "{message}");
     }
 
     #[test]

@@ -50,6 +50,27 @@ impl FileLoader for Loader {
     }
 }
 
+/// Fonts shipped in `fonts/` and compiled into the binary: glyphs for what bidders may type
+/// beyond typst's own fonts (emoji, symbols). PDF/A forbids a missing glyph.
+const FALLBACK_FONTS: &[&[u8]] = &[
+    include_bytes!("../../fonts/NotoSansSymbols.ttf"),
+    include_bytes!("../../fonts/NotoEmoji.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic.ttf"),
+];
+
+/// The family names the house style lists after its text font, in order.
+pub const FALLBACK_FAMILIES: &[&str] = &["Noto Sans Symbols", "Noto Emoji", "Noto Sans Hebrew", "Noto Sans Arabic"];
+
+fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
+    FALLBACK_FONTS.iter().flat_map(|data| {
+        Font::iter(Bytes::new(*data)).map(|font| {
+            let info = font.info().clone();
+            (font, info)
+        })
+    })
+}
+
 /// What all documents of a run share: built once, used from every worker thread.
 pub struct Engine {
     library: LazyHash<Library>,
@@ -63,6 +84,7 @@ impl Engine {
     pub fn new(templates: PathBuf, data: PathBuf) -> Self {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
+        fonts.extend(fallback_fonts());
         Engine {
             library: LazyHash::new(Library::builder().build()),
             fonts,
@@ -125,5 +147,18 @@ impl World for DocWorld<'_> {
     /// The document's own date from data, never the wall clock.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_families_are_the_ones_shipped() {
+        let families: Vec<String> = fallback_fonts().map(|(_, info)| info.family.to_lowercase()).collect();
+        for f in FALLBACK_FAMILIES {
+            assert!(families.contains(&f.to_lowercase()), "{f} not in {families:?}");
+        }
     }
 }

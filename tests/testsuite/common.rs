@@ -85,6 +85,19 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(output.stdout).expect("utf-8 text")
 }
 
+/// The text of a PDF's A4 pages without the running header and footer (cropped to the body
+/// area of the house style), for comparing running text across page breaks.
+pub fn pdf_body_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "595", "-H", "712"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(output.stdout).expect("utf-8 text")
+}
+
 /// Text for comparing prose regardless of line breaks, hyphenation, bullets and case:
 /// lower-case letters and digits only.
 pub fn squash(text: &str) -> String {

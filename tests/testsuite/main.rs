@@ -3,3 +3,5 @@
 mod common;
 mod determinism;
 mod itt;
+mod nvi;
+mod price_form;

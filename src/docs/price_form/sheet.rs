@@ -45,7 +45,11 @@ pub const COL_TOTAL: u16 = 6;
 const LAST_COL: u16 = COL_TOTAL;
 
 /// Column widths (in Excel character units), A–G.
-const WIDTHS: [f64; 7] = [8.0, 56.0, 10.0, 12.0, 15.0, 16.0, 18.0];
+const WIDTHS: [f64; 7] = [8.0, 56.0, 10.0, 12.0, 18.0, 17.0, 18.0];
+/// Characters of a description that fit on one line of column B, and the height of a line
+/// (points), to size rows with wrapped descriptions.
+const DESCRIPTION_CHARS_PER_LINE: usize = 70;
+const LINE_HEIGHT: f64 = 14.0;
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +171,11 @@ pub fn file_stem(requirements: &Requirements) -> String {
     )
 }
 
+/// `component B` or `componenten A en B` for a list of component letters (`A en B`).
+pub fn components_phrase(list: &str) -> String {
+    if list.contains(' ') { format!("componenten {list}") } else { format!("component {list}") }
+}
+
 /// The instructions printed above the table (one line each).
 fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
     let d = award.derived();
@@ -181,14 +190,13 @@ fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
     } else {
         format!(
             "Alle tarieven zijn verplicht. Negatieve prijzen zijn niet toegestaan; een nulprijs is alleen \
-             toegestaan in component {}.",
-            d.zero_components
+             toegestaan in {}.",
+            components_phrase(&d.zero_components)
         )
     });
     out.push(format!(
-        "Regeltotaal = beoordelingsvolume × tarief. De totale inschrijfprijs is de som van de regeltotalen van \
-         component {}.",
-        d.total_components
+        "Regeltotaal = beoordelingsvolume × tarief. De totale inschrijfprijs is de som van de regeltotalen van {}.",
+        components_phrase(&d.total_components)
     ));
     let per_4_weeks = award
         .price
@@ -318,6 +326,11 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
             };
             put(COL_ID, Content::LineId(l.id.clone()), Style::Id);
             put(COL_DESCRIPTION, Content::Text(l.description.clone()), Style::Text);
+            // Spreadsheet applications do not grow rows for wrapped text on their own.
+            let wrapped = l.description.chars().count().div_ceil(DESCRIPTION_CHARS_PER_LINE);
+            if wrapped > 1 {
+                row_heights.push((r, LINE_HEIGHT * wrapped as f64 + 2.0));
+            }
             put(COL_UNIT, Content::Text(l.unit.clone()), Style::Unit);
             match l.volume_per_year() {
                 Some(v) => put(COL_VOLUME_YEAR, Content::Volume(v), Style::Volume),
@@ -378,7 +391,7 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     cells.push(Cell {
         row,
         col: COL_DESCRIPTION,
-        content: Content::Text(format!("Totale inschrijfprijs (som van component {total_components})")),
+        content: Content::Text(format!("Totale inschrijfprijs (som van {})", components_phrase(&total_components))),
         style: Style::TotalLabel,
         merge_to: None,
     });
