@@ -79,6 +79,9 @@ pub enum Error {
     /// The command line asked for something that does not exist.
     #[error("{0}")]
     Usage(String),
+    /// Git could not answer, or the data is not recorded in git where it must be (`--final`).
+    #[error("{0}")]
+    Git(String),
 }
 
 fn join(diags: &[Diagnostic]) -> String {

@@ -165,7 +165,7 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
 
     // Each row on its own: follow-ups, paragraph references, anonymity, duplicates.
     let refs = References::of(&project);
-    let bidders = nvi::bidder_names(&project.nvi);
+    let bidders = nvi::guarded_names(&project);
     let mut problems = Vec::new();
     let mut questions = Vec::new();
     for (i, row) in rows.iter().enumerate() {

@@ -49,7 +49,9 @@ pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
 /// digit.
 pub fn check_bidder_id(id: &str) -> Result<()> {
     let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
@@ -71,10 +73,16 @@ fn load_rules(data: &Path) -> Result<(Tender, Requirements, AwardRules)> {
     }
     let tender: Tender = load::read_yaml(&data.join("tender.yaml"))?;
     let requirements: Requirements = load::read_yaml(&data.join("requirements.yaml"))?;
-    let award: AwardRules = load::read_yaml(&data.join("award.yaml"))?;
+    // Linked to the tender: some volumes are facts of tender.yaml.
+    let award: AwardRules = crate::model::load_award(data, &tender)?;
     let mut problems = Vec::new();
     award.validate(&data.join("award.yaml"), &mut problems);
-    if problems.is_empty() { Ok((tender, requirements, award)) } else { Err(Error::Data(problems)) }
+    problems.retain(Diagnostic::is_error);
+    if problems.is_empty() {
+        Ok((tender, requirements, award))
+    } else {
+        Err(Error::Data(problems))
+    }
 }
 
 /// Imports `file` for `bidder` into `<data>/bids/<bidder>.yaml`.
@@ -87,15 +95,22 @@ pub fn import_form(data: &Path, file: &Path, bidder: &str) -> Result<()> {
     let form = sheet::form(&tender, &requirements, &award);
     let imported = import::read(file, &form, &award)?;
 
-    let source = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let block = rates_block(&imported.rates, &source);
     let bid_file = data.join("bids").join(format!("{bidder}.yaml"));
     let text = match std::fs::read_to_string(&bid_file) {
-        Ok(existing) => replace_rates(&existing, &block).map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => new_bid(bidder, &tender.reference, &block),
+        Ok(existing) => replace_rates(&existing, &block)
+            .map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            new_bid(bidder, &tender.reference, &block)
+        }
         Err(e) => return Err(Error::io(&bid_file, e)),
     };
-    check_written(&text, &imported.rates).map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?;
+    check_written(&text, &imported.rates)
+        .map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?;
     write_atomically(&bid_file, &text)?;
     println!(
         "wrote {} rate(s) to {}: total tender price {}",
@@ -122,7 +137,10 @@ pub fn rate_text(rate: Decimal) -> String {
 pub fn rates_block(rates: &[(String, Decimal)], source: &str) -> String {
     let mut out = String::from("rates:\n");
     if !source.is_empty() {
-        let _ = writeln!(out, "  # From the price form {source:?} (gen prices import).");
+        let _ = writeln!(
+            out,
+            "  # From the price form {source:?} (gen prices import)."
+        );
     }
     for (line, rate) in rates {
         let _ = writeln!(out, "  {line}: \"{}\"", rate_text(*rate));
@@ -148,9 +166,18 @@ pub fn replace_rates(text: &str, block: &str) -> std::result::Result<String, Str
         l.strip_prefix("rates")
             .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
     };
-    let starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_rates(l)).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_rates(l))
+        .map(|(i, _)| i)
+        .collect();
     let crlf = text.contains("\r\n");
-    let block = if crlf { block.replace('\n', "\r\n") } else { block.to_string() };
+    let block = if crlf {
+        block.replace('\n', "\r\n")
+    } else {
+        block.to_string()
+    };
     match starts.as_slice() {
         [] => {
             let mut out = text.to_string();
@@ -183,14 +210,16 @@ pub fn replace_rates(text: &str, block: &str) -> std::result::Result<String, Str
             out.push_str(&lines[end..].concat());
             Ok(out)
         }
-        _ => Err("the file has more than one top-level `rates:` key; fix it by hand first".to_string()),
+        _ => Err(
+            "the file has more than one top-level `rates:` key; fix it by hand first".to_string(),
+        ),
     }
 }
 
 /// The new text must still be YAML, with exactly these rates under `rates`.
 fn check_written(text: &str, rates: &[(String, Decimal)]) -> std::result::Result<(), String> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| format!("the bid file would not be valid YAML after the import: {e}"))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text)
+        .map_err(|e| format!("the bid file would not be valid YAML after the import: {e}"))?;
     let written = value
         .get("rates")
         .and_then(|r| r.as_mapping())
@@ -206,7 +235,10 @@ fn check_written(text: &str, rates: &[(String, Decimal)]) -> std::result::Result
     if ok {
         Ok(())
     } else {
-        Err("the `rates:` block could not be replaced cleanly; fix the file's layout by hand first".to_string())
+        Err(
+            "the `rates:` block could not be replaced cleanly; fix the file's layout by hand first"
+                .to_string(),
+        )
     }
 }
 
@@ -215,7 +247,9 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let tmp = dir.join(format!(
         ".{}.import-{}",
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         std::process::id()
     ));
     std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
@@ -230,7 +264,10 @@ mod tests {
     use super::*;
 
     fn rates() -> Vec<(String, Decimal)> {
-        vec![("A1".into(), "95.5".parse().unwrap()), ("B1".into(), Decimal::ZERO)]
+        vec![
+            ("A1".into(), "95.5".parse().unwrap()),
+            ("B1".into(), Decimal::ZERO),
+        ]
     }
 
     #[test]
@@ -257,13 +294,19 @@ mod tests {
     fn replaces_a_flow_map_and_keeps_crlf() {
         let text = "id: x\r\nrates: {A1: \"1\"}\r\nstatus: valid\r\n";
         let out = replace_rates(text, &rates_block(&rates(), "")).unwrap();
-        assert_eq!(out, "id: x\r\nrates:\r\n  A1: \"95.50\"\r\n  B1: \"0.00\"\r\nstatus: valid\r\n");
+        assert_eq!(
+            out,
+            "id: x\r\nrates:\r\n  A1: \"95.50\"\r\n  B1: \"0.00\"\r\nstatus: valid\r\n"
+        );
     }
 
     #[test]
     fn appends_when_absent_and_refuses_duplicates() {
         let out = replace_rates("id: x\nname: y", &rates_block(&rates(), "f.xlsx")).unwrap();
-        assert_eq!(out, "id: x\nname: y\nrates:\n  # From the price form \"f.xlsx\" (gen prices import).\n  A1: \"95.50\"\n  B1: \"0.00\"\n");
+        assert_eq!(
+            out,
+            "id: x\nname: y\nrates:\n  # From the price form \"f.xlsx\" (gen prices import).\n  A1: \"95.50\"\n  B1: \"0.00\"\n"
+        );
         assert!(replace_rates("rates: {}\nrates: {}\n", "rates:\n").is_err());
         // `rates_x:` and an indented `rates:` are other keys.
         let out = replace_rates("rates_x: 1\nq:\n  rates: 2\n", "rates: {}\n").unwrap();

@@ -70,10 +70,14 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
 
     let mut plan = Plan::default();
     for bid in &project.bids {
-        plan.jobs.push(letter_job(project, decision, &views, bid, opts));
+        plan.jobs
+            .push(letter_job(project, decision, &views, bid, opts));
     }
     plan.jobs.push(report_job(project, decision, &views, opts));
-    plan.files.push(OutFile { path: json_file(project), bytes: evaluation_json(project, decision, &outcome).into_bytes() });
+    plan.files.push(OutFile {
+        path: json_file(project),
+        bytes: evaluation_json(project, decision, &outcome, &views).into_bytes(),
+    });
     Ok(plan)
 }
 
@@ -280,8 +284,19 @@ impl Views {
         let t = &project.tender;
         let award = &project.award;
         let e = &outcome.evaluation;
-        let bid = |id: &str| project.bids.iter().find(|b| b.id == id).expect("evaluated bids exist");
-        let label = |score: u32| award.scale_step(score).map(|s| s.short_label.clone()).unwrap_or_default();
+        let bid = |id: &str| {
+            project
+                .bids
+                .iter()
+                .find(|b| b.id == id)
+                .expect("evaluated bids exist")
+        };
+        let label = |score: u32| {
+            award
+                .scale_step(score)
+                .map(|s| s.short_label.clone())
+                .unwrap_or_default()
+        };
 
         let ranked_view = |r: &BidResult| {
             let b = bid(&r.id);
@@ -300,7 +315,10 @@ impl Views {
                         let a = &b.quality[&c.id];
                         Scored {
                             id: c.id.clone(),
-                            title: award.quality_criterion(&c.id).map(|s| s.title.clone()).unwrap_or_default(),
+                            title: award
+                                .quality_criterion(&c.id)
+                                .map(|s| s.title.clone())
+                                .unwrap_or_default(),
                             max: c.max_points,
                             score: c.score,
                             label: label(c.score),
@@ -322,9 +340,12 @@ impl Views {
             .map(|x| {
                 let b = bid(&x.id);
                 match (&x.reason, &b.exclusion) {
-                    (Exclusion::ByStatus, Some(ex)) => {
-                        Excluded { id: b.id.clone(), name: b.name.clone(), stage: ex.stage, reason: ex.reason.trim().to_string() }
-                    }
+                    (Exclusion::ByStatus, Some(ex)) => Excluded {
+                        id: b.id.clone(),
+                        name: b.name.clone(),
+                        stage: ex.stage,
+                        reason: ex.reason.trim().to_string(),
+                    },
                     (Exclusion::NotAnswered { criteria }, _) => {
                         let step = award.scale_step(0);
                         Excluded {
@@ -340,9 +361,12 @@ impl Views {
                         }
                     }
                     // Validation requires an exclusion for every excluded bid.
-                    (Exclusion::ByStatus, None) => {
-                        Excluded { id: b.id.clone(), name: b.name.clone(), stage: Stage::Completeness, reason: String::new() }
-                    }
+                    (Exclusion::ByStatus, None) => Excluded {
+                        id: b.id.clone(),
+                        name: b.name.clone(),
+                        stage: Stage::Completeness,
+                        reason: String::new(),
+                    },
                 }
             })
             .collect();
@@ -355,7 +379,11 @@ impl Views {
             criteria: w
                 .criteria
                 .iter()
-                .map(|c| Scored { weaknesses: Vec::new(), why_not_maximum: Vec::new(), ..c.clone() })
+                .map(|c| Scored {
+                    weaknesses: Vec::new(),
+                    why_not_maximum: Vec::new(),
+                    ..c.clone()
+                })
                 .collect(),
             quality_points: w.quality_points,
             total_points: w.total_points,
@@ -406,7 +434,11 @@ impl Views {
             total_max: award.total_max_points(),
             criteria: award
                 .quality_criteria()
-                .map(|s| Head { id: s.id.clone(), title: s.title.clone(), max: s.points })
+                .map(|s| Head {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    max: s.points,
+                })
                 .collect(),
             tie_break_criteria: derived.tie_break_criteria,
             total_components: derived.total_components,
@@ -420,11 +452,26 @@ impl Views {
                 award: section("sec-gunning"),
             },
         };
-        let name_of = |id: &str| project.bids.iter().find(|b| b.id == id).map(|b| b.name.clone()).unwrap_or(id.to_string());
+        let name_of = |id: &str| {
+            project
+                .bids
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| b.name.clone())
+                .unwrap_or(id.to_string())
+        };
         let report = Report {
             ranked: ranked.clone(),
             excluded: excluded.clone(),
-            received: project.bids.iter().map(|b| Received { id: b.id.clone(), name: b.name.clone(), valid: b.status == Status::Valid }).collect(),
+            received: project
+                .bids
+                .iter()
+                .map(|b| Received {
+                    id: b.id.clone(),
+                    name: b.name.clone(),
+                    valid: b.status == Status::Valid,
+                })
+                .collect(),
             lowest_price: e.lowest_price,
             abnormally_low: outcome
                 .abnormally_low
@@ -441,7 +488,10 @@ impl Views {
                 .lottery
                 .as_ref()
                 .filter(|_| ranked.iter().any(|r| r.tie_break == "lottery"))
-                .map(|l| LotteryView { date: l.date, order: l.order.iter().map(|id| name_of(id)).collect() }),
+                .map(|l| LotteryView {
+                    date: l.date,
+                    order: l.order.iter().map(|id| name_of(id)).collect(),
+                }),
             committee: decision.committee.clone(),
             winner_name: ranked.first().map(|w| w.name.clone()),
         };
@@ -481,7 +531,13 @@ fn meta(project: &Project, title: &str, decision: &Decision, opts: &RunOptions) 
     DocMeta::new(project, title, decision.sent_on, opts)
 }
 
-fn letter_job(project: &Project, decision: &Decision, views: &Views, bid: &Bid, opts: &RunOptions) -> Job {
+fn letter_job(
+    project: &Project,
+    decision: &Decision,
+    views: &Views,
+    bid: &Bid,
+    opts: &RunOptions,
+) -> Job {
     let meta = meta(project, "Voorlopige gunningsbeslissing", decision, opts);
     let mut context = Context::new();
     context.insert("doc", &meta);
@@ -502,15 +558,28 @@ fn report_job(project: &Project, decision: &Decision, views: &Views, opts: &RunO
     context.insert("doc", &meta);
     context.insert("common", &views.common);
     context.insert("report", &views.report);
-    Job { file: report_file(project), title: meta.title, template: REPORT_TEMPLATE, context, date: decision.sent_on }
+    Job {
+        file: report_file(project),
+        title: meta.title,
+        template: REPORT_TEMPLATE,
+        context,
+        date: decision.sent_on,
+    }
 }
 
 /// The invitation to tender's section numbers by label (`sec-beoordelingsprocedure` → `2.7`),
 /// from its generated Typst source (templates next to the data folder), numbered the way
 /// [`super::itt::heading_numbers`] numbers them. Empty when it cannot be rendered.
 pub fn itt_sections(project: &Project) -> BTreeMap<String, String> {
-    let templates = project.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).join("templates");
-    let Ok(renderer) = crate::render::Renderer::load(&templates) else { return BTreeMap::new() };
+    let templates = project
+        .dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("templates");
+    let Ok(renderer) = crate::render::Renderer::load(&templates) else {
+        return BTreeMap::new();
+    };
     let job = super::itt::job(project, &RunOptions::default());
     match renderer.render(job.template, &job.context) {
         Ok(source) => section_labels(&source),
@@ -543,10 +612,13 @@ pub fn section_labels(source: &str) -> BTreeMap<String, String> {
             continue;
         }
         let trimmed = line.trim_end();
-        if let (Some(start), true) = (trimmed.rfind("<sec-"), trimmed.ends_with('>')) {
-            if let Some(number) = numbers.get(n) {
-                out.insert(trimmed[start + 1..trimmed.len() - 1].to_string(), number.clone());
-            }
+        if let (Some(start), true) = (trimmed.rfind("<sec-"), trimmed.ends_with('>'))
+            && let Some(number) = numbers.get(n)
+        {
+            out.insert(
+                trimmed[start + 1..trimmed.len() - 1].to_string(),
+                number.clone(),
+            );
         }
         n += 1;
     }
@@ -617,10 +689,21 @@ impl Json {
 /// and every bidder (ranked bids in rank order, then the excluded in id order) with status,
 /// exclusion reason, total price (a decimal string with two decimals), price points, points per
 /// quality sub-criterion, quality and total points, rank. Excluded bids have null scores.
-pub fn evaluation_json(project: &Project, decision: &Decision, outcome: &Outcome) -> String {
+pub fn evaluation_json(
+    project: &Project,
+    decision: &Decision,
+    outcome: &Outcome,
+    views: &Views,
+) -> String {
     let e = &outcome.evaluation;
-    let name = |id: &str| project.bids.iter().find(|b| b.id == id).map(|b| b.name.clone()).unwrap_or_default();
-    let views = Views::new(project, decision, outcome);
+    let name = |id: &str| {
+        project
+            .bids
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.name.clone())
+            .unwrap_or_default()
+    };
     let mut bidders = Vec::new();
     for r in &e.ranking {
         bidders.push(Json::Obj(vec![
@@ -669,8 +752,14 @@ pub fn evaluation_json(project: &Project, decision: &Decision, outcome: &Outcome
     Json::Obj(vec![
         ("reference", Json::Str(project.tender.reference.clone())),
         ("sent_on", Json::Str(decision.sent_on.to_string())),
-        ("standstill_ends", Json::Str(outcome.standstill.end.to_string())),
-        ("winner", e.winner.clone().map(Json::Str).unwrap_or(Json::Null)),
+        (
+            "standstill_ends",
+            Json::Str(outcome.standstill.end.to_string()),
+        ),
+        (
+            "winner",
+            e.winner.clone().map(Json::Str).unwrap_or(Json::Null),
+        ),
         ("bidders", Json::Arr(bidders)),
     ])
     .pretty()
@@ -695,7 +784,10 @@ mod tests {
             ("rank", Json::Int(2)),
             ("none", Json::Null),
             ("empty", Json::Arr(vec![])),
-            ("list", Json::Arr(vec![Json::Int(1), Json::Obj(vec![("a", Json::Null)])])),
+            (
+                "list",
+                Json::Arr(vec![Json::Int(1), Json::Obj(vec![("a", Json::Null)])]),
+            ),
         ]);
         let text = j.pretty();
         assert_eq!(

@@ -132,8 +132,14 @@ pub fn view(project: &Project, form: &sheet::Form) -> View {
                 requirement: c.requirement,
                 in_total: c.in_total,
                 zero_allowed: c.zero_allowed,
-                first_rate_cell: lines.first().map(|l| l.rate_cell.clone()).unwrap_or_default(),
-                last_rate_cell: lines.last().map(|l| l.rate_cell.clone()).unwrap_or_default(),
+                first_rate_cell: lines
+                    .first()
+                    .map(|l| l.rate_cell.clone())
+                    .unwrap_or_default(),
+                last_rate_cell: lines
+                    .last()
+                    .map(|l| l.rate_cell.clone())
+                    .unwrap_or_default(),
                 lines,
                 subtotal_cell: form
                     .subtotal_cells
@@ -152,7 +158,11 @@ pub fn view(project: &Project, form: &sheet::Form) -> View {
         total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
         evaluation_years: years,
         periods_per_year: FOUR_WEEK_PERIODS_PER_YEAR,
-        has_per_4_weeks: award.price.lines.iter().any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_)))),
+        has_per_4_weeks: award
+            .price
+            .lines
+            .iter()
+            .any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_)))),
         components,
         volume_formula_alt: format!(
             "beoordelingsvolume is gelijk aan het volume per jaar maal {}; het volume per jaar is het volume per \
@@ -176,7 +186,12 @@ pub fn form(project: &Project) -> sheet::Form {
 pub fn job(project: &Project, opts: &RunOptions) -> Job {
     let date = project.tender.date;
     let letter = sheet::annex_letter(&project.requirements);
-    let meta = DocMeta::new(project, &format!("Bijlage {letter}: Prijsinvulformulier"), date, opts);
+    let meta = DocMeta::new(
+        project,
+        &format!("Bijlage {letter}: Prijsinvulformulier"),
+        date,
+        opts,
+    );
     let form = form(project);
     let mut context = Context::new();
     context.insert("doc", &meta);
@@ -204,5 +219,8 @@ pub fn xlsx_file(project: &Project) -> Result<OutFile> {
 
 /// The documents and files this produces for the project: the explaining PDF and the .xlsx.
 pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
-    Ok(Plan { jobs: vec![job(project, opts)], files: vec![xlsx_file(project)?] })
+    Ok(Plan {
+        jobs: vec![job(project, opts)],
+        files: vec![xlsx_file(project)?],
+    })
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Diagnostic;
 use crate::format;
 use crate::model::requirements::Count;
+use crate::model::tender::{Milestone, MilestoneKind, Tender};
 
 /// Periods of four weeks in a year: volumes given "per 4 weken" are multiplied by this.
 pub const FOUR_WEEK_PERIODS_PER_YEAR: u32 = 13;
@@ -33,6 +34,9 @@ pub struct AwardRules {
     pub tie_break: TieBreak,
     /// The presentation (a quality sub-criterion with `form: presentation`) and its case.
     pub presentation: Presentation,
+    /// Whether [`AwardRules::link`] has resolved the facts taken from `tender.yaml`.
+    #[serde(skip)]
+    linked: bool,
 }
 
 /// The award basis (art. 2.114 Aw 2012).
@@ -184,7 +188,7 @@ pub struct PriceComponent {
 
 /// One line of the price form.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "PriceLineIn")]
 pub struct PriceLine {
     /// e.g. `A1`; unique. Bids give their rate per line id.
     pub id: String,
@@ -193,15 +197,64 @@ pub struct PriceLine {
     pub description: String,
     /// Unit of the rate: `uur`, `jaar`, `eenmalig`.
     pub unit: String,
-    /// Indicative volume; required for components in the total, optional otherwise.
+    /// Indicative volume; required for components in the total, optional otherwise. For a
+    /// line with `core_hours` it is filled in by [`AwardRules::link`] (`None` until then).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<Volume>,
+    /// Set when the YAML says `volume: { core_hours: bedrijfsarts }`: the volume is the hours
+    /// per 4 weeks of this discipline in `tender.yaml` `assignment.core_hours_per_4_weeks`
+    /// (the same fact chapter 1 prints), resolved by [`AwardRules::link`] into
+    /// `volume` = [`Volume::Per4Weeks`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_hours: Option<String>,
     /// Whether a zero rate is allowed; must equal the component's rule.
     pub zero_allowed: bool,
 }
 
+/// A price line as written in `award.yaml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceLineIn {
+    id: String,
+    component: ComponentId,
+    description: String,
+    unit: String,
+    #[serde(default)]
+    volume: Option<VolumeSpec>,
+    zero_allowed: bool,
+}
+
+impl From<PriceLineIn> for PriceLine {
+    fn from(l: PriceLineIn) -> Self {
+        let (volume, core_hours) = match l.volume {
+            None => (None, None),
+            Some(VolumeSpec::Stated(v)) => (Some(v), None),
+            Some(VolumeSpec::CoreHours(d)) => (None, Some(d)),
+        };
+        PriceLine {
+            id: l.id,
+            component: l.component,
+            description: l.description,
+            unit: l.unit,
+            volume,
+            core_hours,
+            zero_allowed: l.zero_allowed,
+        }
+    }
+}
+
+/// A price line's `volume:` in YAML: a stated volume, or a reference to a discipline's core
+/// hours in `tender.yaml`.
+#[derive(Deserialize)]
+#[serde(try_from = "VolumeIn")]
+enum VolumeSpec {
+    Stated(Volume),
+    CoreHours(String),
+}
+
 /// An indicative volume, as the invitation states it. In YAML a map with exactly one of
-/// `per_4_weeks`, `per_year`, `once`: `volume: { per_4_weeks: "24" }`.
+/// `per_4_weeks`, `per_year`, `once`: `volume: { per_4_weeks: "24" }`; a price line may instead
+/// say `volume: { core_hours: bedrijfsarts }` (see [`PriceLine::core_hours`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case", try_from = "VolumeIn")]
 pub enum Volume {
@@ -223,17 +276,35 @@ struct VolumeIn {
     per_year: Option<Decimal>,
     #[serde(default)]
     once: Option<Decimal>,
+    #[serde(default)]
+    core_hours: Option<String>,
+}
+
+impl TryFrom<VolumeIn> for VolumeSpec {
+    type Error = String;
+
+    fn try_from(v: VolumeIn) -> Result<Self, String> {
+        match (v.per_4_weeks, v.per_year, v.once, v.core_hours) {
+            (Some(x), None, None, None) => Ok(VolumeSpec::Stated(Volume::Per4Weeks(x))),
+            (None, Some(x), None, None) => Ok(VolumeSpec::Stated(Volume::PerYear(x))),
+            (None, None, Some(x), None) => Ok(VolumeSpec::Stated(Volume::Once(x))),
+            (None, None, None, Some(d)) => Ok(VolumeSpec::CoreHours(d)),
+            _ => Err(
+                "give exactly one of `per_4_weeks`, `per_year`, `once`, `core_hours`".to_string(),
+            ),
+        }
+    }
 }
 
 impl TryFrom<VolumeIn> for Volume {
     type Error = String;
 
     fn try_from(v: VolumeIn) -> Result<Self, String> {
-        match (v.per_4_weeks, v.per_year, v.once) {
-            (Some(x), None, None) => Ok(Volume::Per4Weeks(x)),
-            (None, Some(x), None) => Ok(Volume::PerYear(x)),
-            (None, None, Some(x)) => Ok(Volume::Once(x)),
-            _ => Err("give exactly one of `per_4_weeks`, `per_year`, `once`".to_string()),
+        match VolumeSpec::try_from(v)? {
+            VolumeSpec::Stated(v) => Ok(v),
+            VolumeSpec::CoreHours(_) => {
+                Err("`core_hours` is only resolved in a price line's volume".to_string())
+            }
         }
     }
 }
@@ -319,7 +390,10 @@ pub enum TieFinal {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Presentation {
-    /// The days on which presentations take place.
+    /// The days on which presentations take place: every day of the planning's `presentation`
+    /// milestone in `tender.yaml` (`date` through `until`). Not written in `award.yaml`: filled
+    /// in by [`AwardRules::link`].
+    #[serde(default, skip_deserializing)]
     pub dates: Vec<NaiveDate>,
     /// Maximum length of the presentation in minutes.
     pub duration_minutes: Count,
@@ -603,6 +677,8 @@ impl AwardRules {
                 );
             }
             match l.volume {
+                // Unresolved core hours: reported by `link` (or below, when not linked).
+                None if l.core_hours.is_some() => {}
                 None if comp.in_total => push(
                     format!("{at}.volume"),
                     format!(
@@ -661,31 +737,111 @@ impl AwardRules {
             }
         }
 
-        // Presentation: dates when a sub-criterion is a presentation, in order.
-        let has_presentation = self
-            .quality_criteria()
-            .any(|s| s.form == Form::Presentation);
+        // The presentation days come from tender.yaml's planning (checked by `link`).
         let p = &self.presentation;
-        if has_presentation && p.dates.is_empty() {
-            push(
-                "presentation.dates".into(),
-                "give the presentation days".into(),
-            );
-        }
-        for (i, pair) in p.dates.windows(2).enumerate() {
-            if pair[1] <= pair[0] {
-                push(
-                    format!("presentation.dates.{}", i + 1),
-                    "dates must be unique and in order".into(),
-                );
-            }
-        }
         if p.min_experts > p.max_attendees {
             push(
                 "presentation.min_experts".into(),
                 "cannot exceed max_attendees".into(),
             );
         }
+
+        // Facts from tender.yaml are only there after `link`: without it the volumes of the
+        // core-hours lines (and so the total tender price) would silently be missing.
+        if !self.linked {
+            push(
+                "price.lines".into(),
+                "the award rules were read without tender.yaml: load them with `Project::load` or \
+                 `model::load_award` (which link the core hours and presentation days)"
+                    .into(),
+            );
+        }
+    }
+
+    /// Resolves the facts `award.yaml` takes from `tender.yaml`, so that each is typed once:
+    ///
+    /// - a price line's `volume: { core_hours: <discipline> }` becomes the hours per 4 weeks of
+    ///   that discipline in `assignment.core_hours_per_4_weeks` ("circa 24 uur per 4 weken");
+    /// - `presentation.dates` are the days of the planning's `presentation` milestone (its
+    ///   `date` through `until`).
+    ///
+    /// Runs after deserialisation and before validation ([`crate::model::Project::load`]).
+    /// An unknown discipline is reported on `award_file`
+    /// (`price.lines.<i>.volume.core_hours`); a missing or repeated presentation milestone on
+    /// `tender_file` (`planning`).
+    pub fn link(
+        &mut self,
+        tender: &Tender,
+        award_file: &Path,
+        tender_file: &Path,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let hours = &tender.assignment.core_hours_per_4_weeks;
+        for (i, line) in self.price.lines.iter_mut().enumerate() {
+            let Some(discipline) = &line.core_hours else {
+                continue;
+            };
+            match hours.iter().find(|h| &h.discipline == discipline) {
+                Some(h) => line.volume = Some(Volume::Per4Weeks(h.hours)),
+                None => {
+                    line.volume = None;
+                    let known: Vec<&str> = hours.iter().map(|h| h.discipline.as_str()).collect();
+                    out.push(Diagnostic::new(
+                        award_file,
+                        format!("price.lines.{i}.volume.core_hours"),
+                        format!(
+                            "no discipline `{discipline}` in tender.yaml \
+                             assignment.core_hours_per_4_weeks (known: {})",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+
+        let milestones: Vec<(usize, &Milestone)> = tender
+            .planning
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == Some(MilestoneKind::Presentation))
+            .collect();
+        if let [_, (i, _), ..] = milestones.as_slice() {
+            out.push(Diagnostic::new(
+                tender_file,
+                format!("planning.{i}.kind"),
+                "only one `presentation` milestone is allowed (its `date` and `until` are the \
+                 presentation days)",
+            ));
+        }
+        self.presentation.dates = match milestones.first() {
+            Some((_, m)) => match tender.milestone_date(m) {
+                // A missing date is reported by the tender's own validation.
+                Some(first) => first
+                    .iter_days()
+                    .take_while(|d| *d <= m.until.unwrap_or(first))
+                    .collect(),
+                None => Vec::new(),
+            },
+            None => {
+                if let Some(s) = self
+                    .quality_criteria()
+                    .find(|s| s.form == Form::Presentation)
+                {
+                    out.push(Diagnostic::new(
+                        tender_file,
+                        "planning",
+                        format!(
+                            "award.yaml has a presentation ({}): add a planning milestone of \
+                             kind `presentation` with its days (`date`, and `until` for more \
+                             than one)",
+                            s.id
+                        ),
+                    ));
+                }
+                Vec::new()
+            }
+        };
+        self.linked = true;
     }
 
     /// The price criterion (G1).
@@ -994,8 +1150,23 @@ mod tests {
     use crate::model::load::read_yaml;
     use std::str::FromStr;
 
+    fn tender() -> Tender {
+        read_yaml::<Tender>(Path::new("data/tender.yaml")).expect("data/tender.yaml loads")
+    }
+
+    /// The bundled award rules, linked to the bundled tender (as `Project::load` does).
     fn rules() -> AwardRules {
-        read_yaml::<AwardRules>(Path::new("data/award.yaml")).expect("data/award.yaml loads")
+        let mut r =
+            read_yaml::<AwardRules>(Path::new("data/award.yaml")).expect("data/award.yaml loads");
+        let mut out = Vec::new();
+        r.link(
+            &tender(),
+            Path::new("data/award.yaml"),
+            Path::new("data/tender.yaml"),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:#?}");
+        r
     }
 
     fn d(s: &str) -> Decimal {
@@ -1120,6 +1291,105 @@ mod tests {
         ] {
             assert!(fields.contains(f), "{f} not reported: {out:#?}");
         }
+    }
+
+    /// The core hours and presentation days are tender.yaml's facts, resolved by `link`.
+    #[test]
+    fn link_takes_facts_from_the_tender() {
+        let r = rules();
+        assert_eq!(
+            r.line("A1").unwrap().core_hours.as_deref(),
+            Some("bedrijfsarts")
+        );
+        assert_eq!(
+            r.line("A1").unwrap().volume,
+            Some(Volume::Per4Weeks(d("24")))
+        );
+        assert_eq!(
+            r.line("A2").unwrap().volume,
+            Some(Volume::Per4Weeks(d("12")))
+        );
+        assert_eq!(r.line("A3").unwrap().core_hours, None);
+        let day = |s: &str| NaiveDate::from_str(s).unwrap();
+        assert_eq!(r.presentation.dates, [day("2026-08-24"), day("2026-08-25")]);
+
+        // The tender's hours change: so do the volumes (one source).
+        let mut t = tender();
+        t.assignment.core_hours_per_4_weeks[0].hours = d("20");
+        let (award_file, tender_file) =
+            (Path::new("data/award.yaml"), Path::new("data/tender.yaml"));
+        let mut r = read_yaml::<AwardRules>(award_file).unwrap();
+        let mut out = Vec::new();
+        r.link(&t, award_file, tender_file, &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+        assert_eq!(r.line("A1").unwrap().volume_per_year(), Some(d("260")));
+
+        // An unknown discipline, and no presentation milestone in the planning.
+        t.assignment.core_hours_per_4_weeks[0].discipline = "arts".into();
+        t.planning
+            .retain(|m| m.kind != Some(MilestoneKind::Presentation));
+        let mut r = read_yaml::<AwardRules>(award_file).unwrap();
+        let mut out = Vec::new();
+        r.link(&t, award_file, tender_file, &mut out);
+        let at: Vec<(&Path, &str)> = out
+            .iter()
+            .map(|d| (d.file.as_path(), d.field.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (award_file, "price.lines.0.volume.core_hours"),
+                (tender_file, "planning")
+            ],
+            "{out:#?}"
+        );
+        assert!(
+            out[0].message.contains("`bedrijfsarts`"),
+            "{}",
+            out[0].message
+        );
+        assert!(out[1].message.contains("G2.3"), "{}", out[1].message);
+        assert_eq!(r.line("A1").unwrap().volume, None);
+        // Linked: the unresolved line is not reported twice.
+        let mut v = Vec::new();
+        r.validate(award_file, &mut v);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn unlinked_rules_do_not_validate() {
+        let r = read_yaml::<AwardRules>(Path::new("data/award.yaml")).unwrap();
+        assert_eq!(r.line("A1").unwrap().volume, None);
+        let mut out = Vec::new();
+        r.validate(Path::new("data/award.yaml"), &mut out);
+        assert!(
+            out.iter()
+                .any(|d| d.field == "price.lines" && d.message.contains("without tender.yaml")),
+            "{out:#?}"
+        );
+    }
+
+    #[test]
+    fn facts_of_the_tender_are_not_accepted_in_award_yaml() {
+        let text = std::fs::read_to_string("data/award.yaml").unwrap();
+        let with_dates = text.replace(
+            "presentation:\n",
+            "presentation:\n  dates: [2026-08-24, 2026-08-25]\n",
+        );
+        assert_ne!(with_dates, text);
+        let err =
+            crate::model::load::parse_yaml::<AwardRules>(Path::new("award.yaml"), &with_dates)
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("unknown field `dates`"), "{err}");
+        let two = text.replace(
+            "{ core_hours: bedrijfsarts }",
+            "{ core_hours: bedrijfsarts, per_4_weeks: \"24\" }",
+        );
+        let err = crate::model::load::parse_yaml::<AwardRules>(Path::new("award.yaml"), &two)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("exactly one of"), "{err}");
     }
 
     #[test]

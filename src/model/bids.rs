@@ -219,7 +219,11 @@ pub fn load_bids(dir: &Path) -> Result<Vec<Bid>> {
             Err(e) => return Err(e),
         }
     }
-    if errors.is_empty() { Ok(bids) } else { Err(Error::Data(errors)) }
+    if errors.is_empty() {
+        Ok(bids)
+    } else {
+        Err(Error::Data(errors))
+    }
 }
 
 /// Loads `dir/decision.yaml` when present.
@@ -258,7 +262,10 @@ pub struct ScoringRules {
 /// The scoring implements the seed's rules (components A and B in the total, two decimals, the
 /// quality group as tie-break, then a lottery); `award.yaml` that says otherwise is refused
 /// rather than silently evaluated differently. Problems name `award_file`.
-pub fn scoring_rules(award: &AwardRules, award_file: &Path) -> std::result::Result<ScoringRules, Vec<Diagnostic>> {
+pub fn scoring_rules(
+    award: &AwardRules,
+    award_file: &Path,
+) -> std::result::Result<ScoringRules, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut lines = Vec::new();
     for (i, line) in award.price.lines.iter().enumerate() {
@@ -284,7 +291,10 @@ pub fn scoring_rules(award: &AwardRules, award_file: &Path) -> std::result::Resu
             problems.push(diagnostic_at(
                 award_file,
                 &format!("price.lines.{i}.volume"),
-                format!("price line {} counts towards the total price but has no volume", line.id),
+                format!(
+                    "price line {} counts towards the total price but has no volume",
+                    line.id
+                ),
             ));
         }
         lines.push(scoring::PriceLine {
@@ -294,7 +304,10 @@ pub fn scoring_rules(award: &AwardRules, award_file: &Path) -> std::result::Resu
             zero_allowed: line.zero_allowed,
         });
     }
-    for (field, decimals) in [("price.decimals", award.price.decimals.value()), ("quality.decimals", award.quality.decimals.value())] {
+    for (field, decimals) in [
+        ("price.decimals", award.price.decimals.value()),
+        ("quality.decimals", award.quality.decimals.value()),
+    ] {
         if decimals != 2 {
             problems.push(diagnostic_at(
                 award_file,
@@ -303,8 +316,12 @@ pub fn scoring_rules(award: &AwardRules, award_file: &Path) -> std::result::Resu
             ));
         }
     }
-    let quality_groups: Vec<&str> =
-        award.criteria.iter().filter(|c| c.kind == CriterionKind::Quality).map(|c| c.id.as_str()).collect();
+    let quality_groups: Vec<&str> = award
+        .criteria
+        .iter()
+        .filter(|c| c.kind == CriterionKind::Quality)
+        .map(|c| c.id.as_str())
+        .collect();
     if award.tie_break.criteria != quality_groups || award.tie_break.then != TieFinal::Lottery {
         problems.push(diagnostic_at(
             award_file,
@@ -319,12 +336,19 @@ pub fn scoring_rules(award: &AwardRules, award_file: &Path) -> std::result::Resu
         price_max_points: award.price_max_points(),
         criteria: award
             .quality_criteria()
-            .map(|s| scoring::Criterion { id: s.id.clone(), max_points: s.points })
+            .map(|s| scoring::Criterion {
+                id: s.id.clone(),
+                max_points: s.points,
+            })
             .collect(),
         scale: award.scale_scores(),
         scale_max: award.scale_max(),
     };
-    if problems.is_empty() { Ok(ScoringRules { lines, rules }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(ScoringRules { lines, rules })
+    } else {
+        Err(problems)
+    }
 }
 
 /// A bid as the scoring takes it.
@@ -336,49 +360,86 @@ pub fn scoring_bid(bid: &Bid) -> BidInput {
             Status::Excluded => BidStatus::Excluded,
         },
         rates: bid.rates.clone(),
-        scores: bid.quality.iter().map(|(id, a)| (id.clone(), a.score)).collect(),
+        scores: bid
+            .quality
+            .iter()
+            .map(|(id, a)| (id.clone(), a.score))
+            .collect(),
     }
 }
 
 /// A scoring error as a diagnostic naming the file and field it comes from (the bid's file,
 /// `decision.yaml` for ties and the lottery, `award.yaml` for the rules).
-pub fn scoring_diagnostic(err: &ScoringError, bids: &[Bid], decision: Option<&Decision>, data_dir: &Path) -> Diagnostic {
+pub fn scoring_diagnostic(
+    err: &ScoringError,
+    bids: &[Bid],
+    decision: Option<&Decision>,
+    data_dir: &Path,
+) -> Diagnostic {
     let bid_file = |id: &str| {
-        bids.iter().find(|b| b.id == id).map(|b| b.file.clone()).unwrap_or_else(|| data_dir.join("bids"))
+        bids.iter()
+            .find(|b| b.id == id)
+            .map(|b| b.file.clone())
+            .unwrap_or_else(|| data_dir.join("bids"))
     };
-    let decision_file = decision.map(|d| d.file.clone()).unwrap_or_else(|| data_dir.join("decision.yaml"));
+    let decision_file = decision
+        .map(|d| d.file.clone())
+        .unwrap_or_else(|| data_dir.join("decision.yaml"));
     match err {
-        ScoringError::InvalidRules { problem } => Diagnostic::new(data_dir.join("award.yaml"), "", problem.clone()),
-        ScoringError::DuplicateBidder { bidder } => {
-            diagnostic_at(&bid_file(bidder), "id", format!("more than one bid with id `{bidder}`"))
+        ScoringError::InvalidRules { problem } => {
+            Diagnostic::new(data_dir.join("award.yaml"), "", problem.clone())
         }
+        ScoringError::DuplicateBidder { bidder } => diagnostic_at(
+            &bid_file(bidder),
+            "id",
+            format!("more than one bid with id `{bidder}`"),
+        ),
         ScoringError::MissingRate { bidder, line } => diagnostic_at(
             &bid_file(bidder),
             &format!("rates.{line}"),
-            format!("no rate for price line {line} (an incomplete price form makes the bid invalid)"),
+            format!(
+                "no rate for price line {line} (an incomplete price form makes the bid invalid)"
+            ),
         ),
         ScoringError::NegativeRate { bidder, line, rate } => diagnostic_at(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!("rate {rate} is negative, which is not allowed"),
         ),
-        ScoringError::ZeroRate { bidder, line, component } => diagnostic_at(
+        ScoringError::ZeroRate {
+            bidder,
+            line,
+            component,
+        } => diagnostic_at(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!("a zero rate is not allowed in component {component:?}"),
         ),
-        ScoringError::UnknownPriceLine { bidder, line } => {
-            diagnostic_at(&bid_file(bidder), &format!("rates.{line}"), format!("no price line `{line}` on the price form"))
-        }
-        ScoringError::ZeroTotalPrice { bidder } => {
-            diagnostic_at(&bid_file(bidder), "rates", "the total price is zero, so price points cannot be computed")
-        }
-        ScoringError::ScoreNotOnScale { bidder, criterion, score, scale } => diagnostic_at(
+        ScoringError::UnknownPriceLine { bidder, line } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("rates.{line}"),
+            format!("no price line `{line}` on the price form"),
+        ),
+        ScoringError::ZeroTotalPrice { bidder } => diagnostic_at(
+            &bid_file(bidder),
+            "rates",
+            "the total price is zero, so price points cannot be computed",
+        ),
+        ScoringError::ScoreNotOnScale {
+            bidder,
+            criterion,
+            score,
+            scale,
+        } => diagnostic_at(
             &bid_file(bidder),
             &format!("quality.{criterion}.score"),
             format!(
                 "score {score} is not on the scale {}",
-                scale.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+                scale
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
         ScoringError::MissingScore { bidder, criterion } => diagnostic_at(
@@ -400,12 +461,16 @@ pub fn scoring_diagnostic(err: &ScoringError, bids: &[Bid], decision: Option<&De
                 bidders.join(", ")
             ),
         ),
-        ScoringError::LotteryDuplicate { bidder } => {
-            diagnostic_at(&decision_file, "lottery.order", format!("bidder `{bidder}` is drawn more than once"))
-        }
-        ScoringError::LotteryUnknownBidder { bidder } => {
-            diagnostic_at(&decision_file, "lottery.order", format!("no bid with id `{bidder}`"))
-        }
+        ScoringError::LotteryDuplicate { bidder } => diagnostic_at(
+            &decision_file,
+            "lottery.order",
+            format!("bidder `{bidder}` is drawn more than once"),
+        ),
+        ScoringError::LotteryUnknownBidder { bidder } => diagnostic_at(
+            &decision_file,
+            "lottery.order",
+            format!("no bid with id `{bidder}`"),
+        ),
     }
 }
 
@@ -423,8 +488,14 @@ pub struct Outcome {
 /// recorded winner that is not the computed one) come back as [`Error::Data`] naming files,
 /// lines and fields.
 pub fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
-    evaluate_parts(&project.award, &project.bids, decision, &project.dir, project.tender.rules.standstill_days)
-        .map_err(Error::Data)
+    evaluate_parts(
+        &project.award,
+        &project.bids,
+        decision,
+        &project.dir,
+        project.tender.rules.standstill_days,
+    )
+    .map_err(Error::Data)
 }
 
 fn evaluate_parts(
@@ -459,31 +530,64 @@ fn evaluate_parts(
     let holidays = Holidays::new(&decision.decree_days);
     let standstill = calendar::standstill(decision.sent_on, standstill_days, &holidays);
     let abnormally_low = scoring::abnormally_low(&evaluation, decision.abnormally_low_percent);
-    Ok(Outcome { evaluation, standstill, abnormally_low })
+    Ok(Outcome {
+        evaluation,
+        standstill,
+        abnormally_low,
+    })
 }
 
 /// Rules for each bid, across bids and against the tender's price lines and criteria; with a
 /// decision, the whole evaluation (so `gen check` reports ties and abnormally low prices).
-pub fn validate(bids: &[Bid], decision: Option<&Decision>, project: &Project, out: &mut Vec<Diagnostic>) {
+pub fn validate(
+    bids: &[Bid],
+    decision: Option<&Decision>,
+    project: &Project,
+    out: &mut Vec<Diagnostic>,
+) {
     let award = &project.award;
     let scale_max = award.scale_max();
     let errors_before = out.iter().filter(|d| d.is_error()).count();
     for bid in bids {
         let file = &bid.file;
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         if bid.id != stem {
-            out.push(Diagnostic::new(file, "id", format!("the id `{}` must equal the file name `{stem}`", bid.id)));
+            out.push(Diagnostic::new(
+                file,
+                "id",
+                format!("the id `{}` must equal the file name `{stem}`", bid.id),
+            ));
         }
-        if bid.id.is_empty() || !bid.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            out.push(Diagnostic::new(file, "id", "use lower-case letters, digits and `-` only (it names files)"));
+        if bid.id.is_empty()
+            || !bid
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            out.push(Diagnostic::new(
+                file,
+                "id",
+                "use lower-case letters, digits and `-` only (it names files)",
+            ));
         }
-        for (field, value) in [("name", &bid.name), ("contact.name", &bid.contact.name), ("contact.email", &bid.contact.email)] {
+        for (field, value) in [
+            ("name", &bid.name),
+            ("contact.name", &bid.contact.name),
+            ("contact.email", &bid.contact.email),
+        ] {
             if value.trim().is_empty() {
                 out.push(Diagnostic::new(file, field, "must not be empty"));
             }
         }
         if bid.address.is_empty() {
-            out.push(Diagnostic::new(file, "address", "give the postal address (one line per item)"));
+            out.push(Diagnostic::new(
+                file,
+                "address",
+                "give the postal address (one line per item)",
+            ));
         }
         match (bid.status, &bid.exclusion) {
             (Status::Excluded, None) => out.push(Diagnostic::new(
@@ -491,9 +595,11 @@ pub fn validate(bids: &[Bid], decision: Option<&Decision>, project: &Project, ou
                 "status",
                 "an excluded bid needs `exclusion: {stage, reason}` (the letter must state both)",
             )),
-            (Status::Excluded, Some(e)) if e.reason.trim().is_empty() => {
-                out.push(Diagnostic::new(file, "exclusion.reason", "give the reason for the exclusion"))
-            }
+            (Status::Excluded, Some(e)) if e.reason.trim().is_empty() => out.push(Diagnostic::new(
+                file,
+                "exclusion.reason",
+                "give the reason for the exclusion",
+            )),
             (Status::Valid, Some(_)) => out.push(Diagnostic::new(
                 file,
                 "exclusion",
@@ -522,7 +628,10 @@ pub fn validate(bids: &[Bid], decision: Option<&Decision>, project: &Project, ou
                     out.push(Diagnostic::new(
                         file,
                         format!("quality.{id}.why_not_maximum"),
-                        format!("score {} is the maximum; leave why_not_maximum empty", a.score),
+                        format!(
+                            "score {} is the maximum; leave why_not_maximum empty",
+                            a.score
+                        ),
                     ));
                 }
             }
@@ -544,7 +653,12 @@ pub fn validate(bids: &[Bid], decision: Option<&Decision>, project: &Project, ou
     };
     if let Some(converted) = &converted {
         for bid in bids.iter().filter(|b| b.status == Status::Valid) {
-            if let Err(e) = scoring::evaluate(&converted.lines, &converted.rules, &[scoring_bid(bid)], None) {
+            if let Err(e) = scoring::evaluate(
+                &converted.lines,
+                &converted.rules,
+                &[scoring_bid(bid)],
+                None,
+            ) {
                 out.push(scoring_diagnostic(&e, bids, decision, &project.dir));
             }
         }
@@ -555,38 +669,68 @@ pub fn validate(bids: &[Bid], decision: Option<&Decision>, project: &Project, ou
     if let Some(lottery) = &d.lottery {
         for (i, id) in lottery.order.iter().enumerate() {
             if !bids.iter().any(|b| &b.id == id) {
-                out.push(Diagnostic::new(file, format!("lottery.order.{i}"), format!("no bid with id `{id}`")));
+                out.push(Diagnostic::new(
+                    file,
+                    format!("lottery.order.{i}"),
+                    format!("no bid with id `{id}`"),
+                ));
             }
         }
     }
-    if let Some(w) = &d.winner {
-        if !bids.iter().any(|b| &b.id == w) {
-            out.push(Diagnostic::new(file, "winner", format!("no bid with id `{w}`")));
-        }
+    if let Some(w) = &d.winner
+        && !bids.iter().any(|b| &b.id == w)
+    {
+        out.push(Diagnostic::new(
+            file,
+            "winner",
+            format!("no bid with id `{w}`"),
+        ));
     }
-    if let Some(deadline) = project.tender.derived().submission_deadline {
-        if d.sent_on < deadline.date() {
-            out.push(Diagnostic::new(
-                file,
-                "sent_on",
-                format!("the decision cannot be sent before the submission deadline ({})", deadline.date()),
-            ));
-        }
+    if let Some(deadline) = project.tender.derived().submission_deadline
+        && d.sent_on < deadline.date()
+    {
+        out.push(Diagnostic::new(
+            file,
+            "sent_on",
+            format!(
+                "the decision cannot be sent before the submission deadline ({})",
+                deadline.date()
+            ),
+        ));
     }
-    if d.abnormally_low_percent < Decimal::ZERO || d.abnormally_low_percent >= Decimal::ONE_HUNDRED {
-        out.push(Diagnostic::new(file, "abnormally_low_percent", "give a percentage from 0 to 100"));
+    if d.abnormally_low_percent < Decimal::ZERO || d.abnormally_low_percent >= Decimal::ONE_HUNDRED
+    {
+        out.push(Diagnostic::new(
+            file,
+            "abnormally_low_percent",
+            "give a percentage from 0 to 100",
+        ));
     }
     if bids.is_empty() {
-        out.push(Diagnostic::new(file, "sent_on", "a decision without bids: add the bids under bids/"));
+        out.push(Diagnostic::new(
+            file,
+            "sent_on",
+            "a decision without bids: add the bids under bids/",
+        ));
     }
 
     // The whole evaluation, once every bid is fine on its own.
     if converted.is_some() && out.iter().filter(|d| d.is_error()).count() == errors_before {
-        match evaluate_parts(award, bids, d, &project.dir, project.tender.rules.standstill_days) {
+        match evaluate_parts(
+            award,
+            bids,
+            d,
+            &project.dir,
+            project.tender.rules.standstill_days,
+        ) {
             Err(ds) => out.extend(ds),
             Ok(outcome) => {
                 for w in &outcome.abnormally_low {
-                    let file = bids.iter().find(|b| b.id == w.bidder).map(|b| b.file.clone()).unwrap_or_default();
+                    let file = bids
+                        .iter()
+                        .find(|b| b.id == w.bidder)
+                        .map(|b| b.file.clone())
+                        .unwrap_or_default();
                     out.push(Diagnostic::warning(
                         file,
                         "rates",
@@ -626,8 +770,12 @@ mod tests {
     }
 
     /// Only the files these tests need (the whole project's validation is tested elsewhere).
+    fn tender() -> crate::model::tender::Tender {
+        load::read_yaml(&data().join("tender.yaml")).unwrap()
+    }
+
     fn award() -> AwardRules {
-        load::read_yaml(&data().join("award.yaml")).unwrap()
+        crate::model::load_award(&data(), &tender()).unwrap()
     }
 
     fn bids() -> Vec<Bid> {
@@ -639,18 +787,41 @@ mod tests {
     #[test]
     fn award_rules_convert_to_scoring_input() {
         let s = scoring_rules(&award(), Path::new("award.yaml")).unwrap();
-        let vol: Vec<(&str, Decimal, bool)> = s.lines.iter().map(|l| (l.id.as_str(), l.volume, l.zero_allowed)).collect();
+        let vol: Vec<(&str, Decimal, bool)> = s
+            .lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.volume, l.zero_allowed))
+            .collect();
         assert_eq!(
             &vol[..4],
-            &[("A1", dec("1248"), false), ("A2", dec("624"), false), ("A3", dec("4"), false), ("B1", dec("1"), true)]
+            &[
+                ("A1", dec("1248"), false),
+                ("A2", dec("624"), false),
+                ("A3", dec("4"), false),
+                ("B1", dec("1"), true)
+            ]
         );
         assert_eq!(s.lines[0].component, scoring::Component::A);
         assert_eq!(s.lines[3].component, scoring::Component::B);
-        assert!(s.lines[4..].iter().all(|l| l.component == scoring::Component::C && l.volume.is_zero() && !l.zero_allowed));
+        assert!(
+            s.lines[4..]
+                .iter()
+                .all(|l| l.component == scoring::Component::C
+                    && l.volume.is_zero()
+                    && !l.zero_allowed)
+        );
         assert_eq!(s.rules.price_max_points, dec("25"));
         assert_eq!(
-            s.rules.criteria.iter().map(|c| (c.id.as_str(), c.max_points)).collect::<Vec<_>>(),
-            [("G2.1", dec("20")), ("G2.2", dec("20")), ("G2.3", dec("35"))]
+            s.rules
+                .criteria
+                .iter()
+                .map(|c| (c.id.as_str(), c.max_points))
+                .collect::<Vec<_>>(),
+            [
+                ("G2.1", dec("20")),
+                ("G2.2", dec("20")),
+                ("G2.3", dec("35"))
+            ]
         );
         assert_eq!(s.rules.scale, [0, 2, 6, 8, 10]);
         assert_eq!(s.rules.scale_max, 10);
@@ -662,10 +833,21 @@ mod tests {
         let mut award = award();
         award.price.decimals = crate::model::requirements::Count(3);
         award.tie_break.criteria = vec!["G1".into()];
-        award.price.components.iter_mut().find(|c| c.id == ComponentId::C).unwrap().in_total = true;
-        let errs = scoring_rules(&award, Path::new("award.yaml")).err().unwrap();
+        award
+            .price
+            .components
+            .iter_mut()
+            .find(|c| c.id == ComponentId::C)
+            .unwrap()
+            .in_total = true;
+        let errs = scoring_rules(&award, Path::new("award.yaml"))
+            .err()
+            .unwrap();
         let fields: Vec<&str> = errs.iter().map(|d| d.field.as_str()).collect();
-        assert_eq!(fields[fields.len() - 2..], ["price.decimals", "tie_break.criteria"]);
+        assert_eq!(
+            fields[fields.len() - 2..],
+            ["price.decimals", "tie_break.criteria"]
+        );
         assert!(fields.contains(&"price.lines.4.component"), "{fields:?}");
         assert!(fields.contains(&"price.lines.4.volume"), "{fields:?}");
     }
@@ -679,7 +861,10 @@ mod tests {
         assert_eq!(input.status, BidStatus::Valid);
         assert_eq!(input.rates["A1"], dec("138.00"));
         assert_eq!(input.rates.len(), 12);
-        assert_eq!(input.scores, BTreeMap::from([("G2.1".into(), 8), ("G2.2".into(), 10), ("G2.3".into(), 8)]));
+        assert_eq!(
+            input.scores,
+            BTreeMap::from([("G2.1".into(), 8), ("G2.2".into(), 10), ("G2.3".into(), 8)])
+        );
         let excluded = bids.iter().find(|b| b.id == "arboveilig").unwrap();
         assert_eq!(scoring_bid(excluded).status, BidStatus::Excluded);
         assert!(scoring_bid(excluded).scores.is_empty());
@@ -690,10 +875,19 @@ mod tests {
     fn scoring_errors_map_to_diagnostics() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("b1.yaml");
-        std::fs::write(&file, "id: b1\nrates:\n  A1: \"0\"\nquality:\n  G2.1:\n    score: 7\n").unwrap();
-        let bid: Bid =
-            serde_yaml::from_str("id: b1\nname: B\naddress: [x]\ncontact: {name: n, email: e}\nstatus: valid\n").unwrap();
-        let bids = vec![Bid { file: file.clone(), ..bid }];
+        std::fs::write(
+            &file,
+            "id: b1\nrates:\n  A1: \"0\"\nquality:\n  G2.1:\n    score: 7\n",
+        )
+        .unwrap();
+        let bid: Bid = serde_yaml::from_str(
+            "id: b1\nname: B\naddress: [x]\ncontact: {name: n, email: e}\nstatus: valid\n",
+        )
+        .unwrap();
+        let bids = vec![Bid {
+            file: file.clone(),
+            ..bid
+        }];
         let map = |e: ScoringError| scoring_diagnostic(&e, &bids, None, dir.path());
         let d = map(ScoringError::ScoreNotOnScale {
             bidder: "b1".into(),
@@ -701,13 +895,25 @@ mod tests {
             score: 7,
             scale: vec![0, 2, 6, 8, 10],
         });
-        assert_eq!((d.file.as_path(), d.line, d.column, d.field.as_str()), (file.as_path(), Some(6), Some(5), "quality.G2.1.score"));
+        assert_eq!(
+            (d.file.as_path(), d.line, d.column, d.field.as_str()),
+            (file.as_path(), Some(6), Some(5), "quality.G2.1.score")
+        );
         assert_eq!(d.message, "score 7 is not on the scale 0, 2, 6, 8, 10");
-        let d = map(ScoringError::ZeroRate { bidder: "b1".into(), line: "A1".into(), component: scoring::Component::A });
+        let d = map(ScoringError::ZeroRate {
+            bidder: "b1".into(),
+            line: "A1".into(),
+            component: scoring::Component::A,
+        });
         assert_eq!((d.line, d.field.as_str()), (Some(3), "rates.A1"));
-        let d = map(ScoringError::MissingRate { bidder: "b1".into(), line: "A2".into() });
+        let d = map(ScoringError::MissingRate {
+            bidder: "b1".into(),
+            line: "A2".into(),
+        });
         assert_eq!((d.line, d.field.as_str()), (Some(2), "rates.A2"));
-        let d = map(ScoringError::UnresolvedTie { bidders: vec!["b1".into(), "b2".into()] });
+        let d = map(ScoringError::UnresolvedTie {
+            bidders: vec!["b1".into(), "b2".into()],
+        });
         assert_eq!(d.file, dir.path().join("decision.yaml"));
         assert!(d.message.contains("b1, b2"), "{}", d.message);
     }
@@ -716,18 +922,40 @@ mod tests {
     /// (67.00 against 64.00) decides. The standstill of the seed's planning ends 29 September.
     #[test]
     fn bundled_evaluation() {
-        let tender: crate::model::tender::Tender = load::read_yaml(&data().join("tender.yaml")).unwrap();
+        let tender = tender();
         let decision = load_decision(&data()).unwrap().unwrap();
-        let o = evaluate_parts(&award(), &bids(), &decision, &data(), tender.rules.standstill_days).unwrap();
+        let o = evaluate_parts(
+            &award(),
+            &bids(),
+            &decision,
+            &data(),
+            tender.rules.standstill_days,
+        )
+        .unwrap();
         let e = &o.evaluation;
         let ids: Vec<&str> = e.ranking.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["vitaal-en-werk", "arbo-noord", "arbogroep-t-zandt", "werkfit", "duurzaam-inzetbaar"]);
+        assert_eq!(
+            ids,
+            [
+                "vitaal-en-werk",
+                "arbo-noord",
+                "arbogroep-t-zandt",
+                "werkfit",
+                "duurzaam-inzetbaar"
+            ]
+        );
         assert_eq!(e.ranking[0].total_points, dec("89.00"));
         assert_eq!(e.ranking[1].total_points, dec("89.00"));
-        assert_eq!((e.ranking[0].quality_points, e.ranking[1].quality_points), (dec("67.00"), dec("64.00")));
+        assert_eq!(
+            (e.ranking[0].quality_points, e.ranking[1].quality_points),
+            (dec("67.00"), dec("64.00"))
+        );
         assert_eq!(e.ranking[0].tie_break, scoring::TieBreak::Quality);
         assert_eq!(e.winner.as_deref(), Some("vitaal-en-werk"));
-        assert_eq!(o.standstill.end, NaiveDate::from_ymd_opt(2026, 9, 29).unwrap());
+        assert_eq!(
+            o.standstill.end,
+            NaiveDate::from_ymd_opt(2026, 9, 29).unwrap()
+        );
         assert!(o.abnormally_low.is_empty());
     }
 }

@@ -19,7 +19,11 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();
         let inner = err.into_inner();
-        let mut d = Diagnostic::new(path, if field == "." { String::new() } else { field }, clean_message(&inner));
+        let mut d = Diagnostic::new(
+            path,
+            if field == "." { String::new() } else { field },
+            clean_message(&inner),
+        );
         if let Some(loc) = inner.location() {
             d.line = Some(loc.line());
             d.column = Some(loc.column());
@@ -77,18 +81,30 @@ mod tests {
     #[test]
     fn errors_name_file_line_column_field_and_hint() {
         let text = "quality:\n  G2.1:\n    scroe: 7\n    reasons: []\n";
-        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("bids/b3.yaml"), text) else { panic!() };
+        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("bids/b3.yaml"), text) else {
+            panic!()
+        };
         let d = &d[0];
         assert_eq!((d.line, d.column), (Some(3), Some(5)));
         assert_eq!(d.field, "quality.G2.1.scroe");
-        assert!(d.message.starts_with("unknown field `scroe`"), "{}", d.message);
-        assert!(d.message.ends_with("(did you mean `score`?)"), "{}", d.message);
+        assert!(
+            d.message.starts_with("unknown field `scroe`"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.ends_with("(did you mean `score`?)"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
     fn type_errors_name_the_field() {
         let text = "quality:\n  G2.1:\n    score: zeven\n    reasons: []\n";
-        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("b.yaml"), text) else { panic!() };
+        let Err(crate::Error::Data(d)) = parse_yaml::<Bid>(Path::new("b.yaml"), text) else {
+            panic!()
+        };
         assert_eq!(d[0].field, "quality.G2.1.score");
         assert_eq!(d[0].line, Some(3));
     }

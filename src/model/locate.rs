@@ -34,8 +34,16 @@ fn entries(text: &str) -> Vec<Entry<'_>> {
             continue;
         }
         let (mut indent, mut rest) = (indent, content);
-        while let Some(after) = rest.strip_prefix("- ").or(if rest == "-" { Some("") } else { None }) {
-            out.push(Entry { line: n + 1, indent, text: "-", dash: true });
+        while let Some(after) =
+            rest.strip_prefix("- ")
+                .or(if rest == "-" { Some("") } else { None })
+        {
+            out.push(Entry {
+                line: n + 1,
+                indent,
+                text: "-",
+                dash: true,
+            });
             let trimmed = after.trim_start();
             indent += 2 + (after.len() - trimmed.len());
             rest = trimmed;
@@ -48,7 +56,12 @@ fn entries(text: &str) -> Vec<Entry<'_>> {
             if value.starts_with('|') || value.starts_with('>') {
                 block_scalar_indent = Some(indent);
             }
-            out.push(Entry { line: n + 1, indent, text: rest, dash: false });
+            out.push(Entry {
+                line: n + 1,
+                indent,
+                text: rest,
+                dash: false,
+            });
         }
     }
     out
@@ -61,7 +74,9 @@ fn key_of(text: &str) -> Option<&str> {
 
 /// The entries in `lo..hi` at the block's base indent, with the end of each one's value range.
 fn children(es: &[Entry<'_>], lo: usize, hi: usize) -> Vec<(usize, usize)> {
-    let Some(base) = es.get(lo).map(|e| e.indent) else { return Vec::new() };
+    let Some(base) = es.get(lo).map(|e| e.indent) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut i = lo;
     while i < hi {
@@ -86,7 +101,12 @@ fn children(es: &[Entry<'_>], lo: usize, hi: usize) -> Vec<(usize, usize)> {
 
 /// Splits a path into tokens: `a.b[2].c` → a, b, 2, c.
 fn tokens(path: &str) -> Vec<String> {
-    path.replace('[', ".").replace(']', "").split('.').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    path.replace('[', ".")
+        .replace(']', "")
+        .split('.')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn find(es: &[Entry<'_>], lo: usize, hi: usize, toks: &[String], best: &mut Option<usize>) -> bool {
@@ -99,15 +119,22 @@ fn find(es: &[Entry<'_>], lo: usize, hi: usize, toks: &[String], best: &mut Opti
     let kids = children(es, lo, hi);
     if es[lo].dash {
         // A sequence: the token must be an index.
-        let Ok(n) = toks[0].parse::<usize>() else { return false };
-        let Some(&(i, j)) = kids.iter().filter(|(i, _)| es[*i].dash).nth(n) else { return false };
+        let Ok(n) = toks[0].parse::<usize>() else {
+            return false;
+        };
+        let Some(&(i, j)) = kids.iter().filter(|(i, _)| es[*i].dash).nth(n) else {
+            return false;
+        };
         *best = Some(if i + 1 < j { i + 1 } else { i });
         return find(es, i + 1, j, &toks[1..], best);
     }
     // A mapping: keys may contain dots (`G2.1`), so try the longest join of tokens first.
     for take in (1..=toks.len()).rev() {
         let key = toks[..take].join(".");
-        if let Some(&(i, j)) = kids.iter().find(|(i, _)| key_of(es[*i].text) == Some(key.as_str())) {
+        if let Some(&(i, j)) = kids
+            .iter()
+            .find(|(i, _)| key_of(es[*i].text) == Some(key.as_str()))
+        {
             *best = Some(i);
             if find(es, i + 1, j, &toks[take..], best) {
                 return true;
@@ -173,9 +200,15 @@ list:
 /// Gives every diagnostic that has a field path but no position the position of that field in
 /// its file (each file read once).
 pub fn fill(diags: &mut [crate::error::Diagnostic]) {
-    let mut texts: std::collections::HashMap<std::path::PathBuf, Option<String>> = Default::default();
-    for d in diags.iter_mut().filter(|d| d.line.is_none() && !d.field.is_empty()) {
-        let text = texts.entry(d.file.clone()).or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+    let mut texts: std::collections::HashMap<std::path::PathBuf, Option<String>> =
+        Default::default();
+    for d in diags
+        .iter_mut()
+        .filter(|d| d.line.is_none() && !d.field.is_empty())
+    {
+        let text = texts
+            .entry(d.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
         if let Some((line, column)) = text.as_deref().and_then(|t| locate(t, &d.field)) {
             d.line = Some(line);
             d.column = Some(column);

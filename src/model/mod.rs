@@ -64,21 +64,30 @@ impl Project {
         if !errors.is_empty() {
             return Err(Error::Data(errors));
         }
+        let tender: tender::Tender = tender.expect("loaded");
+        let mut award: award::AwardRules = award.expect("loaded");
+        // Link: facts award.yaml takes from tender.yaml (core hours, presentation days).
+        let mut problems = Vec::new();
+        link(&mut award, &tender, dir, &mut problems);
         let project = Project {
             dir: dir.to_path_buf(),
-            tender: tender.expect("loaded"),
+            tender,
             requirements: requirements.expect("loaded"),
-            award: award.expect("loaded"),
+            award,
             nvi,
             bids,
             decision,
             warnings: Vec::new(),
         };
-        let mut problems = project.validate();
+        problems.extend(project.validate());
         locate::fill(&mut problems);
-        let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            problems.into_iter().partition(Diagnostic::is_error);
         if errors.is_empty() {
-            Ok(Project { warnings, ..project })
+            Ok(Project {
+                warnings,
+                ..project
+            })
         } else {
             // Warnings are reported with the errors: the person fixing the data sees all of it.
             Err(Error::Data(errors.into_iter().chain(warnings).collect()))
@@ -88,11 +97,73 @@ impl Project {
     /// Rules that span the data files. Each model module validates its own file.
     pub fn validate(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        self.tender.validate(&self.dir.join("tender.yaml"), &mut out);
-        self.requirements.validate(&self.dir.join("requirements.yaml"), &mut out);
+        self.tender
+            .validate(&self.dir.join("tender.yaml"), &mut out);
+        self.requirements
+            .validate(&self.dir.join("requirements.yaml"), &mut out);
         self.award.validate(&self.dir.join("award.yaml"), &mut out);
+        self.validate_optional_services(&mut out);
         nvi::validate(&self.nvi, self, &mut out);
         bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
         out
     }
+
+    /// Chapter 1 lists the optional services from award.yaml's component-C price lines (the
+    /// `insert: optional-services` block): they must be printed once, and exist when printed.
+    fn validate_optional_services(&self, out: &mut Vec<Diagnostic>) {
+        let file = self.dir.join("tender.yaml");
+        let inserted = self.tender.insert_count(tender::Insert::OptionalServices);
+        let services = self
+            .award
+            .price
+            .lines
+            .iter()
+            .any(|l| l.component == award::ComponentId::C);
+        if services && inserted == 0 {
+            out.push(Diagnostic::new(
+                &file,
+                "assignment.sections",
+                "the optional services (award.yaml price lines of component C) are not printed: \
+                 place them with an `insert: optional-services` block",
+            ));
+        }
+        if !services && inserted > 0 {
+            out.push(Diagnostic::new(
+                &file,
+                "assignment.sections",
+                "`insert: optional-services` prints award.yaml's price lines of component C, \
+                 but there are none",
+            ));
+        }
+    }
+}
+
+/// Resolves the facts `award.yaml` takes from `tender.yaml` (see [`award::AwardRules::link`]):
+/// the core hours of price lines with `volume: { core_hours: ... }` and the presentation days.
+/// Problems are added to `out` with the file and field to edit.
+pub fn link(
+    award: &mut award::AwardRules,
+    tender: &tender::Tender,
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    award.link(
+        tender,
+        &dir.join("award.yaml"),
+        &dir.join("tender.yaml"),
+        out,
+    );
+}
+
+/// Reads `award.yaml` from `dir` and links it to `tender` (for commands and tests that do not
+/// need the whole project). Link problems are returned as a data error.
+pub fn load_award(dir: &Path, tender: &tender::Tender) -> Result<award::AwardRules> {
+    let mut award: award::AwardRules = load::read_yaml(&dir.join("award.yaml"))?;
+    let mut problems = Vec::new();
+    link(&mut award, tender, dir, &mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        locate::fill(&mut problems);
+        return Err(Error::Data(problems));
+    }
+    Ok(award)
 }

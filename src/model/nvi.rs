@@ -163,16 +163,18 @@ impl DocumentRef {
         if s.is_empty() || s == "algemeen" || s == "n.v.t." || s == "nvt" || s == "-" {
             return Some(DocumentRef::Algemeen);
         }
-        if s.starts_with("offerteaanvraag") {
-            let rest = &s["offerteaanvraag".len()..];
+        if let Some(rest) = s.strip_prefix("offerteaanvraag") {
             return rest
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
                 .then_some(DocumentRef::Offerteaanvraag);
         }
-        let rest = s.strip_prefix("bijlage")?;
-        let rest = rest.trim_start_matches([' ', '-', '_', '\u{a0}']);
+        let after = s.strip_prefix("bijlage")?;
+        let rest = after.trim_start_matches([' ', '-', '_', '\u{a0}']);
+        if rest.len() == after.len() {
+            return None; // `bijlagen`, `bijlageD`
+        }
         let mut chars = rest.chars();
         let c = chars.next()?;
         let after = chars.next();
@@ -328,7 +330,7 @@ pub fn load_rounds(dir: &Path) -> Result<Vec<Round>> {
     for entry in std::fs::read_dir(&folder).map_err(|e| Error::io(&folder, e))? {
         let entry = entry.map_err(|e| Error::io(&folder, e))?;
         let path = entry.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+        if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
             paths.push(path);
         }
     }
@@ -382,10 +384,32 @@ impl References {
 /// Rules across rounds and against the tender (numbering, follow-ups, section references,
 /// anonymity).
 pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagnostic>) {
-    check(rounds, &References::of(project), &bidder_names(rounds), out);
+    let mut names = bidder_names(rounds);
+    names.extend(bid_names(project));
+    names.sort();
+    names.dedup();
+    check(rounds, &References::of(project), &names, out);
 }
 
-/// Every bidder name listed in the rounds (for the anonymity guard).
+/// The names no question may contain: the rounds' `bidders` lists and, once bids are in
+/// (`data/bids/`), every bidder's name and contact person.
+pub fn guarded_names(project: &super::Project) -> Vec<String> {
+    let mut names = bidder_names(&project.nvi);
+    names.extend(bid_names(project));
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn bid_names(project: &super::Project) -> Vec<String> {
+    project
+        .bids
+        .iter()
+        .flat_map(|b| [b.name.clone(), b.contact.name.clone()])
+        .collect()
+}
+
+/// Every bidder name listed in the rounds (`bidders:`).
 pub fn bidder_names(rounds: &[Round]) -> Vec<String> {
     let mut names: Vec<String> = rounds
         .iter()
@@ -629,10 +653,10 @@ pub fn question_problems(
         out.push(("question", "the question must not be empty".to_string()));
     }
     out.extend(reference_problems(&q.document, q.section.as_deref(), refs));
-    if let Some(target) = q.follows_up {
-        if let Some(m) = follow_up_problem(q.number, target, round, rounds) {
-            out.push(("follows_up", m));
-        }
+    if let Some(target) = q.follows_up
+        && let Some(m) = follow_up_problem(q.number, target, round, rounds)
+    {
+        out.push(("follows_up", m));
     }
     for problem in anonymity_problems(&q.question, bidders) {
         out.push(("question", problem));

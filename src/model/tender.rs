@@ -153,7 +153,8 @@ pub enum Insert {
     /// The indicative hours per discipline ([`Assignment::core_hours_per_4_weeks`]) followed by
     /// [`Assignment::other_disciplines`].
     CoreHours,
-    /// The optional services ([`Assignment::optional_services`]).
+    /// The optional services: the descriptions of `award.yaml`'s price lines of component C
+    /// (the price form's lines are the one source; the template adds the list punctuation).
     OptionalServices,
 }
 
@@ -180,18 +181,18 @@ pub struct Assignment {
     /// The structured lists below are placed with `insert` blocks.
     pub sections: Vec<Section>,
     /// Indicative average deployment of the core disciplines, in hours per 4 weeks. The price
-    /// form computes volumes from these.
+    /// lines of `award.yaml` refer to these (`volume: { core_hours: bedrijfsarts }`) and the
+    /// price form computes their volumes from them.
     pub core_hours_per_4_weeks: Vec<CoreHours>,
     /// The list item after the hours, about the other disciplines (no fixed hours).
     pub other_disciplines: Option<String>,
-    /// Optional services, available on request outside the standard scope (price component C).
-    pub optional_services: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoreHours {
-    /// Short name of the discipline, e.g. `bedrijfsarts`; unique.
+    /// Short name of the discipline, e.g. `bedrijfsarts`; unique. `award.yaml` price lines
+    /// refer to it (`volume: { core_hours: bedrijfsarts }`).
     pub discipline: String,
     /// How the sentence names it: "Voor de inzet van {described_as} wordt uitgegaan van ...",
     /// e.g. `de bedrijfsarts`.
@@ -798,6 +799,26 @@ impl Tender {
         out
     }
 
+    /// How often an `insert` block of this kind is placed in the descriptive text (the
+    /// assignment's sections, the agreement's rationale, the organisation's profile).
+    pub fn insert_count(&self, insert: Insert) -> usize {
+        fn in_blocks(blocks: &[Block], insert: Insert) -> usize {
+            blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Insert(i) if i.insert == insert))
+                .count()
+        }
+        fn in_sections(sections: &[Section], insert: Insert) -> usize {
+            sections
+                .iter()
+                .map(|s| in_blocks(&s.blocks, insert) + in_sections(&s.sections, insert))
+                .sum()
+        }
+        in_sections(&self.assignment.sections, insert)
+            + in_blocks(&self.agreement.rationale, insert)
+            + in_blocks(&self.organisation.profile, insert)
+    }
+
     /// The first milestone of `kind`, with its index.
     fn milestone(&self, kind: MilestoneKind) -> Option<(usize, &Milestone)> {
         self.planning
@@ -982,18 +1003,22 @@ impl Tender {
             &self.agreement.rationale,
             &mut inserts,
         );
-        for (insert, filled, field) in [
-            (
-                Insert::CoreHours,
-                !asg.core_hours_per_4_weeks.is_empty(),
-                "assignment.core_hours_per_4_weeks",
-            ),
-            (
-                Insert::OptionalServices,
-                !asg.optional_services.is_empty(),
-                "assignment.optional_services",
-            ),
-        ] {
+        // Whether the optional services (award.yaml) are there is checked with the project.
+        let optional = inserts
+            .iter()
+            .filter(|i| **i == Insert::OptionalServices)
+            .count();
+        if optional > 1 {
+            c.push(
+                "assignment.sections",
+                format!("`insert: optional-services` is used {optional} times; once is enough"),
+            );
+        }
+        for (insert, filled, field) in [(
+            Insert::CoreHours,
+            !asg.core_hours_per_4_weeks.is_empty(),
+            "assignment.core_hours_per_4_weeks",
+        )] {
             let n = inserts.iter().filter(|i| **i == insert).count();
             if filled && n == 0 {
                 c.push(
@@ -1029,9 +1054,6 @@ impl Tender {
         }
         if let Some(t) = &asg.other_disciplines {
             c.prose("assignment.other_disciplines", t);
-        }
-        for (i, s) in asg.optional_services.iter().enumerate() {
-            c.non_empty(&format!("assignment.optional_services.{i}"), s);
         }
 
         // Chapter 1.2.

@@ -1,5 +1,6 @@
 //! The integration tests: one test binary, a module per feature.
 
+mod award;
 mod common;
 mod determinism;
 mod itt;

@@ -249,6 +249,25 @@ fn all_rounds_become_documents_named_by_round() {
 }
 
 #[test]
+fn gen_all_plans_every_round() {
+    let plan =
+        tendergen::cmd::render::plan(&project(), &tendergen::cmd::render::Selection::All, &opts())
+            .unwrap();
+    let files: Vec<String> = plan
+        .jobs
+        .iter()
+        .map(|j| j.file.to_string_lossy().replace('\\', "/"))
+        .collect();
+    for f in [
+        "marktconsultatie.pdf",
+        "nota-van-inlichtingen-1.pdf",
+        "nota-van-inlichtingen-2.pdf",
+    ] {
+        assert!(files.contains(&format!("WIJ-2026-001/{f}")), "{files:?}");
+    }
+}
+
+#[test]
 fn gen_nvi_marktconsultatie_writes_its_own_file() {
     let out = tempfile::tempdir().unwrap();
     assert_success(&gen_bundled(out.path(), &["nvi", "marktconsultatie"]));
@@ -617,6 +636,30 @@ fn question_naming_a_bidder_is_refused() {
     assert_eq!(
         d.line,
         Some(line_of(&c.read("round-2"), "number: 27", "question:"))
+    );
+}
+
+#[test]
+fn question_naming_a_bidder_or_contact_from_the_bids_is_refused() {
+    // data/bids/ feeds the guard too: the bidders' names and their contact persons.
+    let project = project();
+    let bid = project.bids.first().expect("the bundled tender has bids");
+    let (name, contact) = (bid.name.clone(), bid.contact.name.clone());
+    let c = Copy::new();
+    with_question_text(&c, &format!("{contact} vraagt:"));
+    assert_problem(
+        &c.problems(),
+        "round-2.yaml",
+        "questions.2.question",
+        &format!("names bidder “{contact}”"),
+    );
+    let c = Copy::new();
+    with_question_text(&c, &format!("Wij ({name}) vragen:"));
+    assert_problem(
+        &c.problems(),
+        "round-2.yaml",
+        "questions.2.question",
+        &format!("names bidder “{name}”"),
     );
 }
 

@@ -28,10 +28,12 @@ const XLSX: &str = "WIJ-2026-001/bijlage-d-prijsinvulformulier.xlsx";
 /// The three data files the form is built from (without loading bids or NvI rounds).
 fn rules() -> (Tender, Requirements, AwardRules) {
     let d = data_dir();
+    let tender: Tender = read_yaml(&d.join("tender.yaml")).unwrap();
+    let award = tendergen::model::load_award(&d, &tender).unwrap();
     (
-        read_yaml(&d.join("tender.yaml")).unwrap(),
+        tender,
         read_yaml(&d.join("requirements.yaml")).unwrap(),
-        read_yaml(&d.join("award.yaml")).unwrap(),
+        award,
     )
 }
 
@@ -68,7 +70,12 @@ fn good_rates() -> BTreeMap<String, Decimal> {
 fn fills(rates: &BTreeMap<String, Decimal>) -> BTreeMap<String, Fill> {
     rates
         .iter()
-        .map(|(k, v)| (k.clone(), Fill::Number(v.to_string().parse::<f64>().unwrap())))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                Fill::Number(v.to_string().parse::<f64>().unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -85,7 +92,10 @@ fn import_problems(path: &Path) -> Vec<String> {
     let (_, _, award) = rules();
     match import::read(path, &the_form(), &award) {
         Ok(i) => panic!("expected a rejection, imported {:?}", i.rates),
-        Err(Error::Data(ds)) => ds.iter().map(|d| format!("{}: {}", d.field, d.message)).collect(),
+        Err(Error::Data(ds)) => ds
+            .iter()
+            .map(|d| format!("{}: {}", d.field, d.message))
+            .collect(),
         Err(other) => panic!("expected data problems, got {other}"),
     }
 }
@@ -93,7 +103,9 @@ fn import_problems(path: &Path) -> Vec<String> {
 fn assert_rejected(path: &Path, cell: &str, fragment: &str) {
     let problems = import_problems(path);
     assert!(
-        problems.iter().any(|p| p.starts_with(&format!("{SHEET}!{cell}:")) && p.contains(fragment)),
+        problems
+            .iter()
+            .any(|p| p.starts_with(&format!("{SHEET}!{cell}:")) && p.contains(fragment)),
         "expected a problem at {SHEET}!{cell} containing {fragment:?}, got:\n{}",
         problems.join("\n")
     );
@@ -111,7 +123,10 @@ fn data_copy() -> tempfile::TempDir {
     let from = data_dir();
     for entry in walkdir::WalkDir::new(&from) {
         let entry = entry.unwrap();
-        let target = dir.path().join("data").join(entry.path().strip_prefix(&from).unwrap());
+        let target = dir
+            .path()
+            .join("data")
+            .join(entry.path().strip_prefix(&from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -149,7 +164,11 @@ fn soffice(profile: &Path) -> Command {
     )
     .unwrap();
     let mut cmd = Command::new("soffice");
-    cmd.arg(format!("-env:UserInstallation=file://{}", profile.display())).arg("--headless");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .arg("--headless");
     cmd
 }
 
@@ -174,7 +193,8 @@ fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.extension().is_some_and(|e| e == ext)
-                && p.file_stem().is_some_and(|s| s.to_string_lossy().starts_with(&stem))
+                && p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with(&stem))
         })
         .collect();
     assert_eq!(found.len(), 1, "soffice wrote {found:?}");
@@ -213,7 +233,10 @@ fn the_dutch_alias_writes_the_pdf_and_the_xlsx() {
     for l in &award.price.lines {
         assert!(text.contains(&squash(&l.description)), "{} missing", l.id);
     }
-    assert!(text.contains(&squash("1.248")), "evaluated volume of A1 (24 × 13 × 4)");
+    assert!(
+        text.contains(&squash("1.248")),
+        "evaluated volume of A1 (24 × 13 × 4)"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,27 +279,50 @@ fn xlsx_records_the_reference_and_has_the_formulas() {
     let mut book: Xlsx<_> = open_workbook(out.path().join(XLSX)).unwrap();
     assert_eq!(book.sheet_names(), vec![SHEET.to_string()]);
     let values = book.worksheet_range(SHEET).unwrap();
-    assert_eq!(values.get_value((3, 1)), Some(&Data::String("WIJ-2026-001".into())), "reference in B4");
+    assert_eq!(
+        values.get_value((3, 1)),
+        Some(&Data::String("WIJ-2026-001".into())),
+        "reference in B4"
+    );
     assert!(
         book.defined_names()
             .iter()
-            .any(|(n, f)| n == sheet::REFERENCE_NAME && f.trim_start_matches('=') == "\"WIJ-2026-001\""),
+            .any(|(n, f)| n == sheet::REFERENCE_NAME
+                && f.trim_start_matches('=') == "\"WIJ-2026-001\""),
         "defined name: {:?}",
         book.defined_names()
     );
     let props = book.workbook_properties().unwrap();
-    assert_eq!(props.custom_properties.get(sheet::REFERENCE_PROPERTY).map(String::as_str), Some("WIJ-2026-001"));
+    assert_eq!(
+        props
+            .custom_properties
+            .get(sheet::REFERENCE_PROPERTY)
+            .map(String::as_str),
+        Some("WIJ-2026-001")
+    );
 
     // Line totals, subtotals and the total are formulas in the sheet.
     let formulas = book.worksheet_formula(SHEET).unwrap();
     let form = the_form();
     let a1 = form.rate_cell("A1").unwrap();
-    let at = |r: u32, c: u16| formulas.get_value((r, c as u32)).cloned().unwrap_or_default();
+    let at = |r: u32, c: u16| {
+        formulas
+            .get_value((r, c as u32))
+            .cloned()
+            .unwrap_or_default()
+    };
     assert_eq!(at(a1.0, sheet::COL_TOTAL), format!("E{0}*F{0}", a1.0 + 1));
     let (sr, sc) = form.subtotal_cells[0].1;
     assert_eq!(at(sr, sc), format!("SUM(G{}:G{})", a1.0 + 1, sr));
-    let subtotals: Vec<String> = form.subtotal_cells.iter().map(|(_, (r, c))| sheet::cell_name(*r, *c)).collect();
-    assert_eq!(at(form.total_cell.0, form.total_cell.1), subtotals.join("+"));
+    let subtotals: Vec<String> = form
+        .subtotal_cells
+        .iter()
+        .map(|(_, (r, c))| sheet::cell_name(*r, *c))
+        .collect();
+    assert_eq!(
+        at(form.total_cell.0, form.total_cell.1),
+        subtotals.join("+")
+    );
 
     // Only the rate cells are unlocked; they are the yellow ones.
     let styles = book.worksheet_style(SHEET).unwrap();
@@ -284,9 +330,17 @@ fn xlsx_records_the_reference_and_has_the_formulas() {
     assert_eq!(rate_cells.len(), 12);
     for cell in &form.cells {
         let style = styles.get((cell.row, cell.col as u32));
-        let locked = style.and_then(|s| s.protection.as_ref()).map(|p| p.locked).unwrap_or(true);
+        let locked = style
+            .and_then(|s| s.protection.as_ref())
+            .map(|p| p.locked)
+            .unwrap_or(true);
         let is_rate = rate_cells.contains(&(cell.row, cell.col));
-        assert_eq!(!locked, is_rate, "{} locked={locked}", sheet::cell_name(cell.row, cell.col));
+        assert_eq!(
+            !locked,
+            is_rate,
+            "{} locked={locked}",
+            sheet::cell_name(cell.row, cell.col)
+        );
     }
 }
 
@@ -298,9 +352,18 @@ fn xlsx_is_protected_and_validates_rates() {
     let file = write_form(dir.path(), "leeg.xlsx", &form, &BTreeMap::new());
     let fods = convert(&dir.path().join("profile"), &file, "fods", dir.path());
     let xml = std::fs::read_to_string(fods).unwrap();
-    assert!(xml.contains("table:protected=\"true\""), "the sheet is protected");
-    assert!(xml.contains("cell-content-is-decimal-number() and cell-content()&gt;0"), "> 0 where zero is not allowed");
-    assert!(xml.contains("cell-content-is-decimal-number() and cell-content()&gt;=0"), ">= 0 for component B");
+    assert!(
+        xml.contains("table:protected=\"true\""),
+        "the sheet is protected"
+    );
+    assert!(
+        xml.contains("cell-content-is-decimal-number() and cell-content()&gt;0"),
+        "> 0 where zero is not allowed"
+    );
+    assert!(
+        xml.contains("cell-content-is-decimal-number() and cell-content()&gt;=0"),
+        ">= 0 for component B"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,10 +406,14 @@ fn libreoffice_computes_the_same_totals_as_rust() {
         })
         .collect();
     let at = |(r, c): (u32, u16)| -> Decimal {
-        let s = grid.get(r as usize).and_then(|row| row.get(c as usize)).cloned().unwrap_or_default();
-        Decimal::from_str(&s).or_else(|_| Decimal::from_scientific(&s)).unwrap_or_else(|_| {
-            panic!("{} is {s:?}, not a number", sheet::cell_name(r, c))
-        })
+        let s = grid
+            .get(r as usize)
+            .and_then(|row| row.get(c as usize))
+            .cloned()
+            .unwrap_or_default();
+        Decimal::from_str(&s)
+            .or_else(|_| Decimal::from_scientific(&s))
+            .unwrap_or_else(|_| panic!("{} is {s:?}, not a number", sheet::cell_name(r, c)))
     };
 
     let mut checked = 0;
@@ -355,11 +422,18 @@ fn libreoffice_computes_the_same_totals_as_rust() {
         match award.evaluated_volume(line) {
             Some(v) => {
                 let rust = cents(v * rates[&line.id]);
-                assert_eq!(cents(at((r, sheet::COL_TOTAL))), rust, "line total of {}", line.id);
+                assert_eq!(
+                    cents(at((r, sheet::COL_TOTAL))),
+                    rust,
+                    "line total of {}",
+                    line.id
+                );
                 checked += 1;
             }
             None => assert!(
-                grid[r as usize].get(sheet::COL_TOTAL as usize).is_none_or(|s| s.is_empty()),
+                grid[r as usize]
+                    .get(sheet::COL_TOTAL as usize)
+                    .is_none_or(|s| s.is_empty()),
                 "{} has no line total",
                 line.id
             ),
@@ -379,7 +453,11 @@ fn libreoffice_computes_the_same_totals_as_rust() {
     let total = award.total_price(|id| rates.get(id).copied()).unwrap();
     assert!(total > Decimal::ZERO);
     let computed = at(form.total_cell);
-    assert_ne!(computed, Decimal::ZERO, "LibreOffice must have recalculated the formulas");
+    assert_ne!(
+        computed,
+        Decimal::ZERO,
+        "LibreOffice must have recalculated the formulas"
+    );
     assert_eq!(cents(computed), cents(total), "total tender price");
     // 1248 × 97.35 + 624 × 83.10 + 4 × 41250.55 + 1 × 0
     assert_eq!(cents(total), dec("338349.40"));
@@ -400,8 +478,12 @@ fn import_creates_a_new_bid_file_with_id_and_rates() {
     let output = gen_import(dir.path(), &file, "nieuwe-inschrijver");
     assert_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("wrote 12 rate(s)") && stdout.contains("€ 338.349,40"), "{stdout}");
-    let text = std::fs::read_to_string(dir.path().join("data/bids/nieuwe-inschrijver.yaml")).unwrap();
+    assert!(
+        stdout.contains("wrote 12 rate(s)") && stdout.contains("€ 338.349,40"),
+        "{stdout}"
+    );
+    let text =
+        std::fs::read_to_string(dir.path().join("data/bids/nieuwe-inschrijver.yaml")).unwrap();
     insta::assert_snapshot!("price_form_new_bid_file", text);
 }
 
@@ -410,14 +492,26 @@ fn import_replaces_only_the_rates_block_of_an_existing_bid() {
     let dir = data_copy();
     let bid = dir.path().join("data/bids/arbo-noord.yaml");
     let before = std::fs::read_to_string(&bid).unwrap();
-    let file = write_form(dir.path(), "arbo-noord.xlsx", &the_form(), &fills(&good_rates()));
+    let file = write_form(
+        dir.path(),
+        "arbo-noord.xlsx",
+        &the_form(),
+        &fills(&good_rates()),
+    );
     assert_success(&gen_import(dir.path(), &file, "arbo-noord"));
     let after = std::fs::read_to_string(&bid).unwrap();
 
     let start = before.find("\nrates:\n").unwrap() + 1;
     let end = start + before[start..].find("\nquality:").unwrap() + 1;
-    assert_eq!(after[..start], before[..start], "everything before rates: is unchanged");
-    assert!(after.ends_with(&before[end..]), "everything after the rates block is unchanged");
+    assert_eq!(
+        after[..start],
+        before[..start],
+        "everything before rates: is unchanged"
+    );
+    assert!(
+        after.ends_with(&before[end..]),
+        "everything after the rates block is unchanged"
+    );
     let block = &after[start..after.len() - (before.len() - end)];
     assert_eq!(
         block,
@@ -442,9 +536,15 @@ fn import_accepts_whole_numbers_and_a_form_saved_by_libreoffice() {
     // LibreOffice re-saves the form: its formulas, names and properties must still pass.
     let saved = dir.path().join("saved");
     std::fs::create_dir_all(&saved).unwrap();
-    let resaved = convert(&dir.path().join("profile"), &file, "xlsx:Calc MS Excel 2007 XML", &saved);
+    let resaved = convert(
+        &dir.path().join("profile"),
+        &file,
+        "xlsx:Calc MS Excel 2007 XML",
+        &saved,
+    );
     for path in [&file, &resaved] {
-        let imported = import::read(path, &form, &award).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let imported =
+            import::read(path, &form, &award).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(imported.rates[0], ("A1".to_string(), dec("95")));
     }
 }
@@ -459,7 +559,11 @@ fn rejects_an_empty_rate() {
     let mut f = fills(&good_rates());
     f.remove("C3");
     let file = write_form(dir.path(), "f.xlsx", &form, &f);
-    assert_rejected(&file, &rate_cell(&form, "C3"), "line C3 (Uitvoering en/of toetsing van een RI&E");
+    assert_rejected(
+        &file,
+        &rate_cell(&form, "C3"),
+        "line C3 (Uitvoering en/of toetsing van een RI&E",
+    );
     assert_rejected(&file, &rate_cell(&form, "C3"), "no rate given");
 }
 
@@ -470,7 +574,11 @@ fn rejects_a_text_rate() {
     let mut f = fills(&good_rates());
     f.insert("A2".into(), Fill::Text("83,10".into()));
     let file = write_form(dir.path(), "f.xlsx", &form, &f);
-    assert_rejected(&file, &rate_cell(&form, "A2"), "the rate is the text \"83,10\", not a number");
+    assert_rejected(
+        &file,
+        &rate_cell(&form, "A2"),
+        "the rate is the text \"83,10\", not a number",
+    );
 }
 
 #[test]
@@ -480,7 +588,11 @@ fn rejects_a_negative_rate() {
     let mut f = fills(&good_rates());
     f.insert("C8".into(), Fill::Number(-1.5));
     let file = write_form(dir.path(), "f.xlsx", &form, &f);
-    assert_rejected(&file, &rate_cell(&form, "C8"), "negative prices are not allowed");
+    assert_rejected(
+        &file,
+        &rate_cell(&form, "C8"),
+        "negative prices are not allowed",
+    );
 }
 
 #[test]
@@ -491,7 +603,11 @@ fn rejects_zero_where_zero_is_not_allowed() {
         let mut f = fills(&good_rates());
         f.insert(line.into(), Fill::Number(0.0));
         let file = write_form(dir.path(), &format!("{line}.xlsx"), &form, &f);
-        assert_rejected(&file, &rate_cell(&form, line), "a zero price is not allowed in component");
+        assert_rejected(
+            &file,
+            &rate_cell(&form, line),
+            "a zero price is not allowed in component",
+        );
     }
 }
 
@@ -508,15 +624,30 @@ fn rejects_a_form_of_another_tender() {
         }
     }
     let file = write_form(dir.path(), "cell.xlsx", &form, &f);
-    assert_rejected(&file, "B4", "the form is for tender \"WIJ-2025-007\", not WIJ-2026-001");
+    assert_rejected(
+        &file,
+        "B4",
+        "the form is for tender \"WIJ-2025-007\", not WIJ-2026-001",
+    );
 
     // The defined name and the document property (the cell still says WIJ-2026-001).
     let mut form = the_form();
     form.reference = "WIJ-2025-007".into();
     let file = write_form(dir.path(), "meta.xlsx", &form, &f);
     let problems = import_problems(&file);
-    assert!(problems.iter().any(|p| p.starts_with("defined name Kenmerk_aanbesteding:") && p.contains("WIJ-2025-007")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.starts_with("document property") && p.contains("WIJ-2025-007")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("defined name Kenmerk_aanbesteding:")
+                && p.contains("WIJ-2025-007")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("document property") && p.contains("WIJ-2025-007")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -589,8 +720,16 @@ fn rejects_changed_volumes_and_rows() {
         }
     }
     let file = write_form(dir.path(), "volumes.xlsx", &form, &f);
-    assert_rejected(&file, &sheet::cell_name(r, sheet::COL_VOLUME_EVALUATED), "the volume was changed to the number 1000 (expected 1248)");
-    assert_rejected(&file, &sheet::cell_name(r + 1, sheet::COL_ID), "expected price line A2 here");
+    assert_rejected(
+        &file,
+        &sheet::cell_name(r, sheet::COL_VOLUME_EVALUATED),
+        "the volume was changed to the number 1000 (expected 1248)",
+    );
+    assert_rejected(
+        &file,
+        &sheet::cell_name(r + 1, sheet::COL_ID),
+        "expected price line A2 here",
+    );
 }
 
 #[test]
@@ -607,13 +746,26 @@ fn rejected_imports_write_nothing_and_exit_1() {
     let output = gen_import(dir.path(), &file, "arbo-noord");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&format!("{SHEET}!{}", rate_cell(&form, "A1"))), "{stderr}");
-    assert!(stderr.contains(&format!("{SHEET}!{}", rate_cell(&form, "B1"))), "{stderr}");
-    assert_eq!(std::fs::read(&bid).unwrap(), before, "the bid file is unchanged");
+    assert!(
+        stderr.contains(&format!("{SHEET}!{}", rate_cell(&form, "A1"))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{SHEET}!{}", rate_cell(&form, "B1"))),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&bid).unwrap(),
+        before,
+        "the bid file is unchanged"
+    );
 
     let output = gen_import(dir.path(), &file, "nieuw");
     assert_eq!(output.status.code(), Some(1));
-    assert!(!dir.path().join("data/bids/nieuw.yaml").exists(), "no bid file is created");
+    assert!(
+        !dir.path().join("data/bids/nieuw.yaml").exists(),
+        "no bid file is created"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("data/bids"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -631,13 +783,25 @@ fn rejects_a_file_that_is_not_the_price_form() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.add_worksheet().set_name("Blad1").unwrap().write_string(0, 0, "hallo").unwrap();
+    wb.add_worksheet()
+        .set_name("Blad1")
+        .unwrap()
+        .write_string(0, 0, "hallo")
+        .unwrap();
     wb.save(&path).unwrap();
     let problems = import_problems(&path);
-    assert!(problems.iter().any(|p| p.contains("no sheet `Prijsinvulformulier`")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("no sheet `Prijsinvulformulier`")),
+        "{problems:?}"
+    );
 
     let text = dir.path().join("text.xlsx");
     std::fs::write(&text, "not a spreadsheet").unwrap();
     let problems = import_problems(&text);
-    assert!(problems.iter().any(|p| p.contains("not a readable .xlsx")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("not a readable .xlsx")),
+        "{problems:?}"
+    );
 }

@@ -60,10 +60,15 @@ fn describe(d: &Data) -> String {
 /// Reads and checks the filled form at `path`. Nothing is returned unless every check passed.
 pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut problem = |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
+    let mut problem =
+        |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
 
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| {
-        Error::data(Diagnostic::new(path, "", format!("not a readable .xlsx price form: {e}")))
+        Error::data(Diagnostic::new(
+            path,
+            "",
+            format!("not a readable .xlsx price form: {e}"),
+        ))
     })?;
     if !book.sheet_names().iter().any(|n| n == SHEET) {
         return Err(Error::data(Diagnostic::new(
@@ -75,12 +80,20 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             ),
         )));
     }
-    let values = book
-        .worksheet_range(SHEET)
-        .map_err(|e| Error::data(Diagnostic::new(path, SHEET, format!("cannot read the sheet: {e}"))))?;
-    let formulas = book
-        .worksheet_formula(SHEET)
-        .map_err(|e| Error::data(Diagnostic::new(path, SHEET, format!("cannot read the formulas: {e}"))))?;
+    let values = book.worksheet_range(SHEET).map_err(|e| {
+        Error::data(Diagnostic::new(
+            path,
+            SHEET,
+            format!("cannot read the sheet: {e}"),
+        ))
+    })?;
+    let formulas = book.worksheet_formula(SHEET).map_err(|e| {
+        Error::data(Diagnostic::new(
+            path,
+            SHEET,
+            format!("cannot read the formulas: {e}"),
+        ))
+    })?;
 
     // The tender reference: in the cell, and in the defined name and document property
     // where those are present.
@@ -90,9 +103,15 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
         Some(Data::String(s)) if s.trim() == expected => {}
         Some(other) if !matches!(other, Data::Empty) => problem(
             qualified(rr, rc),
-            format!("the form is for tender {}, not {expected}", describe(other).trim_start_matches("the text ")),
+            format!(
+                "the form is for tender {}, not {expected}",
+                describe(other).trim_start_matches("the text ")
+            ),
         ),
-        _ => problem(qualified(rr, rc), format!("the tender reference {expected} is missing")),
+        _ => problem(
+            qualified(rr, rc),
+            format!("the tender reference {expected} is missing"),
+        ),
     }
     let quoted = format!("\"{}\"", expected.replace('"', "\"\""));
     for (name, formula) in book.defined_names() {
@@ -118,19 +137,32 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
 
     // The locked part: formulas, volumes and line ids as we generate them; no other formulas.
     let formula_at = |row: u32, col: u16| -> Option<String> {
-        formulas.get_value((row, col as u32)).filter(|f| !f.trim().is_empty()).cloned()
+        formulas
+            .get_value((row, col as u32))
+            .filter(|f| !f.trim().is_empty())
+            .cloned()
     };
     for cell in &form.cells {
         let at = qualified(cell.row, cell.col);
-        let value = values.get_value((cell.row, cell.col as u32)).unwrap_or(&Data::Empty);
+        let value = values
+            .get_value((cell.row, cell.col as u32))
+            .unwrap_or(&Data::Empty);
         match &cell.content {
             Content::Formula(f) => match formula_at(cell.row, cell.col) {
                 Some(found) if normal_formula(&found) == normal_formula(f) => {}
                 Some(found) => problem(
                     at,
-                    format!("the formula was changed to `={}` (expected `={f}`); the standard formulas may not be changed", found.trim_start_matches('=')),
+                    format!(
+                        "the formula was changed to `={}` (expected `={f}`); the standard formulas may not be changed",
+                        found.trim_start_matches('=')
+                    ),
                 ),
-                None => problem(at, format!("the formula `={f}` was removed; the standard formulas may not be changed")),
+                None => problem(
+                    at,
+                    format!(
+                        "the formula `={f}` was removed; the standard formulas may not be changed"
+                    ),
+                ),
             },
             Content::Volume(v) => {
                 let found = match value {
@@ -141,14 +173,21 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
                 if found != Some(*v) || formula_at(cell.row, cell.col).is_some() {
                     problem(
                         at,
-                        format!("the volume was changed to {} (expected {v}); the volumes may not be changed", describe(value)),
+                        format!(
+                            "the volume was changed to {} (expected {v}); the volumes may not be changed",
+                            describe(value)
+                        ),
                     );
                 }
             }
-            Content::LineId(id) => {
-                if !matches!(value, Data::String(s) if s.trim() == id) {
-                    problem(at, format!("expected price line {id} here, found {}; rows may not be changed", describe(value)));
-                }
+            Content::LineId(id) if !matches!(value, Data::String(s) if s.trim() == id) => {
+                problem(
+                    at,
+                    format!(
+                        "expected price line {id} here, found {}; rows may not be changed",
+                        describe(value)
+                    ),
+                );
             }
             _ => {}
         }
@@ -159,7 +198,8 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
         .filter(|c| matches!(c.content, Content::Formula(_)))
         .map(|c| (c.row, c.col))
         .collect();
-    let rate_cells: std::collections::BTreeSet<(u32, u16)> = form.rate_cells().map(|(_, _, r, c)| (r, c)).collect();
+    let rate_cells: std::collections::BTreeSet<(u32, u16)> =
+        form.rate_cells().map(|(_, _, r, c)| (r, c)).collect();
     if let Some((r0, c0)) = formulas.start() {
         for (r, c, f) in formulas.used_cells() {
             let (row, col) = (r0 + r as u32, (c0 as usize + c) as u16);
@@ -171,7 +211,10 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             } else {
                 "a formula was added; the form may not be changed"
             };
-            problem(qualified(row, col), format!("{what} (found `={}`)", f.trim_start_matches('=')));
+            problem(
+                qualified(row, col),
+                format!("{what} (found `={}`)", f.trim_start_matches('=')),
+            );
         }
     }
 
@@ -179,7 +222,9 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
     let mut rates = Vec::new();
     for (line_id, _, row, col) in form.rate_cells() {
         let at = qualified(row, col);
-        let Some(line) = award.line(line_id) else { continue };
+        let Some(line) = award.line(line_id) else {
+            continue;
+        };
         let label = format!("line {} ({})", line.id, line.description);
         if formula_at(row, col).is_some() {
             continue; // reported above
@@ -197,7 +242,10 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             Data::Int(i) => Some(Decimal::from(*i)),
             Data::String(s) if s.trim().is_empty() => None,
             other => {
-                problem(at, format!("{label}: the rate is {}, not a number", describe(other)));
+                problem(
+                    at,
+                    format!("{label}: the rate is {}, not a number", describe(other)),
+                );
                 continue;
             }
         };

@@ -13,6 +13,7 @@
 //!
 //! The bytes are deterministic: the document's creation date is the tender's date.
 
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -173,7 +174,11 @@ pub fn file_stem(requirements: &Requirements) -> String {
 
 /// `component B` or `componenten A en B` for a list of component letters (`A en B`).
 pub fn components_phrase(list: &str) -> String {
-    if list.contains(' ') { format!("componenten {list}") } else { format!("component {list}") }
+    if list.contains(' ') {
+        format!("componenten {list}")
+    } else {
+        format!("component {list}")
+    }
 }
 
 /// The instructions printed above the table (one line each).
@@ -237,10 +242,21 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     let mut cells = Vec::new();
     let mut row_heights = Vec::new();
     let mut put = |row: u32, col: u16, content: Content, style: Style| {
-        cells.push(Cell { row, col, content, style, merge_to: None });
+        cells.push(Cell {
+            row,
+            col,
+            content,
+            style,
+            merge_to: None,
+        });
     };
 
-    put(0, 0, Content::Text(format!("Bijlage {letter} – Prijsinvulformulier")), Style::Title);
+    put(
+        0,
+        0,
+        Content::Text(format!("Bijlage {letter} – Prijsinvulformulier")),
+        Style::Title,
+    );
     put(
         1,
         0,
@@ -281,19 +297,33 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
         ("Omschrijving".to_string(), Style::Header),
         ("Eenheid".to_string(), Style::Header),
         ("Volume per jaar".to_string(), Style::HeaderNumber),
-        (format!("Beoordelingsvolume ({years} jaar)"), Style::HeaderNumber),
+        (
+            format!("Beoordelingsvolume ({years} jaar)"),
+            Style::HeaderNumber,
+        ),
         ("Tarief (€ excl. btw)".to_string(), Style::HeaderNumber),
         ("Totaal (€ excl. btw)".to_string(), Style::HeaderNumber),
     ];
     for (col, (text, style)) in headers.into_iter().enumerate() {
-        cells.push(Cell { row, col: col as u16, content: Content::Text(text), style, merge_to: None });
+        cells.push(Cell {
+            row,
+            col: col as u16,
+            content: Content::Text(text),
+            style,
+            merge_to: None,
+        });
     }
     row_heights.push((row, 30.0));
     row += 1;
 
     let mut subtotal_cells = Vec::new();
     for comp in &award.price.components {
-        let lines: Vec<_> = award.price.lines.iter().filter(|l| l.component == comp.id).collect();
+        let lines: Vec<_> = award
+            .price
+            .lines
+            .iter()
+            .filter(|l| l.component == comp.id)
+            .collect();
         if lines.is_empty() {
             continue;
         }
@@ -322,12 +352,26 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
         for l in &lines {
             let r = row;
             let mut put = |col: u16, content: Content, style: Style| {
-                cells.push(Cell { row: r, col, content, style, merge_to: None });
+                cells.push(Cell {
+                    row: r,
+                    col,
+                    content,
+                    style,
+                    merge_to: None,
+                });
             };
             put(COL_ID, Content::LineId(l.id.clone()), Style::Id);
-            put(COL_DESCRIPTION, Content::Text(l.description.clone()), Style::Text);
+            put(
+                COL_DESCRIPTION,
+                Content::Text(l.description.clone()),
+                Style::Text,
+            );
             // Spreadsheet applications do not grow rows for wrapped text on their own.
-            let wrapped = l.description.chars().count().div_ceil(DESCRIPTION_CHARS_PER_LINE);
+            let wrapped = l
+                .description
+                .chars()
+                .count()
+                .div_ceil(DESCRIPTION_CHARS_PER_LINE);
             if wrapped > 1 {
                 row_heights.push((r, LINE_HEIGHT * wrapped as f64 + 2.0));
             }
@@ -342,7 +386,10 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
             }
             put(
                 COL_RATE,
-                Content::Rate { line: l.id.clone(), zero_allowed: l.zero_allowed },
+                Content::Rate {
+                    line: l.id.clone(),
+                    zero_allowed: l.zero_allowed,
+                },
                 Style::Rate,
             );
             if award.evaluated_volume(l).is_some() {
@@ -391,14 +438,32 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     cells.push(Cell {
         row,
         col: COL_DESCRIPTION,
-        content: Content::Text(format!("Totale inschrijfprijs (som van {})", components_phrase(&total_components))),
+        content: Content::Text(format!(
+            "Totale inschrijfprijs (som van {})",
+            components_phrase(&total_components)
+        )),
         style: Style::TotalLabel,
         merge_to: None,
     });
-    for col in [COL_ID, COL_UNIT, COL_VOLUME_YEAR, COL_VOLUME_EVALUATED, COL_RATE] {
-        cells.push(Cell { row, col, content: Content::Blank, style: Style::TotalLabel, merge_to: None });
+    for col in [
+        COL_ID,
+        COL_UNIT,
+        COL_VOLUME_YEAR,
+        COL_VOLUME_EVALUATED,
+        COL_RATE,
+    ] {
+        cells.push(Cell {
+            row,
+            col,
+            content: Content::Blank,
+            style: Style::TotalLabel,
+            merge_to: None,
+        });
     }
-    let sum: Vec<String> = subtotal_cells.iter().map(|(_, (r, c))| cell_name(*r, *c)).collect();
+    let sum: Vec<String> = subtotal_cells
+        .iter()
+        .map(|(_, (r, c))| cell_name(*r, *c))
+        .collect();
     cells.push(Cell {
         row,
         col: COL_TOTAL,
@@ -433,7 +498,10 @@ const RULE: u32 = 0xAAAAAA;
 pub const MONEY_FORMAT: &str = "\"€ \"#,##0.00";
 
 fn style_format(style: Style, whole_volume: bool) -> Format {
-    let base = Format::new().set_font_name("Calibri").set_font_size(10.5).set_align(FormatAlign::Top);
+    let base = Format::new()
+        .set_font_name("Calibri")
+        .set_font_size(10.5)
+        .set_align(FormatAlign::Top);
     let cell = |f: Format| {
         f.set_border_bottom(FormatBorder::Thin)
             .set_border_bottom_color(RULE)
@@ -518,14 +586,18 @@ impl Form {
     /// The rate input cells: (line id, zero allowed, row, column), in line order.
     pub fn rate_cells(&self) -> impl Iterator<Item = (&str, bool, u32, u16)> {
         self.cells.iter().filter_map(|c| match &c.content {
-            Content::Rate { line, zero_allowed } => Some((line.as_str(), *zero_allowed, c.row, c.col)),
+            Content::Rate { line, zero_allowed } => {
+                Some((line.as_str(), *zero_allowed, c.row, c.col))
+            }
             _ => None,
         })
     }
 
     /// The rate cell of a line.
     pub fn rate_cell(&self, line: &str) -> Option<(u32, u16)> {
-        self.rate_cells().find(|(l, ..)| *l == line).map(|(_, _, r, c)| (r, c))
+        self.rate_cells()
+            .find(|(l, ..)| *l == line)
+            .map(|(_, _, r, c)| (r, c))
     }
 
     /// The empty form as .xlsx bytes.
@@ -539,12 +611,16 @@ impl Form {
         self.write(fill).map_err(xlsx_error)
     }
 
-    fn write(&self, fill: &dyn Fn(&str) -> Option<Fill>) -> std::result::Result<Vec<u8>, XlsxError> {
+    fn write(
+        &self,
+        fill: &dyn Fn(&str) -> Option<Fill>,
+    ) -> std::result::Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
+        // The tender's date as the creation (and modification) date: same data, same bytes.
         let created = ExcelDateTime::from_ymd(
-            self.date.format("%Y").to_string().parse().unwrap_or(2000),
-            self.date.format("%m").to_string().parse().unwrap_or(1),
-            self.date.format("%d").to_string().parse().unwrap_or(1),
+            u16::try_from(self.date.year()).unwrap_or(1900),
+            self.date.month() as u8,
+            self.date.day() as u8,
         )?;
         let properties = DocProperties::new()
             .set_title(&self.title)
@@ -555,7 +631,10 @@ impl Form {
             .set_creation_datetime(&created)
             .set_custom_property(REFERENCE_PROPERTY, self.reference.as_str());
         workbook.set_properties(&properties);
-        workbook.define_name(REFERENCE_NAME, &format!("=\"{}\"", self.reference.replace('"', "\"\"")))?;
+        workbook.define_name(
+            REFERENCE_NAME,
+            &format!("=\"{}\"", self.reference.replace('"', "\"\"")),
+        )?;
 
         let sheet: &mut Worksheet = workbook.add_worksheet();
         sheet.set_name(SHEET)?;
@@ -601,8 +680,12 @@ impl Form {
                 }
                 Content::Rate { line, zero_allowed } => {
                     match fill(line) {
-                        Some(Fill::Number(n)) => sheet.write_number_with_format(row, col, n, &format)?,
-                        Some(Fill::Text(t)) => sheet.write_string_with_format(row, col, &t, &format)?,
+                        Some(Fill::Number(n)) => {
+                            sheet.write_number_with_format(row, col, n, &format)?
+                        }
+                        Some(Fill::Text(t)) => {
+                            sheet.write_string_with_format(row, col, &t, &format)?
+                        }
                         None => sheet.write_blank(row, col, &format)?,
                     };
                     let rule = if *zero_allowed {
