@@ -711,6 +711,9 @@ fn reference_problems(
                 format!("there is no bijlage {c} (the annexes are {letters})"),
             ));
         }
+        // No sections known: the offerteaanvraag could not be rendered, which is reported
+        // where it is rendered; no point in refusing every paragraph reference as well.
+        DocumentRef::Offerteaanvraag if refs.sections.is_empty() => {}
         DocumentRef::Offerteaanvraag => {
             if let Some(s) = section {
                 let s = s.trim().trim_start_matches('§').trim();
@@ -1067,6 +1070,39 @@ mod tests {
             1
         );
         assert!(anonymity_problems("Arbovitaliteit en acmeïsme", &bidders).is_empty());
+    }
+
+    #[test]
+    fn paragraph_references() {
+        let refs = References {
+            sections: vec!["1".into(), "1.1".into(), "2".into(), "2.10".into()],
+            annexes: vec!['A', 'B'],
+        };
+        assert!(
+            reference_problems(&DocumentRef::Offerteaanvraag, Some("§ 2.10"), &refs).is_empty()
+        );
+        let problems = reference_problems(&DocumentRef::Offerteaanvraag, Some("2.1"), &refs);
+        assert_eq!(
+            problems,
+            vec![(
+                "section",
+                "the offerteaanvraag has no paragraph 2.1 (its paragraphs: 1 … 1.1, 2 … 2.10)"
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            reference_problems(&DocumentRef::Bijlage('C'), None, &refs)[0].0,
+            "document"
+        );
+        // Unknown sections (the offerteaanvraag failed to render): not checked.
+        assert!(
+            reference_problems(
+                &DocumentRef::Offerteaanvraag,
+                Some("9.9"),
+                &References::default()
+            )
+            .is_empty()
+        );
     }
 
     #[test]
