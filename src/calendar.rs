@@ -28,6 +28,7 @@
 //! Not implemented: art. 1(2) (periods counted backwards from an event are not extended) and art. 4
 //! (exceptions, e.g. periods longer than three months); neither applies to the standstill.
 
+use crate::format;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// Dutch name used when a day is a holiday only because the caller equated it (Atw art. 3(3)).
@@ -54,19 +55,6 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
     NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is always a valid date")
-}
-
-/// Dutch weekday name in lower case, as used in running text ("dinsdag 29 september 2026").
-pub fn weekday_nl(date: NaiveDate) -> &'static str {
-    match date.weekday() {
-        Weekday::Mon => "maandag",
-        Weekday::Tue => "dinsdag",
-        Weekday::Wed => "woensdag",
-        Weekday::Thu => "donderdag",
-        Weekday::Fri => "vrijdag",
-        Weekday::Sat => "zaterdag",
-        Weekday::Sun => "zondag",
-    }
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -153,7 +141,7 @@ impl Holidays {
     /// informative reason ("Eerste Kerstdag" rather than "zaterdag").
     pub fn non_working_reason(&self, date: NaiveDate) -> Option<&'static str> {
         self.is_holiday(date).or(match date.weekday() {
-            Weekday::Sat | Weekday::Sun => Some(weekday_nl(date)),
+            Weekday::Sat | Weekday::Sun => Some(format::weekday(date)),
             _ => None,
         })
     }
@@ -357,7 +345,7 @@ mod tests {
 
     #[test]
     fn weekday_names() {
-        let names: Vec<_> = (7..=13).map(|day| weekday_nl(d(2026, 9, day))).collect();
+        let names: Vec<_> = (7..=13).map(|day| format::weekday(d(2026, 9, day))).collect();
         assert_eq!(
             names,
             [
@@ -398,11 +386,11 @@ mod tests {
     #[test]
     fn standstill_seed_example() {
         let s = standstill(d(2026, 9, 9), 20, &Holidays::atw());
-        assert_eq!(weekday_nl(s.sent_on), "woensdag");
+        assert_eq!(format::weekday(s.sent_on), "woensdag");
         assert_eq!(s.first_day, d(2026, 9, 10));
         assert_eq!(s.raw_end, d(2026, 9, 29));
         assert_eq!(s.end, d(2026, 9, 29));
-        assert_eq!(weekday_nl(s.end), "dinsdag");
+        assert_eq!(format::weekday(s.end), "dinsdag");
         assert_eq!(s.reason, None);
         assert!(s.skipped.is_empty());
         assert!(!s.is_extended());

@@ -24,6 +24,12 @@ pub struct Cli {
     /// Also write the generated Typst source next to each PDF (for debugging templates).
     #[arg(long, global = true)]
     pub keep_source: bool,
+    /// Refuse to render unless the data and templates are committed in git (for publishing).
+    #[arg(long = "final", global = true, conflicts_with_all = ["draft", "no_stamp"])]
+    pub final_: bool,
+    /// Leave the git provenance out, for comparing content across revisions.
+    #[arg(long, global = true)]
+    pub no_stamp: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,6 +51,10 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// A nota van inlichtingen (`gen nvi round-1`), or importing questions (`gen nvi import`).
     Nvi(crate::cmd::nvi::NviArgs),
+    /// What changed in the documents between two git revisions (the second defaults to the working tree).
+    Diff(crate::cmd::diff::DiffArgs),
+    /// Creates a new tender repository: data and templates copied from the ones in use, a README, git.
+    Init(crate::cmd::init::InitArgs),
     /// Bidders' prices: `gen prices import <file.xlsx> --bidder <id>` reads a filled price form into data/bids/<id>.yaml.
     #[command(alias = "prijzen")]
     Prices(crate::cmd::prices::PricesArgs),

@@ -33,10 +33,34 @@ pub fn render_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<(St
 /// Renders all jobs on `threads` workers; results in job order. On failure, the error of the
 /// first failing job (in job order) is returned and remaining work is abandoned.
 pub fn render_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: usize, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<Rendered>> {
+    for_each_job(jobs, threads, progress, |i, job| {
+        render_one(renderer, engine, job).map(|(source, pdf)| Rendered { job_index: i, source, pdf })
+    })
+}
+
+/// The text of one job's typeset document (no PDF export), for comparing revisions.
+pub fn text_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<typeset::DocText> {
+    let src = source(renderer, job)?;
+    typeset::text(engine, &job.file.display().to_string(), src, job.date)
+}
+
+/// [`text_one`] for all jobs, like [`render_all`].
+pub fn text_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: usize) -> Result<Vec<typeset::DocText>> {
+    for_each_job(jobs, threads, &|_| {}, |_, job| text_one(renderer, engine, job))
+}
+
+/// Runs `work` on every job on `threads` workers; results in job order. On failure, the
+/// error of the first failing job (in job order) is returned and remaining work is abandoned.
+fn for_each_job<T: Send>(
+    jobs: &[Job],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    work: impl Fn(usize, &Job) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Rendered>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Result<T>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     let workers = threads.clamp(1, jobs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -47,7 +71,7 @@ pub fn render_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: u
                     }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
-                    let r = render_one(renderer, engine, job).map(|(source, pdf)| Rendered { job_index: i, source, pdf });
+                    let r = work(i, job);
                     if r.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }

@@ -109,11 +109,12 @@ impl Provenance {
     }
 
     /// The PDF keywords: the full commit(s), or the not-recorded marker and the commit the
-    /// changes were made on.
+    /// changes were made on. The marker is two keywords, `concept` and `niet vastgelegd`: the
+    /// PDF's keyword string joins keywords with `, `, so it reads as the footer does.
     pub fn keywords(&self) -> Vec<String> {
         let mut k = Vec::new();
         if self.dirty {
-            k.push(NOT_RECORDED.to_string());
+            k.extend(NOT_RECORDED.split(", ").map(str::to_string));
         }
         let prefix = if self.dirty { "basis " } else { "" };
         if let Some(c) = &self.commit {
@@ -269,7 +270,7 @@ mod tests {
 
         let dirty = Provenance { dirty: true, reasons: vec!["data/tender.yaml: modified".into()], ..p.clone() };
         assert_eq!(dirty.footer(), NOT_RECORDED);
-        assert_eq!(dirty.keywords(), vec![NOT_RECORDED.to_string(), format!("basis data {sha}")]);
+        assert_eq!(dirty.keywords(), vec!["concept".to_string(), "niet vastgelegd".into(), format!("basis data {sha}")]);
         let Err(Error::Git(msg)) = dirty.require_recorded() else { panic!("must refuse") };
         assert!(msg.contains("data/tender.yaml: modified"), "{msg}");
 
@@ -285,7 +286,7 @@ mod tests {
         if Repo::containing(dir.path()).is_none() {
             assert!(p.dirty && p.commit.is_none());
             assert_eq!(p.footer(), NOT_RECORDED);
-            assert_eq!(p.keywords(), vec![NOT_RECORDED.to_string()]);
+            assert_eq!(p.keywords().join(", "), NOT_RECORDED);
         }
     }
 

@@ -1,6 +1,8 @@
 //! One module per subcommand. [`run`] dispatches.
 
 pub mod check;
+pub mod diff;
+pub mod init;
 pub mod nvi;
 pub mod prices;
 pub mod render;
@@ -15,6 +17,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::AwardLetters => render::run(cli, render::Selection::AwardLetters),
         Command::All => render::run(cli, render::Selection::All),
         Command::Check(args) => check::run(cli, args),
+        Command::Diff(args) => diff::run(cli, args),
+        Command::Init(args) => init::run(cli, args),
         Command::Nvi(args) => nvi::run(cli, args),
         Command::Prices(args) => prices::run(cli, args),
     }

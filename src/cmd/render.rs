@@ -6,9 +6,11 @@ use std::time::Instant;
 use crate::cli::Cli;
 use crate::docs::{self, Job, RunOptions};
 use crate::error::Result;
+use crate::manifest;
 use crate::model::Project;
 use crate::output::{self, OutFile};
 use crate::pipeline;
+use crate::provenance::Provenance;
 use crate::render::Renderer;
 use crate::typeset::Engine;
 
@@ -61,10 +63,19 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     if !project.warnings.is_empty() {
         eprint!("{}", crate::messages::diagnostics(&project.warnings));
     }
-    let opts = RunOptions { draft: cli.draft, provenance: None };
+    // Where the documents come from (git); stamped on every page unless --no-stamp.
+    let provenance = Provenance::detect(&cli.data, &cli.templates_dir());
+    if cli.final_ {
+        provenance.require_recorded()?;
+    }
+    let stamp = !cli.no_stamp;
+    let opts = RunOptions { draft: cli.draft, provenance: stamp.then(|| provenance.footer()) };
     let Plan { jobs, files: mut extra } = plan(&project, &selection, &opts)?;
     let renderer = Renderer::load(&cli.templates_dir())?;
-    let engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
+    let mut engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
+    if stamp {
+        engine = engine.with_provenance(&provenance.footer(), &provenance.keywords());
+    }
     let rendered = pipeline::render_all(&renderer, &engine, &jobs, pipeline::default_threads(), &progress(jobs.len()))?;
 
     let mut files = Vec::new();
@@ -78,7 +89,19 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         }
         files.push(OutFile { path: job.file.clone(), bytes: r.pdf.bytes.clone() });
     }
-    files.append(&mut extra);
+    if !rendered.is_empty() || !extra.is_empty() {
+        let pdfs: Vec<_> = rendered
+            .iter()
+            .map(|r| manifest::Document { path: &jobs[r.job_index].file, title: jobs[r.job_index].title.clone(), bytes: &r.pdf.bytes })
+            .collect();
+        let mut documents = manifest::companions(&pdfs, &extra);
+        documents.extend(pdfs);
+        let t = &project.tender;
+        let run = manifest::RunInfo { reference: &t.reference, version: &t.version, provenance: &provenance, stamped: stamp };
+        let manifest = manifest::updated(&cli.out, &run, &documents)?;
+        files.append(&mut extra);
+        files.push(manifest);
+    }
     output::commit(&cli.out, &files)?;
     for f in &files {
         println!("wrote {}", cli.out.join(&f.path).display());

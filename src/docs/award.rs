@@ -391,7 +391,7 @@ impl Views {
         let s = &outcome.standstill;
         let price = award.price_criterion();
         let quality = award.quality_groups().next();
-        let sections = itt_sections(project);
+        let sections = super::itt::section_labels(project);
         let derived = award.derived();
         let section = |label: &str| sections.get(label).cloned();
         let mut sender = t.organisation.address.clone();
@@ -565,64 +565,6 @@ fn report_job(project: &Project, decision: &Decision, views: &Views, opts: &RunO
         context,
         date: decision.sent_on,
     }
-}
-
-/// The invitation to tender's section numbers by label (`sec-beoordelingsprocedure` → `2.7`),
-/// from its generated Typst source (templates next to the data folder), numbered the way
-/// [`super::itt::heading_numbers`] numbers them. Empty when it cannot be rendered.
-pub fn itt_sections(project: &Project) -> BTreeMap<String, String> {
-    let templates = project
-        .dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."))
-        .join("templates");
-    let Ok(renderer) = crate::render::Renderer::load(&templates) else {
-        return BTreeMap::new();
-    };
-    let job = super::itt::job(project, &RunOptions::default());
-    match renderer.render(job.template, &job.context) {
-        Ok(source) => section_labels(&source),
-        Err(_) => BTreeMap::new(),
-    }
-}
-
-/// Heading labels (`<sec-…>` at the end of a `=` heading line) with their numbers.
-pub fn section_labels(source: &str) -> BTreeMap<String, String> {
-    let numbers = super::itt::heading_numbers(source);
-    let mut out = BTreeMap::new();
-    let mut n = 0;
-    let mut in_raw = false;
-    for line in source.lines() {
-        let mut line = line.trim_start();
-        while line.starts_with(crate::render::TEMPLATE_MARK) {
-            match line.find("*/") {
-                Some(end) => line = line[end + 2..].trim_start(),
-                None => break,
-            }
-        }
-        if line.starts_with("```") {
-            in_raw = !in_raw;
-        }
-        if in_raw {
-            continue;
-        }
-        let level = line.chars().take_while(|&c| c == '=').count();
-        if level == 0 || !line[level..].starts_with(' ') {
-            continue;
-        }
-        let trimmed = line.trim_end();
-        if let (Some(start), true) = (trimmed.rfind("<sec-"), trimmed.ends_with('>'))
-            && let Some(number) = numbers.get(n)
-        {
-            out.insert(
-                trimmed[start + 1..trimmed.len() - 1].to_string(),
-                number.clone(),
-            );
-        }
-        n += 1;
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -799,15 +741,5 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["points"], serde_json::json!(25.0));
         assert_eq!(v["name"], "Vitaal & Werk \"B.V.\"\n");
-    }
-
-    #[test]
-    fn section_labels_follow_heading_numbers() {
-        let src = "= Een <sec-een>\n== A\n/* @template begin x */== B <sec-b>\n= Twee\n=== a <sec-a>\n#heading(level: 2)[x] <sec-no>\n";
-        let labels = section_labels(src);
-        assert_eq!(labels.get("sec-een").map(String::as_str), Some("1"));
-        assert_eq!(labels.get("sec-b").map(String::as_str), Some("1.2"));
-        assert_eq!(labels.get("sec-a").map(String::as_str), Some("2.0.1"));
-        assert!(!labels.contains_key("sec-no"));
     }
 }

@@ -134,7 +134,10 @@ pub struct PageLimit {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
-    /// Years over which yearly volumes are evaluated (the maximum term of the agreement).
+    /// Years over which yearly volumes are evaluated: the agreement's maximum term (initial
+    /// term plus every extension) from `tender.yaml` `agreement`. Not written in `award.yaml`:
+    /// filled in by [`AwardRules::link`].
+    #[serde(skip_deserializing, default = "unlinked_years")]
     pub evaluation_years: Count,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,
@@ -142,6 +145,10 @@ pub struct Price {
     pub components: Vec<PriceComponent>,
     /// The lines of the price form (annex D), each in one component.
     pub lines: Vec<PriceLine>,
+}
+
+fn unlinked_years() -> Count {
+    Count(0)
 }
 
 /// Component letters of the price.
@@ -640,9 +647,8 @@ impl AwardRules {
                 "at least one component must count towards the total".into(),
             );
         }
-        if self.price.evaluation_years.value() == 0 {
-            push("price.evaluation_years".into(), "must be at least 1".into());
-        }
+        // `price.evaluation_years` is the agreement's maximum term: tender.yaml's validation
+        // reports an agreement that is not whole years.
 
         // Price lines: unique ids, zero rule of their component, volumes where counted.
         let mut line_ids = BTreeSet::new();
@@ -763,7 +769,8 @@ impl AwardRules {
     /// - a price line's `volume: { core_hours: <discipline> }` becomes the hours per 4 weeks of
     ///   that discipline in `assignment.core_hours_per_4_weeks` ("circa 24 uur per 4 weken");
     /// - `presentation.dates` are the days of the planning's `presentation` milestone (its
-    ///   `date` through `until`).
+    ///   `date` through `until`);
+    /// - `price.evaluation_years` is the agreement's maximum term (2 + 1 × 2 = 4 years).
     ///
     /// Runs after deserialisation and before validation ([`crate::model::Project::load`]).
     /// An unknown discipline is reported on `award_file`
@@ -798,6 +805,9 @@ impl AwardRules {
                 }
             }
         }
+
+        // When the agreement is not whole years, tender.yaml's validation says so.
+        self.price.evaluation_years = Count(tender.maximum_term_years().unwrap_or(0));
 
         let milestones: Vec<(usize, &Milestone)> = tender
             .planning

@@ -17,9 +17,6 @@ use crate::error::Diagnostic;
 pub struct Requirements {
     /// The annexes (bijlagen) of the invitation to tender, in letter order.
     pub annexes: Vec<Annex>,
-    /// Working days within which requested evidence must be handed in ("binnen tien (10)
-    /// werkdagen"), for the exclusion grounds, the suitability requirements and third parties.
-    pub evidence_working_days: Count,
     /// 3.1 Exclusion grounds.
     pub exclusion: Exclusion,
     /// 3.2 Suitability requirements.
@@ -211,7 +208,6 @@ impl Requirements {
                 out.push(Diagnostic::new(file, field, "must be at least 1"));
             }
         };
-        positive(self.evidence_working_days, "evidence_working_days", out);
         let ex = &self.exclusion;
         positive(
             ex.mandatory_lookback_years,
@@ -411,7 +407,6 @@ mod tests {
         let letters: String = r.annexes.iter().map(|a| a.letter.as_str()).collect();
         assert_eq!(letters, "ABCDEFGHI");
         assert_eq!(r.annex("price_form").unwrap().letter, "D");
-        assert_eq!(r.evidence_working_days.0, 10);
         assert_eq!(r.exclusion.mandatory_lookback_years.0, 5);
         assert_eq!(r.exclusion.optional_lookback_years.0, 3);
         assert_eq!(

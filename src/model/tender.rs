@@ -270,7 +270,8 @@ pub struct Milestone {
     pub kind: Option<MilestoneKind>,
     /// Printed before the date ("Uiterlijk", "Naar verwachting").
     pub qualifier: Option<Qualifier>,
-    /// The (first) day. May be left out for `agreement-start`, which then is `agreement.start`.
+    /// The (first) day. May be left out for `agreement-start`, which then is `agreement.start`,
+    /// and for `announcement`, which then is the invitation's `date` (published together).
     pub date: Option<NaiveDate>,
     /// The last day of a period (`24 en 25 augustus 2026`, `1 oktober 2026 t/m 31 december 2026`).
     pub until: Option<NaiveDate>,
@@ -371,7 +372,8 @@ pub enum Proof {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The evidence must be supplied within this many working days after the intended award
-    /// (on request). A plain number (the award letters use it); the templates print
+    /// (on request); also the deadline for evidence requested in chapter 3 (exclusion grounds,
+    /// suitability, third parties). A plain number (the award letters use it); the templates print
     /// `tender_derived.evidence_deadline_working_days` (with words).
     pub deadline_working_days: u32,
     /// The table's rows.
@@ -531,8 +533,9 @@ fn dates_text(date: NaiveDate, until: Option<NaiveDate>) -> String {
     }
 }
 
-/// Fills `{key}` placeholders from `facts`; the unknown keys are returned as the error.
-fn fill(text: &str, facts: &BTreeMap<String, String>) -> Result<String, Vec<String>> {
+/// Fills `{key}` placeholders from `facts` (e.g. [`Tender::placeholder_facts`]); the unknown
+/// keys are returned as the error.
+pub fn fill(text: &str, facts: &BTreeMap<String, String>) -> Result<String, Vec<String>> {
     let mut out = String::with_capacity(text.len());
     let mut unknown = Vec::new();
     let mut rest = text;
@@ -755,18 +758,30 @@ impl Tender {
         facts.insert("organisation.name".into(), o.name.clone());
         facts.insert("organisation.short_name".into(), o.short_name.clone());
         facts.insert("organisation.founded".into(), o.founded.to_string());
+        facts.insert("procedure.platform".into(), self.procedure.platform.clone());
         facts.insert(
             "organisation.employees".into(),
             format::number(Decimal::from(o.employees)),
         );
-        for (key, n) in [
+        let mut counts = vec![
             ("organisation.locations", o.locations),
             ("agreement.contractors", self.agreement.contractors),
-        ] {
+        ];
+        if let Some(years) = self.maximum_term_years() {
+            counts.push(("agreement.maximum_term_years", Count(years)));
+        }
+        for (key, n) in counts {
             facts.insert(key.into(), format::number(Decimal::from(n.value())));
             facts.insert(format!("{key}:words"), n.words());
         }
         facts
+    }
+
+    /// The longest the agreement can run, in whole years: the initial term plus every
+    /// extension (2 + 1 × 2 = 4). `None` when the initial term is not whole years.
+    pub fn maximum_term_years(&self) -> Option<u32> {
+        let a = &self.agreement;
+        Some(self.initial_term_years()? + a.extensions.value() * a.extension_years.value())
     }
 
     /// The annex keys this file refers to, with the field that does: for a check against
@@ -827,11 +842,13 @@ impl Tender {
             .find(|(_, m)| m.kind == Some(kind))
     }
 
-    /// A milestone's date; `agreement-start` without a date is `agreement.start`.
+    /// A milestone's date; `agreement-start` without a date is `agreement.start`, `announcement`
+    /// without a date is the invitation's `date`.
     pub fn milestone_date(&self, m: &Milestone) -> Option<NaiveDate> {
         match (m.date, m.kind) {
             (Some(d), _) => Some(d),
             (None, Some(MilestoneKind::AgreementStart)) => Some(self.agreement.start),
+            (None, Some(MilestoneKind::Announcement)) => Some(self.date),
             (None, _) => None,
         }
     }
@@ -1170,7 +1187,7 @@ impl Tender {
             let Some(date) = self.milestone_date(m) else {
                 c.push(
                     format!("{f}.date"),
-                    "a date is required (only agreement-start may leave it out)",
+                    "a date is required (only announcement and agreement-start may leave it out)",
                 );
                 continue;
             };
@@ -1474,7 +1491,7 @@ mod tests {
     fn validation_catches_broken_planning_and_prose() {
         let (path, mut t) = bundled();
         t.planning.swap(1, 2);
-        t.planning[0].date = None;
+        t.planning[3].date = None;
         t.organisation.profile.push(Block::Paragraph(
             "circa 750 medewerkers en {organisation.staff}".into(),
         ));
@@ -1483,7 +1500,7 @@ mod tests {
         let mut out = Vec::new();
         t.validate(&path, &mut out);
         let fields: Vec<&str> = out.iter().map(|d| d.field.as_str()).collect();
-        assert!(fields.contains(&"planning.0.date"), "{fields:?}");
+        assert!(fields.contains(&"planning.3.date"), "{fields:?}");
         assert!(fields.contains(&"planning.2.date"), "{fields:?}");
         assert!(fields.contains(&"planning.1.kind"), "{fields:?}");
         assert!(

@@ -1,6 +1,7 @@
 //! Typesetting: generated Typst source → PDF, in process, through our own [`world::Engine`].
 
 pub mod diagnostics;
+pub mod text;
 pub mod world;
 
 use chrono::{Datelike, NaiveDate};
@@ -31,6 +32,21 @@ pub fn pdf(engine: &Engine, name: &str, source: String, date: NaiveDate, ident: 
     // memory flat over a batch while keeping the hot entries of the shared modules.
     typst::comemo::evict(10);
     result.map_err(|diags| Error::Typst { document: name.to_string(), message: diagnostics::format(&world, &diags) })
+}
+
+/// The text of a typeset document (see [`text`]), without exporting a PDF.
+pub struct DocText {
+    pub text: String,
+    pub pages: usize,
+}
+
+/// Compiles `source` as [`pdf`] does and returns the text a reader sees (for `gen diff`).
+pub fn text(engine: &Engine, name: &str, source: String, date: NaiveDate) -> Result<DocText> {
+    let world = engine.world(source, date);
+    let result = typst::compile::<PagedDocument>(&world).output;
+    typst::comemo::evict(10);
+    let document = result.map_err(|diags| Error::Typst { document: name.to_string(), message: diagnostics::format(&world, &diags) })?;
+    Ok(DocText { text: text::document_text(&document), pages: document.pages().len() })
 }
 
 fn compile_and_export(

@@ -92,6 +92,19 @@ impl Engine {
         }
     }
 
+    /// Makes the run's provenance visible to the house style as `sys.inputs.provenance` (the
+    /// footer text) and `sys.inputs.provenance-keywords` (added to the PDF keywords). It is a
+    /// property of the run, not of a document, so every template gets it without passing it on.
+    pub fn with_provenance(mut self, footer: &str, keywords: &[String]) -> Self {
+        use typst::foundations::{Array, Dict, IntoValue};
+        let mut inputs = Dict::new();
+        inputs.insert("provenance".into(), footer.into_value());
+        let keywords: Array = keywords.iter().map(|k| k.as_str().into_value()).collect();
+        inputs.insert("provenance-keywords".into(), keywords.into_value());
+        self.library = LazyHash::new(Library::builder().with_inputs(inputs).build());
+        self
+    }
+
     /// The world for one document: its generated source and its date.
     pub fn world(&self, source_text: String, date: NaiveDate) -> DocWorld<'_> {
         DocWorld {

@@ -411,8 +411,8 @@ fn unknown_section_in_a_rectification_is_refused() {
     let c = Copy::new();
     c.edit(
         "round-1",
-        "    section: \"5.3\"\n    old: \"G2.3",
-        "    section: \"6.1\"\n    old: \"G2.3",
+        "    section: \"5.3\"\n    old: \"G2.2",
+        "    section: \"6.1\"\n    old: \"G2.2",
     );
     assert_problem(
         &c.problems(),
@@ -1141,4 +1141,24 @@ fn a_round_of_1000_questions_renders() {
     assert!(text.contains(&squash(
         "Vervolg op vraag 17 (nota van inlichtingen 1) Vraag 40:"
     )));
+}
+
+/// A rectification replaces text of the offerteaanvraag as we publish it: its `old` text must
+/// be there (the NvI takes precedence over that very text).
+#[test]
+fn rectifications_quote_the_published_offerteaanvraag() {
+    let out = tempfile::tempdir().unwrap();
+    assert_success(&gen_bundled(out.path(), &["itt"]));
+    let itt = squash(&pdf_body_text(&out.path().join("WIJ-2026-001/offerteaanvraag.pdf")));
+    let project = project();
+    let mut checked = 0;
+    for round in &project.nvi {
+        for (i, r) in round.rectifications.iter().enumerate() {
+            if let (tendergen::model::nvi::DocumentRef::Offerteaanvraag, Some(old)) = (&r.document, &r.old) {
+                assert!(itt.contains(&squash(old)), "round {} rectification {i}: `{old}` is not in the offerteaanvraag", round.round);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 2, "the bundled rounds have rectifications of the offerteaanvraag");
 }
