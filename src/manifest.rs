@@ -63,7 +63,10 @@ pub struct RunInfo<'a> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The manifest entries of other files a run writes (the price form's spreadsheet,
@@ -74,12 +77,24 @@ pub fn companions<'a>(documents: &[Document<'_>], files: &'a [OutFile]) -> Vec<D
         .iter()
         .map(|f| {
             let stem = f.path.with_extension("");
-            let ext = f.path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext = f
+                .path
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let title = match documents.iter().find(|d| d.path.with_extension("") == stem) {
                 Some(d) => format!("{} (.{ext})", d.title),
-                None => f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                None => f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
             };
-            Document { path: &f.path, title, bytes: &f.bytes }
+            Document {
+                path: &f.path,
+                title,
+                bytes: &f.bytes,
+            }
         })
         .collect()
 }
@@ -96,18 +111,28 @@ pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) ->
                 for e in old.documents {
                     // Keep only what is still there (and safely inside the folder).
                     let rel = Path::new(&e.file);
-                    let inside = rel.is_relative() && !rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
+                    let inside = rel.is_relative()
+                        && !rel
+                            .components()
+                            .any(|c| matches!(c, std::path::Component::ParentDir));
                     if inside && out_dir.join(&folder).join(rel).is_file() {
                         entries.insert(e.file.clone(), e);
                     }
                 }
             }
-            Err(err) => eprintln!("warning: {}: not a manifest ({err}); writing a new one", existing_path.display()),
+            Err(err) => eprintln!(
+                "warning: {}: not a manifest ({err}); writing a new one",
+                existing_path.display()
+            ),
         }
     }
     for d in documents {
         let file = d.path.strip_prefix(&folder).unwrap_or(d.path);
-        let file = file.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let file = file
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         entries.insert(
             file.clone(),
             Entry {
@@ -122,10 +147,16 @@ pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) ->
             },
         );
     }
-    let manifest = Manifest { reference: run.reference.to_string(), documents: entries.into_values().collect() };
+    let manifest = Manifest {
+        reference: run.reference.to_string(),
+        documents: entries.into_values().collect(),
+    };
     let mut json = serde_json::to_string_pretty(&manifest).expect("a manifest serialises");
     json.push('\n');
-    Ok(OutFile { path: folder.join(FILE_NAME), bytes: json.into_bytes() })
+    Ok(OutFile {
+        path: folder.join(FILE_NAME),
+        bytes: json.into_bytes(),
+    })
 }
 
 #[cfg(test)]
@@ -133,7 +164,12 @@ mod tests {
     use super::*;
 
     fn prov(commit: &str) -> Provenance {
-        Provenance { commit: Some(commit.into()), templates_commit: None, dirty: false, reasons: vec![] }
+        Provenance {
+            commit: Some(commit.into()),
+            templates_commit: None,
+            dirty: false,
+            reasons: vec![],
+        }
     }
 
     #[test]
@@ -141,27 +177,72 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let p = prov("aaaa");
-        let run = RunInfo { reference: "T-1", version: "1.0", provenance: &p, stamped: true };
+        let run = RunInfo {
+            reference: "T-1",
+            version: "1.0",
+            provenance: &p,
+            stamped: true,
+        };
         let (b, a) = (PathBuf::from("T-1/b.pdf"), PathBuf::from("T-1/sub/a.pdf"));
         let first = updated(
             out,
             &run,
-            &[Document { path: &b, title: "B".into(), bytes: b"b" }, Document { path: &a, title: "A".into(), bytes: b"a" }],
+            &[
+                Document {
+                    path: &b,
+                    title: "B".into(),
+                    bytes: b"b",
+                },
+                Document {
+                    path: &a,
+                    title: "A".into(),
+                    bytes: b"a",
+                },
+            ],
         )
         .unwrap();
         crate::output::commit(
             out,
-            &[first, OutFile { path: a.clone(), bytes: b"a".to_vec() }, OutFile { path: b.clone(), bytes: b"b".to_vec() }],
+            &[
+                first,
+                OutFile {
+                    path: a.clone(),
+                    bytes: b"a".to_vec(),
+                },
+                OutFile {
+                    path: b.clone(),
+                    bytes: b"b".to_vec(),
+                },
+            ],
         )
         .unwrap();
-        let m: Manifest = serde_json::from_slice(&std::fs::read(out.join("T-1/manifest.json")).unwrap()).unwrap();
-        assert_eq!(m.documents.iter().map(|e| e.file.as_str()).collect::<Vec<_>>(), ["b.pdf", "sub/a.pdf"]);
+        let m: Manifest =
+            serde_json::from_slice(&std::fs::read(out.join("T-1/manifest.json")).unwrap()).unwrap();
+        assert_eq!(
+            m.documents
+                .iter()
+                .map(|e| e.file.as_str())
+                .collect::<Vec<_>>(),
+            ["b.pdf", "sub/a.pdf"]
+        );
         assert_eq!(m.documents[0].sha256, sha256_hex(b"b"));
 
         // Re-render b at another commit; a stays; then a vanishes.
         let q = prov("bbbb");
-        let run = RunInfo { provenance: &q, ..run };
-        let second = updated(out, &run, &[Document { path: &b, title: "B".into(), bytes: b"b2" }]).unwrap();
+        let run = RunInfo {
+            provenance: &q,
+            ..run
+        };
+        let second = updated(
+            out,
+            &run,
+            &[Document {
+                path: &b,
+                title: "B".into(),
+                bytes: b"b2",
+            }],
+        )
+        .unwrap();
         let m: Manifest = serde_json::from_slice(&second.bytes).unwrap();
         assert_eq!(m.documents.len(), 2);
         assert_eq!(m.documents[0].commit.as_deref(), Some("bbbb"));

@@ -39,14 +39,22 @@ impl Provenance {
     /// The provenance of rendering `data` with `templates`. Never fails: whatever git cannot
     /// vouch for is reported as not recorded.
     pub fn detect(data: &Path, templates: &Path) -> Provenance {
-        let mut p = Provenance { commit: None, templates_commit: None, dirty: false, reasons: Vec::new() };
+        let mut p = Provenance {
+            commit: None,
+            templates_commit: None,
+            dirty: false,
+            reasons: Vec::new(),
+        };
         let Some(repo) = Repo::containing(data) else {
             p.not_recorded(format!("{} is not in a git repository", data.display()));
             return p;
         };
         p.commit = repo.head();
         if p.commit.is_none() {
-            p.not_recorded(format!("the repository {} has no commit yet", repo.top.display()));
+            p.not_recorded(format!(
+                "the repository {} has no commit yet",
+                repo.top.display()
+            ));
         }
         let data_rel = repo.rel(data).unwrap_or_default();
         match repo.rel(templates) {
@@ -57,12 +65,18 @@ impl Provenance {
                     Some(trepo) => {
                         p.templates_commit = trepo.head();
                         if p.templates_commit.is_none() {
-                            p.not_recorded(format!("the repository {} has no commit yet", trepo.top.display()));
+                            p.not_recorded(format!(
+                                "the repository {} has no commit yet",
+                                trepo.top.display()
+                            ));
                         }
                         let rel = trepo.rel(templates).unwrap_or_default();
                         p.check(&trepo, &[&rel]);
                     }
-                    None => p.not_recorded(format!("{} is not in a git repository", templates.display())),
+                    None => p.not_recorded(format!(
+                        "{} is not in a git repository",
+                        templates.display()
+                    )),
                 }
             }
         }
@@ -82,7 +96,9 @@ impl Provenance {
                     self.not_recorded(c);
                 }
             }
-            Err(e) => self.not_recorded(format!("git status failed in {}: {e}", repo.top.display())),
+            Err(e) => {
+                self.not_recorded(format!("git status failed in {}: {e}", repo.top.display()))
+            }
         }
     }
 
@@ -173,9 +189,16 @@ impl Repo {
     pub fn resolve(&self, rev: &str) -> Result<String> {
         let spec = format!("{rev}^{{commit}}");
         // A revision starting with `-` would be read as an option.
-        let out = if rev.starts_with('-') { None } else { Some(self.run(["rev-parse", "--verify", "--quiet", &spec])?) };
+        let out = if rev.starts_with('-') {
+            None
+        } else {
+            Some(self.run(["rev-parse", "--verify", "--quiet", &spec])?)
+        };
         let Some(out) = out.filter(|o| o.status.success()) else {
-            return Err(Error::Usage(format!("`{rev}` is not a commit of the repository {}", self.top.display())));
+            return Err(Error::Usage(format!(
+                "`{rev}` is not a commit of the repository {}",
+                self.top.display()
+            )));
         };
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
     }
@@ -186,21 +209,39 @@ impl Repo {
         let path = std::fs::canonicalize(path).ok()?;
         let rel = path.strip_prefix(&self.top).ok()?;
         // Inside `.git` is not the work tree.
-        if rel.components().next().is_some_and(|c| c.as_os_str() == ".git") {
+        if rel
+            .components()
+            .next()
+            .is_some_and(|c| c.as_os_str() == ".git")
+        {
             return None;
         }
-        Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
     }
 
     /// Modified, staged, deleted, untracked and (not litter) ignored files below `paths`, as
     /// `path: what` lines.
     pub fn changes(&self, paths: &[&str]) -> Result<Vec<String>> {
-        let mut args: Vec<&str> =
-            vec!["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--no-renames", "--"];
+        let mut args: Vec<&str> = vec![
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--ignored=matching",
+            "--no-renames",
+            "--",
+        ];
         args.extend(paths.iter().map(|p| if p.is_empty() { "." } else { p }));
         let out = self.run(args)?;
         if !out.status.success() {
-            return Err(Error::Git(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+            return Err(Error::Git(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            ));
         }
         let text = String::from_utf8_lossy(&out.stdout);
         let mut changes = Vec::new();
@@ -231,7 +272,11 @@ impl Repo {
 }
 
 fn is_litter(path: &str) -> bool {
-    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or(path);
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
     LITTER.contains(&name) || LITTER_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
@@ -242,14 +287,27 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    Command::new("git")
-        .arg("-C")
+    git_command(dir).args(args).stdin(Stdio::null()).output()
+}
+
+/// A `git -C <dir> --literal-pathspecs` command. The repository is the one holding `dir`:
+/// `GIT_DIR` and friends (set when running inside a git hook) are not passed on.
+pub fn git_command(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C")
         .arg(dir)
         .arg("--literal-pathspecs")
-        .args(args)
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .stdin(Stdio::null())
-        .output()
+        .env("GIT_OPTIONAL_LOCKS", "0");
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_PREFIX",
+        "GIT_COMMON_DIR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
 }
 
 #[cfg(test)]
@@ -257,7 +315,12 @@ mod tests {
     use super::*;
 
     fn recorded(commit: &str) -> Provenance {
-        Provenance { commit: Some(commit.into()), templates_commit: None, dirty: false, reasons: vec![] }
+        Provenance {
+            commit: Some(commit.into()),
+            templates_commit: None,
+            dirty: false,
+            reasons: vec![],
+        }
     }
 
     #[test]
@@ -268,13 +331,29 @@ mod tests {
         assert_eq!(p.keywords(), vec![format!("data {sha}")]);
         assert!(p.require_recorded().is_ok());
 
-        let dirty = Provenance { dirty: true, reasons: vec!["data/tender.yaml: modified".into()], ..p.clone() };
+        let dirty = Provenance {
+            dirty: true,
+            reasons: vec!["data/tender.yaml: modified".into()],
+            ..p.clone()
+        };
         assert_eq!(dirty.footer(), NOT_RECORDED);
-        assert_eq!(dirty.keywords(), vec!["concept".to_string(), "niet vastgelegd".into(), format!("basis data {sha}")]);
-        let Err(Error::Git(msg)) = dirty.require_recorded() else { panic!("must refuse") };
+        assert_eq!(
+            dirty.keywords(),
+            vec![
+                "concept".to_string(),
+                "niet vastgelegd".into(),
+                format!("basis data {sha}")
+            ]
+        );
+        let Err(Error::Git(msg)) = dirty.require_recorded() else {
+            panic!("must refuse")
+        };
         assert!(msg.contains("data/tender.yaml: modified"), "{msg}");
 
-        let split = Provenance { templates_commit: Some("ffffffffff".into()), ..p };
+        let split = Provenance {
+            templates_commit: Some("ffffffffff".into()),
+            ..p
+        };
         assert_eq!(split.footer(), "data 1a2b3c4 · sjablonen fffffff");
     }
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use similar::TextDiff;
 
@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::manifest;
 use crate::model::Project;
 use crate::pipeline;
-use crate::provenance::{Provenance, Repo};
+use crate::provenance::{Provenance, Repo, git_command};
 use crate::render::Renderer;
 use crate::typeset::Engine;
 
@@ -67,7 +67,9 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<()> {
             cli.data.display()
         )));
     };
-    let data_rel = repo.rel(&cli.data).ok_or_else(|| Error::Usage(format!("{} is not in git's work tree", cli.data.display())))?;
+    let data_rel = repo
+        .rel(&cli.data)
+        .ok_or_else(|| Error::Usage(format!("{} is not in git's work tree", cli.data.display())))?;
     let templates_rel = repo.rel(&templates);
     if templates_rel.is_none() {
         eprintln!(
@@ -77,14 +79,26 @@ pub fn run(cli: &Cli, args: &DiffArgs) -> Result<()> {
     }
     let side = |rev: &str| -> Result<Side> {
         let commit = repo.resolve(rev)?;
-        Ok(Side { label: format!("{rev} ({})", Provenance::short(&commit)), commit: Some(commit) })
+        Ok(Side {
+            label: format!("{rev} ({})", Provenance::short(&commit)),
+            commit: Some(commit),
+        })
     };
     let old = side(&args.from)?;
     let new = match &args.to {
         Some(rev) => side(rev)?,
-        None => Side { label: "working tree".into(), commit: None },
+        None => Side {
+            label: "working tree".into(),
+            commit: None,
+        },
     };
-    let sources = Sources { repo: &repo, data_rel: &data_rel, templates_rel: templates_rel.as_deref(), data: &cli.data, templates: &templates };
+    let sources = Sources {
+        repo: &repo,
+        data_rel: &data_rel,
+        templates_rel: templates_rel.as_deref(),
+        data: &cli.data,
+        templates: &templates,
+    };
     let a = sources.documents(&old, cli.draft)?;
     let b = sources.documents(&new, cli.draft)?;
     print!("{}", report(&old.label, &new.label, &a, &b));
@@ -107,13 +121,20 @@ impl Sources<'_> {
         let (data, templates) = match &side.commit {
             None => (self.data.to_path_buf(), self.templates.to_path_buf()),
             Some(commit) => {
-                tmp = tempfile::Builder::new().prefix("gen-diff-").tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+                tmp = tempfile::Builder::new()
+                    .prefix("gen-diff-")
+                    .tempdir()
+                    .map_err(|e| Error::io(std::env::temp_dir(), e))?;
                 let mut paths = vec![self.data_rel];
                 paths.extend(self.templates_rel);
                 extract(self.repo, commit, &paths, tmp.path())?;
                 let data = tmp.path().join(self.data_rel);
                 if !data.join("tender.yaml").is_file() {
-                    return Err(Error::Usage(format!("{} has no {}/tender.yaml", side.label, display_rel(self.data_rel))));
+                    return Err(Error::Usage(format!(
+                        "{} has no {}/tender.yaml",
+                        side.label,
+                        display_rel(self.data_rel)
+                    )));
                 }
                 let templates = match self.templates_rel {
                     Some(t) => tmp.path().join(t),
@@ -141,7 +162,10 @@ fn in_side<T>(label: &str, r: Result<T>) -> Result<T> {
 /// Every document the data supports, as text, by file relative to the tender's folder.
 fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
     let project = Project::load(data)?;
-    let opts = RunOptions { draft, provenance: None };
+    let opts = RunOptions {
+        draft,
+        provenance: None,
+    };
     let Plan { jobs, files } = render::plan(&project, &Selection::All, &opts)?;
     let renderer = Renderer::load(templates)?;
     let engine = Engine::new(renderer.dir().to_path_buf(), data.to_path_buf());
@@ -150,20 +174,47 @@ fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
     let folder = docs::folder(&project);
     let key = |path: &Path| -> String {
         let rel = path.strip_prefix(&folder).unwrap_or(path);
-        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     };
     let mut out = Documents::new();
-    let pdfs: Vec<manifest::Document<'_>> =
-        jobs.iter().map(|j| manifest::Document { path: &j.file, title: j.title.clone(), bytes: &[] }).collect();
+    let pdfs: Vec<manifest::Document<'_>> = jobs
+        .iter()
+        .map(|j| manifest::Document {
+            path: &j.file,
+            title: j.title.clone(),
+            bytes: &[],
+        })
+        .collect();
     for (d, f) in manifest::companions(&pdfs, &files).into_iter().zip(&files) {
         let content = match std::str::from_utf8(&f.bytes) {
-            Ok(text) => Content::Text { text: text.to_string(), pages: 0 },
+            Ok(text) => Content::Text {
+                text: text.to_string(),
+                pages: 0,
+            },
             Err(_) => Content::Bytes(manifest::sha256_hex(&f.bytes)),
         };
-        out.insert(key(&f.path), Document { title: d.title, content });
+        out.insert(
+            key(&f.path),
+            Document {
+                title: d.title,
+                content,
+            },
+        );
     }
     for (job, t) in jobs.iter().zip(texts) {
-        out.insert(key(&job.file), Document { title: job.title.clone(), content: Content::Text { text: t.text, pages: t.pages } });
+        out.insert(
+            key(&job.file),
+            Document {
+                title: job.title.clone(),
+                content: Content::Text {
+                    text: t.text,
+                    pages: t.pages,
+                },
+            },
+        );
     }
     Ok(out)
 }
@@ -179,8 +230,21 @@ fn report(old: &str, new: &str, a: &Documents, b: &Documents) -> String {
             (Some(x), Some(y)) => {
                 changed += 1;
                 match (&x.content, &y.content) {
-                    (Content::Text { text: tx, pages: px }, Content::Text { text: ty, pages: py }) => {
-                        let pages = if px != py { format!(", {px} → {py} pages") } else { String::new() };
+                    (
+                        Content::Text {
+                            text: tx,
+                            pages: px,
+                        },
+                        Content::Text {
+                            text: ty,
+                            pages: py,
+                        },
+                    ) => {
+                        let pages = if px != py {
+                            format!(", {px} → {py} pages")
+                        } else {
+                            String::new()
+                        };
                         out.push_str(&format!("changed: {file} ({}{pages})\n", y.title));
                         if tx == ty {
                             out.push_str("  (the same text; only the layout changed)\n");
@@ -198,7 +262,10 @@ fn report(old: &str, new: &str, a: &Documents, b: &Documents) -> String {
                             }
                         }
                     }
-                    _ => out.push_str(&format!("changed: {file} ({}): not text; the files differ\n", y.title)),
+                    _ => out.push_str(&format!(
+                        "changed: {file} ({}): not text; the files differ\n",
+                        y.title
+                    )),
                 }
                 out.push('\n');
             }
@@ -216,7 +283,9 @@ fn report(old: &str, new: &str, a: &Documents, b: &Documents) -> String {
     if changed + added + removed == 0 {
         out.push_str(&format!("no changes ({same} document(s) compared)\n"));
     } else {
-        out.push_str(&format!("{changed} changed, {added} added, {removed} removed, {same} unchanged\n"));
+        out.push_str(&format!(
+            "{changed} changed, {added} added, {removed} removed, {same} unchanged\n"
+        ));
     }
     out
 }
@@ -228,18 +297,24 @@ fn extract(repo: &Repo, commit: &str, paths: &[&str], into: &Path) -> Result<()>
     args.extend(paths.iter().map(|p| display_rel(p)));
     let out = repo.run(&args)?;
     if !out.status.success() {
-        return Err(Error::Git(format!("git ls-tree {commit}: {}", String::from_utf8_lossy(&out.stderr).trim())));
+        return Err(Error::Git(format!(
+            "git ls-tree {commit}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
     }
     let listing = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut blobs: Vec<(String, PathBuf)> = Vec::new();
     for entry in listing.split('\0').filter(|e| !e.is_empty()) {
-        let Some((meta, path)) = entry.split_once('\t') else { continue };
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
         let mut meta = meta.split(' ');
         let (mode, kind, object) = (meta.next(), meta.next(), meta.next());
-        if kind == Some("blob") && mode != Some("120000") {
-            if let Some(object) = object {
-                blobs.push((object.to_string(), into.join(path)));
-            }
+        if kind == Some("blob")
+            && mode != Some("120000")
+            && let Some(object) = object
+        {
+            blobs.push((object.to_string(), into.join(path)));
         }
     }
     let contents = cat_blobs(repo, blobs.iter().map(|(o, _)| o.as_str()))?;
@@ -256,9 +331,7 @@ fn extract(repo: &Repo, commit: &str, paths: &[&str], into: &Path) -> Result<()>
 fn cat_blobs<'a>(repo: &Repo, objects: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
     let request: String = objects.map(|o| format!("{o}\n")).collect();
     let count = request.lines().count();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(&repo.top)
+    let mut child = git_command(&repo.top)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -269,16 +342,26 @@ fn cat_blobs<'a>(repo: &Repo, objects: impl Iterator<Item = &'a str>) -> Result<
     // Written from another thread: git answers while it reads, and both pipes are bounded.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let mut output = Vec::new();
-    child.stdout.take().expect("piped stdout").read_to_end(&mut output).map_err(|e| Error::Git(format!("git cat-file: {e}")))?;
+    child
+        .stdout
+        .take()
+        .expect("piped stdout")
+        .read_to_end(&mut output)
+        .map_err(|e| Error::Git(format!("git cat-file: {e}")))?;
     let _ = writer.join();
-    let status = child.wait().map_err(|e| Error::Git(format!("git cat-file: {e}")))?;
+    let status = child
+        .wait()
+        .map_err(|e| Error::Git(format!("git cat-file: {e}")))?;
     if !status.success() {
         return Err(Error::Git("git cat-file --batch failed".into()));
     }
     let mut blobs = Vec::with_capacity(count);
     let mut rest = &output[..];
     for _ in 0..count {
-        let nl = rest.iter().position(|&b| b == b'\n').ok_or_else(|| Error::Git("git cat-file: truncated output".into()))?;
+        let nl = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| Error::Git("git cat-file: truncated output".into()))?;
         let header = String::from_utf8_lossy(&rest[..nl]).into_owned();
         let size: usize = header
             .rsplit(' ')
@@ -286,7 +369,9 @@ fn cat_blobs<'a>(repo: &Repo, objects: impl Iterator<Item = &'a str>) -> Result<
             .and_then(|s| s.parse().ok())
             .filter(|_| header.split(' ').nth(1) == Some("blob"))
             .ok_or_else(|| Error::Git(format!("git cat-file: {header}")))?;
-        let body = rest.get(nl + 1..nl + 1 + size).ok_or_else(|| Error::Git("git cat-file: truncated output".into()))?;
+        let body = rest
+            .get(nl + 1..nl + 1 + size)
+            .ok_or_else(|| Error::Git("git cat-file: truncated output".into()))?;
         blobs.push(body.to_vec());
         rest = rest.get(nl + 2 + size..).unwrap_or(&[]);
     }
@@ -300,21 +385,51 @@ mod tests {
     fn docs(items: &[(&str, &str)]) -> Documents {
         items
             .iter()
-            .map(|(f, t)| (f.to_string(), Document { title: f.to_string(), content: Content::Text { text: t.to_string(), pages: 1 } }))
+            .map(|(f, t)| {
+                (
+                    f.to_string(),
+                    Document {
+                        title: f.to_string(),
+                        content: Content::Text {
+                            text: t.to_string(),
+                            pages: 1,
+                        },
+                    },
+                )
+            })
             .collect()
     }
 
     #[test]
     fn reports_changes_additions_and_removals() {
-        let a = docs(&[("a.pdf", "één\ntwee\ndrie\n"), ("gone.pdf", "x\n"), ("same.pdf", "s\n")]);
-        let b = docs(&[("a.pdf", "één\n2\ndrie\n"), ("new.pdf", "y\n"), ("same.pdf", "s\n")]);
+        let a = docs(&[
+            ("a.pdf", "één\ntwee\ndrie\n"),
+            ("gone.pdf", "x\n"),
+            ("same.pdf", "s\n"),
+        ]);
+        let b = docs(&[
+            ("a.pdf", "één\n2\ndrie\n"),
+            ("new.pdf", "y\n"),
+            ("same.pdf", "s\n"),
+        ]);
         let r = report("v1 (1111111)", "working tree", &a, &b);
-        assert!(r.contains("changed: a.pdf (a.pdf)\n--- v1 (1111111): a.pdf\n+++ working tree: a.pdf\n"), "{r}");
+        assert!(
+            r.contains(
+                "changed: a.pdf (a.pdf)\n--- v1 (1111111): a.pdf\n+++ working tree: a.pdf\n"
+            ),
+            "{r}"
+        );
         assert!(r.contains("-twee\n+2\n"), "{r}");
         assert!(r.contains("removed: gone.pdf"), "{r}");
         assert!(r.contains("added: new.pdf"), "{r}");
         assert!(!r.contains("same.pdf"), "{r}");
-        assert!(r.ends_with("1 changed, 1 added, 1 removed, 1 unchanged\n"), "{r}");
-        assert_eq!(report("a", "b", &a, &a), "no changes (3 document(s) compared)\n");
+        assert!(
+            r.ends_with("1 changed, 1 added, 1 removed, 1 unchanged\n"),
+            "{r}"
+        );
+        assert_eq!(
+            report("a", "b", &a, &a),
+            "no changes (3 document(s) compared)\n"
+        );
     }
 }

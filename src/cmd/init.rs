@@ -43,16 +43,31 @@ const NOT_COPIED: &[&str] = &["nvi", "bids", "decision.yaml"];
 pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
     let target = &args.dir;
     if target.exists() {
-        let empty = std::fs::read_dir(target).map_err(|e| Error::io(target, e))?.next().is_none();
+        let empty = std::fs::read_dir(target)
+            .map_err(|e| Error::io(target, e))?
+            .next()
+            .is_none();
         if !target.is_dir() || !empty {
-            return Err(Error::Usage(format!("{} already exists and is not empty: choose a new folder", target.display())));
+            return Err(Error::Usage(format!(
+                "{} already exists and is not empty: choose a new folder",
+                target.display()
+            )));
         }
     }
-    let reference = args.reference.clone().unwrap_or_else(|| PLACEHOLDER_REFERENCE.to_string());
-    if reference.trim().is_empty() || reference.contains(['/', '\\']) || reference.starts_with('.') {
-        return Err(Error::Usage(format!("`{reference}` cannot be a reference: it names the output folder")));
+    let reference = args
+        .reference
+        .clone()
+        .unwrap_or_else(|| PLACEHOLDER_REFERENCE.to_string());
+    if reference.trim().is_empty() || reference.contains(['/', '\\']) || reference.starts_with('.')
+    {
+        return Err(Error::Usage(format!(
+            "`{reference}` cannot be a reference: it names the output folder"
+        )));
     }
-    let title = args.title.clone().unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
 
     // The source must be a valid tender, so the copy is one too.
     let project = Project::load(&cli.data)?;
@@ -63,7 +78,8 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (rel, bytes) in tree(&cli.data, NOT_COPIED)? {
         let bytes = if rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            let text = String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{} is not UTF-8", rel.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::Usage(format!("{} is not UTF-8", rel.display())))?;
             let top = rel == Path::new("tender.yaml");
             new_identity(&text, &old.reference, &old.title, &reference, &title, top).into_bytes()
         } else {
@@ -72,12 +88,21 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
         files.push((Path::new("data").join(rel), bytes));
     }
     files.push(("data/nvi/README.md".into(), NVI_README.as_bytes().to_vec()));
-    files.push(("data/bids/README.md".into(), BIDS_README.as_bytes().to_vec()));
+    files.push((
+        "data/bids/README.md".into(),
+        BIDS_README.as_bytes().to_vec(),
+    ));
     for (rel, bytes) in tree(&templates, &[])? {
         files.push((Path::new("templates").join(rel), bytes));
     }
-    files.push((".gitignore".into(), b"# Rendered documents: made again from any commit with `gen all`.\n/out/\n".to_vec()));
-    files.push(("README.md".into(), readme(&reference, &title, &cli.data, old).into_bytes()));
+    files.push((
+        ".gitignore".into(),
+        b"# Rendered documents: made again from any commit with `gen all`.\n/out/\n".to_vec(),
+    ));
+    files.push((
+        "README.md".into(),
+        readme(&reference, &title, &cli.data, old).into_bytes(),
+    ));
 
     write_new_folder(target, &files)?;
 
@@ -90,9 +115,24 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
         };
         eprintln!("warning: `git init` failed ({why}): run it yourself before the first commit");
     }
-    println!("created {} ({} file(s)){}", target.display(), files.len(), if initialised { ", an empty git repository" } else { "" });
-    println!("next: fill in data/ (see {}), `gen check`, then commit:", target.join("README.md").display());
-    println!("    cd {} && gen check && git add -A && git commit -m \"{reference}: eerste versie\"", target.display());
+    println!(
+        "created {} ({} file(s)){}",
+        target.display(),
+        files.len(),
+        if initialised {
+            ", an empty git repository"
+        } else {
+            ""
+        }
+    );
+    println!(
+        "next: fill in data/ (see {}), `gen check`, then commit:",
+        target.join("README.md").display()
+    );
+    println!(
+        "    cd {} && gen check && git add -A && git commit -m \"{reference}: eerste versie\"",
+        target.display()
+    );
     Ok(())
 }
 
@@ -100,14 +140,22 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
 /// top-level entries named in `skip`.
 fn tree(dir: &Path, skip: &[&str]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.starts_with('.') || (e.depth() == 1 && skip.contains(&name.as_ref())))
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.') || (e.depth() == 1 && skip.contains(&name.as_ref())))
+        });
     for entry in walker {
         let entry = entry.map_err(|e| Error::Usage(format!("reading {}: {e}", dir.display())))?;
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("below dir").to_path_buf();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("below dir")
+                .to_path_buf();
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             files.push((rel, bytes));
         }
@@ -117,8 +165,18 @@ fn tree(dir: &Path, skip: &[&str]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
 
 /// A data file with the new reference and title: everywhere the old reference is mentioned
 /// (file headers, comments), and in `tender.yaml`'s top-level `reference:` and `title:`.
-fn new_identity(text: &str, old_ref: &str, old_title: &str, reference: &str, title: &str, tender: bool) -> String {
-    let mut text = text.replace(&format!("{old_ref} {old_title}"), &format!("{reference} {title}"));
+fn new_identity(
+    text: &str,
+    old_ref: &str,
+    old_title: &str,
+    reference: &str,
+    title: &str,
+    tender: bool,
+) -> String {
+    let mut text = text.replace(
+        &format!("{old_ref} {old_title}"),
+        &format!("{reference} {title}"),
+    );
     if !old_ref.is_empty() {
         text = text.replace(old_ref, reference);
     }
@@ -147,9 +205,15 @@ fn yaml_string(s: &str) -> String {
 /// Writes every file into a staging folder next to `target` and moves it into place, so that a
 /// failure leaves no half-made tender behind.
 fn write_new_folder(target: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "tender".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "tender".into());
     let staging = parent.join(format!(".{name}.init-{}", std::process::id()));
     let result = (|| {
         for (rel, bytes) in files {
@@ -205,7 +269,12 @@ Bids are confidential: keep this repository private. Files here that are ignored
 decide the letters, so they mark every document as not recorded (`concept, niet vastgelegd`).
 ";
 
-fn readme(reference: &str, title: &str, source: &Path, old: &crate::model::tender::Tender) -> String {
+fn readme(
+    reference: &str,
+    title: &str,
+    source: &Path,
+    old: &crate::model::tender::Tender,
+) -> String {
     let placeholders = if reference == PLACEHOLDER_REFERENCE || title == PLACEHOLDER_TITLE {
         format!(
             "\nThe reference and title are placeholders (`{PLACEHOLDER_REFERENCE}`, `{PLACEHOLDER_TITLE}`): set them in `data/tender.yaml` first.\n"
@@ -278,7 +347,14 @@ mod tests {
     #[test]
     fn identity_is_replaced_in_fields_and_comments() {
         let text = "# WIJ-2026-001 Arbodienstverlening: the tender.\nreference: WIJ-2026-001\ntitle: Arbodienstverlening\norganisation:\n  title: x\n";
-        let new = new_identity(text, "WIJ-2026-001", "Arbodienstverlening", "REF-0000-001", "Titel \"x\"", true);
+        let new = new_identity(
+            text,
+            "WIJ-2026-001",
+            "Arbodienstverlening",
+            "REF-0000-001",
+            "Titel \"x\"",
+            true,
+        );
         assert_eq!(
             new,
             "# REF-0000-001 Titel \"x\": the tender.\nreference: \"REF-0000-001\"\ntitle: \"Titel \\\"x\\\"\"\norganisation:\n  title: x\n"

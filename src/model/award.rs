@@ -770,7 +770,9 @@ impl AwardRules {
     ///   that discipline in `assignment.core_hours_per_4_weeks` ("circa 24 uur per 4 weken");
     /// - `presentation.dates` are the days of the planning's `presentation` milestone (its
     ///   `date` through `until`);
-    /// - `price.evaluation_years` is the agreement's maximum term (2 + 1 × 2 = 4 years).
+    /// - `price.evaluation_years` is the agreement's maximum term (2 + 1 × 2 = 4 years);
+    /// - placeholders in the descriptive texts (`{organisation.short_name}`,
+    ///   `{agreement.maximum_term_years:words}`) are filled in from the tender's facts.
     ///
     /// Runs after deserialisation and before validation ([`crate::model::Project::load`]).
     /// An unknown discipline is reported on `award_file`
@@ -851,7 +853,81 @@ impl AwardRules {
                 Vec::new()
             }
         };
+        self.fill_placeholders(tender, award_file, out);
         self.linked = true;
+    }
+
+    /// Fills `{organisation.short_name}`-style placeholders in the descriptive texts (the
+    /// sub-criteria's texts, the assessment criteria, the scale, the presentation case) from
+    /// the tender's facts ([`Tender::placeholder_facts`]), so a name or term is not retyped
+    /// here. Unknown placeholders are reported on `award_file`.
+    fn fill_placeholders(&mut self, tender: &Tender, award_file: &Path, out: &mut Vec<Diagnostic>) {
+        let facts = tender.placeholder_facts();
+        let mut fill =
+            |field: String, text: &mut String| match crate::model::tender::fill(text, &facts) {
+                Ok(filled) => *text = filled,
+                Err(unknown) => {
+                    let known = facts.keys().cloned().collect::<Vec<_>>().join(", ");
+                    for key in unknown {
+                        out.push(Diagnostic::new(
+                            award_file,
+                            field.clone(),
+                            format!("unknown placeholder `{{{key}}}` (known: {known})"),
+                        ));
+                    }
+                }
+            };
+        fn bullets(at: &str, list: &mut [Bullet], fill: &mut impl FnMut(String, &mut String)) {
+            for (i, b) in list.iter_mut().enumerate() {
+                if b.items.is_empty() {
+                    fill(format!("{at}.{i}"), &mut b.text);
+                } else {
+                    fill(format!("{at}.{i}.text"), &mut b.text);
+                }
+                for (k, item) in b.items.iter_mut().enumerate() {
+                    fill(format!("{at}.{i}.items.{k}"), item);
+                }
+            }
+        }
+        for (i, c) in self.criteria.iter_mut().enumerate() {
+            for (j, sc) in c.sub_criteria.iter_mut().enumerate() {
+                let at = format!("criteria.{i}.sub_criteria.{j}");
+                fill(format!("{at}.intent"), &mut sc.intent);
+                if let Some(d) = &mut sc.description {
+                    fill(format!("{at}.description"), d);
+                }
+                for (k, p) in sc.points_to_address.iter_mut().enumerate() {
+                    fill(format!("{at}.points_to_address.{k}"), p);
+                }
+            }
+        }
+        bullets(
+            "quality.plan_criteria",
+            &mut self.quality.plan_criteria,
+            &mut fill,
+        );
+        bullets(
+            "quality.presentation_criteria",
+            &mut self.quality.presentation_criteria,
+            &mut fill,
+        );
+        for (i, step) in self.quality.scale.iter_mut().enumerate() {
+            fill(
+                format!("quality.scale.{i}.description"),
+                &mut step.description,
+            );
+        }
+        for (i, row) in self.presentation.case.iter_mut().enumerate() {
+            fill(format!("presentation.case.{i}.text"), &mut row.text);
+            for (k, item) in row.items.iter_mut().enumerate() {
+                fill(format!("presentation.case.{i}.items.{k}"), item);
+            }
+        }
+        bullets(
+            "presentation.explanation",
+            &mut self.presentation.explanation,
+            &mut fill,
+        );
     }
 
     /// The price criterion (G1).
@@ -1322,6 +1398,20 @@ mod tests {
         assert_eq!(r.line("A3").unwrap().core_hours, None);
         let day = |s: &str| NaiveDate::from_str(s).unwrap();
         assert_eq!(r.presentation.dates, [day("2026-08-24"), day("2026-08-25")]);
+        // 2 years + 1 extension × 2 years (tender.yaml `agreement`).
+        assert_eq!(r.price.evaluation_years, Count(4));
+        // Placeholders in the descriptive texts are the tender's facts.
+        let context = &r.presentation.case.last().unwrap().text;
+        assert!(
+            context.contains("organisatie van WIJ Groningen")
+                && context.contains("overeenkomst van vier jaar"),
+            "{context}"
+        );
+        let all = serde_json::to_string(&r).unwrap();
+        assert!(
+            !all.contains("{organisation") && !all.contains("{agreement"),
+            "{all}"
+        );
 
         // The tender's hours change: so do the volumes (one source).
         let mut t = tender();
@@ -1334,11 +1424,15 @@ mod tests {
         assert!(out.is_empty(), "{out:#?}");
         assert_eq!(r.line("A1").unwrap().volume_per_year(), Some(d("260")));
 
-        // An unknown discipline, and no presentation milestone in the planning.
+        // An unknown discipline, no presentation milestone in the planning, an unknown
+        // placeholder.
         t.assignment.core_hours_per_4_weeks[0].discipline = "arts".into();
         t.planning
             .retain(|m| m.kind != Some(MilestoneKind::Presentation));
         let mut r = read_yaml::<AwardRules>(award_file).unwrap();
+        r.presentation.case[0]
+            .text
+            .push_str(" {organisation.staff}");
         let mut out = Vec::new();
         r.link(&t, award_file, tender_file, &mut out);
         let at: Vec<(&Path, &str)> = out
@@ -1349,9 +1443,15 @@ mod tests {
             at,
             [
                 (award_file, "price.lines.0.volume.core_hours"),
-                (tender_file, "planning")
+                (tender_file, "planning"),
+                (award_file, "presentation.case.0.text"),
             ],
             "{out:#?}"
+        );
+        assert!(
+            out[2].message.contains("`{organisation.staff}`"),
+            "{}",
+            out[2].message
         );
         assert!(
             out[0].message.contains("`bedrijfsarts`"),

@@ -102,6 +102,7 @@ impl Project {
         self.requirements
             .validate(&self.dir.join("requirements.yaml"), &mut out);
         self.award.validate(&self.dir.join("award.yaml"), &mut out);
+        self.validate_annex_references(&mut out);
         self.validate_optional_services(&mut out);
         nvi::validate(&self.nvi, self, &mut out);
         bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
@@ -166,4 +167,20 @@ pub fn load_award(dir: &Path, tender: &tender::Tender) -> Result<award::AwardRul
         return Err(Error::Data(problems));
     }
     Ok(award)
+}
+
+impl Project {
+    /// Annexes named in tender.yaml (by key) exist in requirements.yaml.
+    fn validate_annex_references(&self, out: &mut Vec<Diagnostic>) {
+        for (field, key) in self.tender.annex_references() {
+            if self.requirements.annex(&key).is_none() {
+                let known: Vec<&str> = self.requirements.annexes.iter().map(|a| a.key.as_str()).collect();
+                out.push(Diagnostic::new(
+                    self.dir.join("tender.yaml"),
+                    field,
+                    format!("no annex `{key}` in requirements.yaml (annexes: {})", known.join(", ")),
+                ));
+            }
+        }
+    }
 }

@@ -748,6 +748,13 @@ impl Check<'_> {
     }
 }
 
+/// A tender reference usable as a folder name on every system: `WIJ-2026-001`.
+pub fn valid_reference(r: &str) -> bool {
+    r.len() <= 64
+        && r.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && r.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 impl Tender {
     /// The facts that descriptive text and definitions may refer to as `{key}`, with their
     /// printed form. `:words` gives a count in Dutch words (`{organisation.locations:words}` →
@@ -960,6 +967,13 @@ impl Tender {
         };
 
         c.non_empty("reference", &self.reference);
+        // The reference names the output folder: keep it a plain, portable folder name.
+        if !self.reference.is_empty() && !valid_reference(&self.reference) {
+            c.push(
+                "reference",
+                "must be 1 to 64 letters, digits, `-`, `_` or `.`, starting with a letter or digit (it names the output folder)",
+            );
+        }
         c.non_empty("title", &self.title);
         c.non_empty("version", &self.version);
 
@@ -1431,6 +1445,22 @@ mod tests {
             "{texts:?}"
         );
         assert_eq!(d.planning.last().unwrap().dates_text, "1 januari 2027");
+        // The announcement has no date of its own: it is the invitation's date.
+        assert_eq!(t.planning[0].kind, Some(MilestoneKind::Announcement));
+        assert_eq!(t.planning[0].date, None);
+        assert_eq!(d.planning[0].date, Some(t.date));
+        assert_eq!(d.planning[0].dates_text, "26 mei 2026");
+        assert_eq!(t.maximum_term_years(), Some(4));
+        let facts = t.placeholder_facts();
+        assert_eq!(facts["agreement.maximum_term_years:words"], "vier");
+        assert_eq!(facts["procedure.platform"], "TenderNed");
+        assert!(
+            d.definitions[2].ends_with("en op TenderNed."),
+            "{:?}",
+            d.definitions
+        );
+        assert_eq!(t.insert_count(Insert::OptionalServices), 1);
+        assert_eq!(t.insert_count(Insert::CoreHours), 1);
         let profile = serde_json::to_string(&d.organisation_profile).unwrap();
         assert!(profile.contains("in 2018 ontstaan"), "{profile}");
         assert!(profile.contains("Onze tien WIJ-locaties"), "{profile}");

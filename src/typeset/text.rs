@@ -71,7 +71,8 @@ impl Writer {
             self.y = Some(origin.y);
         } else {
             let gap = origin.x - self.end_x;
-            let spaced = self.line.ends_with(char::is_whitespace) || text.starts_with(char::is_whitespace);
+            let spaced =
+                self.line.ends_with(char::is_whitespace) || text.starts_with(char::is_whitespace);
             if !spaced && (gap > size * 0.15 || gap < -size * 0.5) {
                 self.line.push(' ');
             }
@@ -81,7 +82,8 @@ impl Writer {
     }
 
     fn end_line(&mut self) {
-        let line = self.line.trim_end();
+        let cleaned = tidy(&self.line);
+        let line = cleaned.trim_end();
         if !line.trim_start().is_empty() {
             // A word hyphenated at the end of the line: typst keeps the soft hyphen.
             match line.strip_suffix('\u{ad}') {
@@ -98,6 +100,51 @@ impl Writer {
     }
 }
 
+/// A line as a reader would quote it: without invisible characters (word joiners, zero-width
+/// spaces), and with a table of contents' dot leaders (`. . . . .`, a run of text items each)
+/// shortened to ` … `.
+fn tidy(line: &str) -> String {
+    let chars: Vec<char> = line
+        .chars()
+        .filter(|c| !matches!(c, '\u{2060}' | '\u{200b}' | '\u{feff}'))
+        .collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|&&c| c == '.' || c == ' ')
+            .count();
+        let dots = chars[i..i + run].iter().filter(|&&c| c == '.').count();
+        if dots >= 4 {
+            out.push_str(if out.is_empty() { "… " } else { " … " });
+            i += run;
+        } else {
+            out.extend(&chars[i..i + run.max(1)]);
+            i += run.max(1);
+        }
+    }
+    out
+}
+
 fn is_artifact(content: &Content) -> bool {
     content.is::<ArtifactElem>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn leaders_and_invisible_characters_are_tidied() {
+        assert_eq!(
+            tidy("1.1 Inhoud . . . . . . . . \u{2060}5"),
+            "1.1 Inhoud … 5"
+        );
+        assert_eq!(
+            tidy("Zie 2.3. En... of .... verder"),
+            "Zie 2.3. En... of … verder"
+        );
+        assert_eq!(tidy("a\u{200b}b"), "ab");
+    }
 }

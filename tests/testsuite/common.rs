@@ -47,19 +47,23 @@ pub fn gen_in(cwd: &Path) -> Command {
     cmd
 }
 
-/// Runs `gen` with the bundled data and templates, writing into `out`.
+/// Runs `gen --no-stamp` with the bundled data and templates, writing into `out`: the
+/// documents' content without the git provenance, which changes with every commit of this
+/// repository (snapshots must not).
 pub fn gen_bundled(out: &Path, args: &[&str]) -> Output {
-    let output = gen_in(&repo())
-        .arg("--data")
-        .arg(data_dir())
-        .arg("--templates")
-        .arg(templates_dir())
-        .arg("--out")
-        .arg(out)
-        .args(args)
-        .output()
-        .expect("gen runs");
-    output
+    gen_bundled_command(out).arg("--no-stamp").args(args).output().expect("gen runs")
+}
+
+/// Runs `gen` with the bundled data and templates, writing into `out`, with the provenance
+/// stamp (the state of this repository's git).
+pub fn gen_bundled_stamped(out: &Path, args: &[&str]) -> Output {
+    gen_bundled_command(out).args(args).output().expect("gen runs")
+}
+
+fn gen_bundled_command(out: &Path) -> Command {
+    let mut cmd = gen_in(&repo());
+    cmd.arg("--data").arg(data_dir()).arg("--templates").arg(templates_dir()).arg("--out").arg(out);
+    cmd
 }
 
 pub fn assert_success(output: &Output) {
@@ -88,7 +92,18 @@ pub fn pdf_text(pdf: &Path) -> String {
 /// The text of a PDF's A4 pages without the running header and footer (cropped to the body
 /// area of the house style), for comparing running text across page breaks.
 pub fn pdf_body_text(pdf: &Path) -> String {
+    pdf_body_text_with(pdf, &[])
+}
+
+/// [`pdf_body_text`] in content-stream order (`-raw`): table cells one after the other
+/// instead of interleaved line by line.
+pub fn pdf_body_text_raw(pdf: &Path) -> String {
+    pdf_body_text_with(pdf, &["-raw"])
+}
+
+fn pdf_body_text_with(pdf: &Path, extra: &[&str]) -> String {
     let output = Command::new("pdftotext")
+        .args(extra)
         .args(["-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "595", "-H", "712"])
         .arg(pdf)
         .arg("-")
@@ -117,4 +132,50 @@ pub fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Copies the bundled tender's `data/` and `templates/` side by side into `dir`.
+pub fn copy_bundled(dir: &Path) {
+    copy_dir(&data_dir(), &dir.join("data"));
+    copy_dir(&templates_dir(), &dir.join("templates"));
+}
+
+/// The text blocks of a PDF's pages as poppler's layout analysis finds them (`pdftotext
+/// -bbox-layout`): a paragraph, a table cell, a header line each; words joined by spaces.
+pub fn pdf_blocks(pdf: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    let html = String::from_utf8(output.stdout).expect("utf-8 text");
+    let unescape = |w: &str| w.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&");
+    html.split("<block")
+        .skip(1)
+        .map(|block| {
+            let block = block.split("</block>").next().unwrap_or("");
+            block
+                .split("<word")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest.split("</word>").next().unwrap_or("")))
+                .map(unescape)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }

@@ -3,6 +3,8 @@
 mod award;
 mod common;
 mod determinism;
+mod injection;
 mod itt;
 mod nvi;
 mod price_form;
+mod versioning;
