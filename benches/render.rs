@@ -21,19 +21,36 @@ use tendergen::pipeline;
 use tendergen::render::Renderer;
 use tendergen::typeset::{self, Engine};
 
-const CASES: &[&str] = &["bundled-all", "letters-10", "letters-100", "letters-1000", "nvi-100", "nvi-1000"];
+const CASES: &[&str] = &[
+    "bundled-all",
+    "letters-10",
+    "letters-100",
+    "letters-1000",
+    "nvi-100",
+    "nvi-1000",
+];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     if let Some(case) = std::env::var("TENDERGEN_BENCH_CASE").ok() {
         return child(&case);
     }
-    let cases: Vec<&str> = if args.is_empty() { CASES.to_vec() } else { args.iter().map(String::as_str).collect() };
-    println!("{:<14} {:>6} {:>9} {:>9} {:>9} {:>9}", "case", "docs", "wall s", "docs/s", "ms/doc", "peak MB");
+    let cases: Vec<&str> = if args.is_empty() {
+        CASES.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    println!(
+        "{:<14} {:>6} {:>9} {:>9} {:>9} {:>9}",
+        "case", "docs", "wall s", "docs/s", "ms/doc", "peak MB"
+    );
     let mut results = Vec::new();
     for case in cases {
         let out = Command::new(std::env::current_exe().unwrap())
@@ -42,13 +59,20 @@ fn main() {
             .expect("bench child runs");
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         if !out.status.success() {
-            eprintln!("{case}: failed\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "{case}: failed\n{text}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             std::process::exit(1);
         }
         for line in text.lines() {
             if let Some(r) = line.strip_prefix("RESULT ") {
                 let f: Vec<&str> = r.split_whitespace().collect();
-                let (docs, secs, rss): (usize, f64, f64) = (f[1].parse().unwrap(), f[2].parse().unwrap(), f[3].parse().unwrap());
+                let (docs, secs, rss): (usize, f64, f64) = (
+                    f[1].parse().unwrap(),
+                    f[2].parse().unwrap(),
+                    f[3].parse().unwrap(),
+                );
                 println!(
                     "{:<14} {:>6} {:>9.3} {:>9.1} {:>9.2} {:>9.1}",
                     f[0],
@@ -77,17 +101,33 @@ fn targets(results: &[(String, usize, f64, f64)]) {
         None => {}
     };
     if let Some(r) = get("bundled-all") {
-        check("all documents of the bundled tender < 1 s", Some(r.2 < 1.0), format!("{:.3} s", r.2));
+        check(
+            "all documents of the bundled tender < 1 s",
+            Some(r.2 < 1.0),
+            format!("{:.3} s", r.2),
+        );
     }
     if let Some(r) = get("letters-1000") {
         let rate = r.1 as f64 / r.2;
-        check("award letters at 1,000 bidders >= 150/s", Some(rate >= 150.0), format!("{rate:.1}/s"));
+        check(
+            "award letters at 1,000 bidders >= 150/s",
+            Some(rate >= 150.0),
+            format!("{rate:.1}/s"),
+        );
         if let Some(small) = get("letters-10") {
-            check("peak memory at 1,000 <= 1.5 x at 10", Some(r.3 <= 1.5 * small.3), format!("{:.1} MB vs {:.1} MB", r.3, small.3));
+            check(
+                "peak memory at 1,000 <= 1.5 x at 10",
+                Some(r.3 <= 1.5 * small.3),
+                format!("{:.1} MB vs {:.1} MB", r.3, small.3),
+            );
         }
     }
     if let Some(r) = get("nvi-1000") {
-        check("1,000-question NvI < 3 s", Some(r.2 < 3.0), format!("{:.3} s", r.2));
+        check(
+            "1,000-question NvI < 3 s",
+            Some(r.2 < 3.0),
+            format!("{:.3} s", r.2),
+        );
     }
 }
 
@@ -106,8 +146,14 @@ fn child(case: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let (data, selection) = match case.split_once('-') {
         Some(("bundled", _)) => (repo().join("data"), Selection::All),
-        Some(("letters", n)) => (synthetic_bids(tmp.path(), n.parse().unwrap()), Selection::AwardLetters),
-        Some(("nvi", n)) => (synthetic_nvi(tmp.path(), n.parse().unwrap()), Selection::Nvi("round-1".into())),
+        Some(("letters", n)) => (
+            synthetic_bids(tmp.path(), n.parse().unwrap()),
+            Selection::AwardLetters,
+        ),
+        Some(("nvi", n)) => (
+            synthetic_nvi(tmp.path(), n.parse().unwrap()),
+            Selection::Nvi("round-1".into()),
+        ),
         _ => panic!("unknown case {case}; cases: {CASES:?}"),
     };
     let templates = repo().join("templates");
@@ -119,21 +165,34 @@ fn child(case: &str) {
     let plan = plan(&project, &selection, &RunOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let renderer = Renderer::load(&templates).unwrap();
     let engine = Engine::new(templates.clone(), data.clone());
-    let rendered = pipeline::render_all(&renderer, &engine, &plan.jobs, threads, &|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    let rendered = pipeline::render_all(&renderer, &engine, &plan.jobs, threads, &|_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
     let wall = start.elapsed();
     let docs = rendered.len() + plan.files.len();
-    println!("RESULT {case} {docs} {:.4} {:.1}", wall.as_secs_f64(), peak_rss_mb());
+    println!(
+        "RESULT {case} {docs} {:.4} {:.1}",
+        wall.as_secs_f64(),
+        peak_rss_mb()
+    );
 
     if case == "letters-100" {
-        let sources: Vec<(String, chrono::NaiveDate)> =
-            rendered.iter().map(|r| (r.source.clone(), plan.jobs[r.job_index].date)).collect();
+        let sources: Vec<(String, chrono::NaiveDate)> = rendered
+            .iter()
+            .map(|r| (r.source.clone(), plan.jobs[r.job_index].date))
+            .collect();
         floor(&engine, &sources, threads, wall, rendered.len());
         typst_cli(&sources, &templates, &data, rendered.len(), wall);
     }
 }
 
 /// The floor: typst alone compiling and exporting the same sources in this warm process.
-fn floor(engine: &Engine, sources: &[(String, chrono::NaiveDate)], threads: usize, ours: Duration, n: usize) {
+fn floor(
+    engine: &Engine,
+    sources: &[(String, chrono::NaiveDate)],
+    threads: usize,
+    ours: Duration,
+    n: usize,
+) {
     let start = Instant::now();
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -141,8 +200,11 @@ fn floor(engine: &Engine, sources: &[(String, chrono::NaiveDate)], threads: usiz
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((src, date)) = sources.get(i) else { break };
-                    typeset::pdf(engine, "floor", src.clone(), *date, &format!("floor-{i}")).unwrap();
+                    let Some((src, date)) = sources.get(i) else {
+                        break;
+                    };
+                    typeset::pdf(engine, "floor", src.clone(), *date, &format!("floor-{i}"))
+                        .unwrap();
                 }
             });
         }
@@ -156,9 +218,17 @@ fn floor(engine: &Engine, sources: &[(String, chrono::NaiveDate)], threads: usiz
 }
 
 /// The typst CLI, one process per letter, two at a time.
-fn typst_cli(sources: &[(String, chrono::NaiveDate)], templates: &Path, data: &Path, n: usize, ours: Duration) {
+fn typst_cli(
+    sources: &[(String, chrono::NaiveDate)],
+    templates: &Path,
+    data: &Path,
+    n: usize,
+    ours: Duration,
+) {
     if Command::new("typst").arg("--version").output().is_err() {
-        println!("  typst CLI: not on PATH, comparison skipped (cargo install typst-cli to include it)");
+        println!(
+            "  typst CLI: not on PATH, comparison skipped (cargo install typst-cli to include it)"
+        );
         return;
     }
     let root = tempfile::tempdir().unwrap();
@@ -191,7 +261,10 @@ fn typst_cli(sources: &[(String, chrono::NaiveDate)], templates: &Path, data: &P
     let t = start.elapsed().as_secs_f64();
     let cli = n as f64 / t;
     let us = n as f64 / ours.as_secs_f64();
-    println!("  typst CLI, one process per letter, two at a time: {cli:.1} letters/s; we are {:.1} x (goal >= 3 x)", us / cli);
+    println!(
+        "  typst CLI, one process per letter, two at a time: {cli:.1} letters/s; we are {:.1} x (goal >= 3 x)",
+        us / cli
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -212,7 +285,9 @@ fn synthetic_bids(dir: &Path, n: usize) -> PathBuf {
     let data = dir.join("data");
     copy_dir(&repo().join("data"), &data);
     let bids = data.join("bids");
-    let sample: Value = serde_yaml::from_str(&std::fs::read_to_string(bids.join("arbo-noord.yaml")).unwrap()).unwrap();
+    let sample: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(bids.join("arbo-noord.yaml")).unwrap())
+            .unwrap();
     for e in std::fs::read_dir(&bids).unwrap() {
         std::fs::remove_file(e.unwrap().path()).unwrap();
     }
@@ -231,13 +306,22 @@ fn synthetic_bids(dir: &Path, n: usize) -> PathBuf {
         let scale = [10, 8, 6, 8];
         if let Value::Mapping(quality) = &mut bid["quality"] {
             for (k, (_, q)) in quality.iter_mut().enumerate() {
-                q["score"] = Value::from(if i == 0 { 10 } else { scale[(i + k) % scale.len()] });
+                q["score"] = Value::from(if i == 0 {
+                    10
+                } else {
+                    scale[(i + k) % scale.len()]
+                });
             }
         }
-        std::fs::write(bids.join(format!("{id}.yaml")), serde_yaml::to_string(&bid).unwrap()).unwrap();
+        std::fs::write(
+            bids.join(format!("{id}.yaml")),
+            serde_yaml::to_string(&bid).unwrap(),
+        )
+        .unwrap();
     }
     let decision_path = data.join("decision.yaml");
-    let mut decision: Value = serde_yaml::from_str(&std::fs::read_to_string(&decision_path).unwrap()).unwrap();
+    let mut decision: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&decision_path).unwrap()).unwrap();
     decision["winner"] = Value::from("bench-0000");
     if let Value::Mapping(m) = &mut decision {
         m.remove("lottery");

@@ -345,7 +345,9 @@ mod tests {
 
     #[test]
     fn weekday_names() {
-        let names: Vec<_> = (7..=13).map(|day| format::weekday(d(2026, 9, day))).collect();
+        let names: Vec<_> = (7..=13)
+            .map(|day| format::weekday(d(2026, 9, day)))
+            .collect();
         assert_eq!(
             names,
             [

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub const EXIT_CODES: &str = "Exit codes: 0 success, 1 data or rendering error (nothing written), 2 usage error.";
+pub const EXIT_CODES: &str =
+    "Exit codes: 0 success, 1 data or rendering error (nothing written), 2 usage error.";
 
 #[derive(Debug, Parser)]
 #[command(name = "gen", version, about = "Renders the documents of a Dutch public tender as PDFs from YAML data.", after_help = EXIT_CODES)]
@@ -65,7 +66,11 @@ impl Cli {
         match &self.templates {
             Some(t) => t.clone(),
             None => {
-                let parent = self.data.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+                let parent = self
+                    .data
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
                 parent.join("templates")
             }
         }

@@ -25,7 +25,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<PathBuf>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -37,8 +41,15 @@ impl Diagnostic {
     }
 
     /// A warning: worth a look, but the documents can still be made.
-    pub fn warning(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(file, field, message) }
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(file, field, message)
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -69,7 +80,10 @@ pub enum Error {
     #[error("{}", join(.0))]
     Data(Vec<Diagnostic>),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A Tera template failed to parse or render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },
@@ -85,7 +99,11 @@ pub enum Error {
 }
 
 fn join(diags: &[Diagnostic]) -> String {
-    diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    diags
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl Error {
@@ -94,7 +112,10 @@ impl Error {
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// 2 for usage errors, 1 for everything else (documented in the README and `--help`).

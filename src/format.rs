@@ -5,8 +5,18 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// Groups the digits of a non-negative integer string with `.` per thousand.
@@ -24,7 +34,11 @@ fn group_thousands(digits: &str) -> String {
 /// `€ 836.000,-` for whole euros, `€ 1.234,56` otherwise (rounded to cents, half away from zero).
 pub fn money(amount: Decimal) -> String {
     let cents = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let sign = if cents.is_sign_negative() && !cents.is_zero() { "-" } else { "" };
+    let sign = if cents.is_sign_negative() && !cents.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let abs = cents.abs();
     let whole = abs.trunc();
     let frac = ((abs - whole) * Decimal::from(100)).trunc();
@@ -32,7 +46,10 @@ pub fn money(amount: Decimal) -> String {
     if frac.is_zero() {
         format!("€ {sign}{whole},-")
     } else {
-        format!("€ {sign}{whole},{:02}", frac.to_string().parse::<u32>().unwrap_or(0))
+        format!(
+            "€ {sign}{whole},{:02}",
+            frac.to_string().parse::<u32>().unwrap_or(0)
+        )
     }
 }
 
@@ -129,7 +146,13 @@ mod tests {
     fn dates_and_times() {
         let day = NaiveDate::from_ymd_opt(2026, 8, 3).unwrap();
         assert_eq!(date(day), "3 augustus 2026");
-        assert_eq!(weekday_date(NaiveDate::from_ymd_opt(2026, 8, 24).unwrap()), "maandag 24 augustus 2026");
-        assert_eq!(time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()), "10:00 uur");
+        assert_eq!(
+            weekday_date(NaiveDate::from_ymd_opt(2026, 8, 24).unwrap()),
+            "maandag 24 augustus 2026"
+        );
+        assert_eq!(
+            time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
+            "10:00 uur"
+        );
     }
 }

@@ -10,7 +10,9 @@ use crate::error::{Diagnostic, Error, Severity};
 pub fn report(err: &Error) -> String {
     match err {
         // An empty list: the problems were already printed (e.g. warnings under --strict).
-        Error::Data(diags) if diags.is_empty() => "error: warnings are not allowed with --strict\n".to_string(),
+        Error::Data(diags) if diags.is_empty() => {
+            "error: warnings are not allowed with --strict\n".to_string()
+        }
         Error::Data(diags) => diagnostics(diags),
         other => format!("error: {other}\n"),
     }
@@ -28,13 +30,19 @@ pub fn diagnostics(diags: &[Diagnostic]) -> String {
         };
         out.push_str(&format!("{kind}: {d}\n"));
         if let Some(line) = d.line {
-            let text = files.entry(d.file.clone()).or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+            let text = files
+                .entry(d.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
             if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
                 let num = line.to_string();
                 let pad = " ".repeat(num.len());
                 let col = d.column.unwrap_or(1).max(1);
                 // Columns count characters; keep tabs so the marker lines up.
-                let lead: String = src.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let lead: String = src
+                    .chars()
+                    .take(col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 out.push_str(&format!("{pad} |\n{num} | {src}\n{pad} | {lead}^\n"));
             }
         }
@@ -47,11 +55,18 @@ pub fn diagnostics(diags: &[Diagnostic]) -> String {
 
 pub fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
@@ -92,11 +107,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("b3.yaml");
         std::fs::write(&file, "id: b3\nquality:\n  G2.1:\n    score: 7\n").unwrap();
-        let mut d = Diagnostic::new(&file, "quality.G2.1.score", "7 is not on the scale 0, 2, 6, 8, 10");
+        let mut d = Diagnostic::new(
+            &file,
+            "quality.G2.1.score",
+            "7 is not on the scale 0, 2, 6, 8, 10",
+        );
         d.line = Some(4);
         d.column = Some(5);
         let text = diagnostics(&[d]);
-        assert!(text.contains("b3.yaml:4:5: quality.G2.1.score: 7 is not on the scale"), "{text}");
+        assert!(
+            text.contains("b3.yaml:4:5: quality.G2.1.score: 7 is not on the scale"),
+            "{text}"
+        );
         assert!(text.contains("4 |     score: 7\n  |     ^\n"), "{text}");
         assert!(text.ends_with("1 error, 0 warnings\n"));
     }

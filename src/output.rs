@@ -19,13 +19,26 @@ pub fn commit(out_dir: &Path, files: &[OutFile]) -> Result<()> {
         return Ok(());
     }
     for f in files {
-        if f.path.is_absolute() || f.path.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-            return Err(Error::Usage(format!("output path {} leaves the output folder", f.path.display())));
+        if f.path.is_absolute()
+            || f.path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(Error::Usage(format!(
+                "output path {} leaves the output folder",
+                f.path.display()
+            )));
         }
     }
     // Stage next to the output folder (same file system, so the final renames are atomic).
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("out");
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let result = stage_and_move(out_dir, &staging, files);
     let _ = fs::remove_dir_all(&staging);
@@ -60,20 +73,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let files = vec![
-            OutFile { path: "T-1/a.pdf".into(), bytes: b"a".to_vec() },
-            OutFile { path: "T-1/sub/b.pdf".into(), bytes: b"b".to_vec() },
+            OutFile {
+                path: "T-1/a.pdf".into(),
+                bytes: b"a".to_vec(),
+            },
+            OutFile {
+                path: "T-1/sub/b.pdf".into(),
+                bytes: b"b".to_vec(),
+            },
         ];
         commit(&out, &files).unwrap();
         assert_eq!(fs::read(out.join("T-1/a.pdf")).unwrap(), b"a");
         assert_eq!(fs::read(out.join("T-1/sub/b.pdf")).unwrap(), b"b");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
     }
 
     #[test]
     fn escaping_paths_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let files = vec![OutFile { path: "../x.pdf".into(), bytes: vec![] }];
+        let files = vec![OutFile {
+            path: "../x.pdf".into(),
+            bytes: vec![],
+        }];
         assert!(commit(&dir.path().join("out"), &files).is_err());
         assert!(!dir.path().join("out").exists());
     }

@@ -23,18 +23,38 @@ pub fn source(renderer: &Renderer, job: &Job) -> Result<String> {
 }
 
 /// Renders one job to PDF.
-pub fn render_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<(String, typeset::Pdf)> {
+pub fn render_one(
+    renderer: &Renderer,
+    engine: &Engine,
+    job: &Job,
+) -> Result<(String, typeset::Pdf)> {
     let src = source(renderer, job)?;
     let ident = job.file.to_string_lossy().replace('\\', "/");
-    let pdf = typeset::pdf(engine, &job.file.display().to_string(), src.clone(), job.date, &ident)?;
+    let pdf = typeset::pdf(
+        engine,
+        &job.file.display().to_string(),
+        src.clone(),
+        job.date,
+        &ident,
+    )?;
     Ok((src, pdf))
 }
 
 /// Renders all jobs on `threads` workers; results in job order. On failure, the error of the
 /// first failing job (in job order) is returned and remaining work is abandoned.
-pub fn render_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: usize, progress: &(dyn Fn(usize) + Sync)) -> Result<Vec<Rendered>> {
+pub fn render_all(
+    renderer: &Renderer,
+    engine: &Engine,
+    jobs: &[Job],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Rendered>> {
     for_each_job(jobs, threads, progress, |i, job| {
-        render_one(renderer, engine, job).map(|(source, pdf)| Rendered { job_index: i, source, pdf })
+        render_one(renderer, engine, job).map(|(source, pdf)| Rendered {
+            job_index: i,
+            source,
+            pdf,
+        })
     })
 }
 
@@ -45,8 +65,15 @@ pub fn text_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<types
 }
 
 /// [`text_one`] for all jobs, like [`render_all`].
-pub fn text_all(renderer: &Renderer, engine: &Engine, jobs: &[Job], threads: usize) -> Result<Vec<typeset::DocText>> {
-    for_each_job(jobs, threads, &|_| {}, |_, job| text_one(renderer, engine, job))
+pub fn text_all(
+    renderer: &Renderer,
+    engine: &Engine,
+    jobs: &[Job],
+    threads: usize,
+) -> Result<Vec<typeset::DocText>> {
+    for_each_job(jobs, threads, &|_| {}, |_, job| {
+        text_one(renderer, engine, job)
+    })
 }
 
 /// Runs `work` on every job on `threads` workers; results in job order. On failure, the
@@ -60,7 +87,8 @@ fn for_each_job<T: Send>(
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<T>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Result<T>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
     let workers = threads.clamp(1, jobs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -82,11 +110,21 @@ fn for_each_job<T: Send>(
         }
     });
     let mut out = Vec::with_capacity(jobs.len());
-    for (i, r) in results.into_inner().expect("no poisoned lock").into_iter().enumerate() {
+    for (i, r) in results
+        .into_inner()
+        .expect("no poisoned lock")
+        .into_iter()
+        .enumerate()
+    {
         match r {
             Some(Ok(rendered)) => out.push(rendered),
             Some(Err(e)) => return Err(e),
-            None => return Err(Error::Usage(format!("document {} was not rendered", jobs[i].file.display()))),
+            None => {
+                return Err(Error::Usage(format!(
+                    "document {} was not rendered",
+                    jobs[i].file.display()
+                )));
+            }
         }
     }
     Ok(out)
@@ -94,5 +132,7 @@ fn for_each_job<T: Send>(
 
 /// Worker threads to use: the machine's cores.
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }

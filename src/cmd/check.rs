@@ -18,7 +18,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<()> {
     Renderer::load(&cli.templates_dir())?;
     if cli.final_ {
         // Publishing needs the data and templates recorded in git, not only valid.
-        crate::provenance::Provenance::detect(&cli.data, &cli.templates_dir()).require_recorded()?;
+        crate::provenance::Provenance::detect(&cli.data, &cli.templates_dir())
+            .require_recorded()?;
     }
     if !project.warnings.is_empty() {
         eprint!("{}", messages::diagnostics(&project.warnings));

@@ -69,14 +69,26 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         provenance.require_recorded()?;
     }
     let stamp = !cli.no_stamp;
-    let opts = RunOptions { draft: cli.draft, provenance: stamp.then(|| provenance.footer()) };
-    let Plan { jobs, files: mut extra } = plan(&project, &selection, &opts)?;
+    let opts = RunOptions {
+        draft: cli.draft,
+        provenance: stamp.then(|| provenance.footer()),
+    };
+    let Plan {
+        jobs,
+        files: mut extra,
+    } = plan(&project, &selection, &opts)?;
     let renderer = Renderer::load(&cli.templates_dir())?;
     let mut engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
     if stamp {
         engine = engine.with_provenance(&provenance.footer(), &provenance.keywords());
     }
-    let rendered = pipeline::render_all(&renderer, &engine, &jobs, pipeline::default_threads(), &progress(jobs.len()))?;
+    let rendered = pipeline::render_all(
+        &renderer,
+        &engine,
+        &jobs,
+        pipeline::default_threads(),
+        &progress(jobs.len()),
+    )?;
 
     let mut files = Vec::new();
     for r in &rendered {
@@ -85,19 +97,34 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
             eprintln!("{}: {w}", job.file.display());
         }
         if cli.keep_source {
-            files.push(OutFile { path: job.file.with_extension("typ"), bytes: r.source.clone().into_bytes() });
+            files.push(OutFile {
+                path: job.file.with_extension("typ"),
+                bytes: r.source.clone().into_bytes(),
+            });
         }
-        files.push(OutFile { path: job.file.clone(), bytes: r.pdf.bytes.clone() });
+        files.push(OutFile {
+            path: job.file.clone(),
+            bytes: r.pdf.bytes.clone(),
+        });
     }
     if !rendered.is_empty() || !extra.is_empty() {
         let pdfs: Vec<_> = rendered
             .iter()
-            .map(|r| manifest::Document { path: &jobs[r.job_index].file, title: jobs[r.job_index].title.clone(), bytes: &r.pdf.bytes })
+            .map(|r| manifest::Document {
+                path: &jobs[r.job_index].file,
+                title: jobs[r.job_index].title.clone(),
+                bytes: &r.pdf.bytes,
+            })
             .collect();
         let mut documents = manifest::companions(&pdfs, &extra);
         documents.extend(pdfs);
         let t = &project.tender;
-        let run = manifest::RunInfo { reference: &t.reference, version: &t.version, provenance: &provenance, stamped: stamp };
+        let run = manifest::RunInfo {
+            reference: &t.reference,
+            version: &t.version,
+            provenance: &provenance,
+            stamped: stamp,
+        };
         let manifest = manifest::updated(&cli.out, &run, &documents)?;
         files.append(&mut extra);
         files.push(manifest);
@@ -106,7 +133,11 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     for f in &files {
         println!("wrote {}", cli.out.join(&f.path).display());
     }
-    eprintln!("{} file(s) in {:.2} s", files.len(), start.elapsed().as_secs_f64());
+    eprintln!(
+        "{} file(s) in {:.2} s",
+        files.len(),
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -40,8 +40,15 @@ pub struct Heading {
 /// Uses the templates next to the data folder; empty when they cannot be rendered (that
 /// failure is reported by the render or check itself).
 pub fn outline(project: &Project) -> Vec<Heading> {
-    let templates = project.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).join("templates");
-    let Ok(renderer) = crate::render::Renderer::load(&templates) else { return Vec::new() };
+    let templates = project
+        .dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("templates");
+    let Ok(renderer) = crate::render::Renderer::load(&templates) else {
+        return Vec::new();
+    };
     let job = job(project, &RunOptions::default());
     match renderer.render(job.template, &job.context) {
         Ok(source) => headings(&source),
@@ -57,7 +64,10 @@ pub fn sections(project: &Project) -> Vec<String> {
 /// Section numbers by heading label (`sec-beoordelingsprocedure` → `2.7`), for other
 /// documents that cite a paragraph of the invitation to tender.
 pub fn section_labels(project: &Project) -> std::collections::BTreeMap<String, String> {
-    outline(project).into_iter().filter_map(|h| Some((h.label?, h.number))).collect()
+    outline(project)
+        .into_iter()
+        .filter_map(|h| Some((h.label?, h.number)))
+        .collect()
 }
 
 /// The `=`-headings of a Typst source, numbered as Typst's `"1.1"` numbering does (only `=`
@@ -80,7 +90,11 @@ pub fn headings(source: &str) -> Vec<Heading> {
         }
         counters.resize(level, 0);
         counters[level - 1] += 1;
-        let number = counters.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(".");
+        let number = counters
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
         let trimmed = line.trim_end();
         let label = match (trimmed.rfind('<'), trimmed.ends_with('>')) {
             (Some(start), true) => Some(trimmed[start + 1..trimmed.len() - 1].to_string()),
@@ -119,8 +133,16 @@ mod tests {
     #[test]
     fn labels_follow_heading_numbers() {
         let src = "= Een <sec-een>\n== A\n/* @template begin x */== B <sec-b>\n= Twee\n=== a <sec-a>\n#heading(level: 2)[x] <sec-no>\n";
-        let labels: Vec<(String, Option<String>)> = headings(src).into_iter().map(|h| (h.number, h.label)).collect();
-        let label = |l: &str| labels.iter().find(|(_, x)| x.as_deref() == Some(l)).map(|(n, _)| n.as_str());
+        let labels: Vec<(String, Option<String>)> = headings(src)
+            .into_iter()
+            .map(|h| (h.number, h.label))
+            .collect();
+        let label = |l: &str| {
+            labels
+                .iter()
+                .find(|(_, x)| x.as_deref() == Some(l))
+                .map(|(n, _)| n.as_str())
+        };
         assert_eq!(label("sec-een"), Some("1"));
         assert_eq!(label("sec-b"), Some("1.2"));
         assert_eq!(label("sec-a"), Some("2.0.1"));

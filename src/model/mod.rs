@@ -174,11 +174,19 @@ impl Project {
     fn validate_annex_references(&self, out: &mut Vec<Diagnostic>) {
         for (field, key) in self.tender.annex_references() {
             if self.requirements.annex(&key).is_none() {
-                let known: Vec<&str> = self.requirements.annexes.iter().map(|a| a.key.as_str()).collect();
+                let known: Vec<&str> = self
+                    .requirements
+                    .annexes
+                    .iter()
+                    .map(|a| a.key.as_str())
+                    .collect();
                 out.push(Diagnostic::new(
                     self.dir.join("tender.yaml"),
                     field,
-                    format!("no annex `{key}` in requirements.yaml (annexes: {})", known.join(", ")),
+                    format!(
+                        "no annex `{key}` in requirements.yaml (annexes: {})",
+                        known.join(", ")
+                    ),
                 ));
             }
         }

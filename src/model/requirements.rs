@@ -290,8 +290,13 @@ impl Requirements {
             ("exclusion.tax_statement.url", &ex.tax_statement.url),
             ("suitability.trade_register.url", &su.trade_register.url),
         ] {
-            if !url.starts_with("https://") || url.contains(char::is_whitespace) || url.len() > 2000 {
-                out.push(Diagnostic::new(file, field, "must be an https:// address (no spaces, at most 2000 characters)"));
+            if !url.starts_with("https://") || url.contains(char::is_whitespace) || url.len() > 2000
+            {
+                out.push(Diagnostic::new(
+                    file,
+                    field,
+                    "must be an https:// address (no spaces, at most 2000 characters)",
+                ));
             }
         }
     }

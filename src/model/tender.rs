@@ -752,7 +752,8 @@ impl Check<'_> {
 pub fn valid_reference(r: &str) -> bool {
     r.len() <= 64
         && r.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && r.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && r.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 impl Tender {

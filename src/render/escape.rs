@@ -89,7 +89,10 @@ mod tests {
     fn literal_escapes_only_what_strings_need() {
         assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(string_literal("x\ny\tz\r"), r#""x\ny\tz\r""#);
-        assert_eq!(string_literal("#set *b* $x$ <l> @r [c] {{ t }}"), "\"#set *b* $x$ <l> @r [c] {{ t }}\"");
+        assert_eq!(
+            string_literal("#set *b* $x$ <l> @r [c] {{ t }}"),
+            "\"#set *b* $x$ <l> @r [c] {{ t }}\""
+        );
         assert_eq!(string_literal("a\u{7}b\u{1b}"), r#""ab""#);
         assert_eq!(string_literal("\u{2028}"), r#""\u{2028}""#);
     }
@@ -102,7 +105,10 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
-        assert_eq!(split_paragraphs("a\nb\n\n c \n"), vec!["a b".to_string(), "c".to_string()]);
+        assert_eq!(
+            split_paragraphs("a\nb\n\n c \n"),
+            vec!["a b".to_string(), "c".to_string()]
+        );
         assert_eq!(paragraphs("a\n\nb"), "#\"a\";\n\n#\"b\";");
     }
 

@@ -13,14 +13,30 @@ use super::escape;
 use crate::format;
 
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("lit", |v: Value, _: Kwargs, _: &State| Value::safe_string(&escape::string_literal(&text(&v))));
-    tera.register_filter("paragraphs", |v: Value, _: Kwargs, _: &State| Value::safe_string(&escape::paragraphs(&text(&v))));
-    tera.register_filter("money", |v: Value, _: Kwargs, _: &State| decimal(&v).map(format::money));
-    tera.register_filter("points", |v: Value, _: Kwargs, _: &State| decimal(&v).map(format::points));
-    tera.register_filter("number", |v: Value, _: Kwargs, _: &State| decimal(&v).map(format::number));
-    tera.register_filter("date", |v: Value, _: Kwargs, _: &State| date(&v).map(format::date));
-    tera.register_filter("weekday_date", |v: Value, _: Kwargs, _: &State| date(&v).map(format::weekday_date));
-    tera.register_filter("time", |v: Value, _: Kwargs, _: &State| time(&v).map(format::time));
+    tera.register_filter("lit", |v: Value, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::string_literal(&text(&v)))
+    });
+    tera.register_filter("paragraphs", |v: Value, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::paragraphs(&text(&v)))
+    });
+    tera.register_filter("money", |v: Value, _: Kwargs, _: &State| {
+        decimal(&v).map(format::money)
+    });
+    tera.register_filter("points", |v: Value, _: Kwargs, _: &State| {
+        decimal(&v).map(format::points)
+    });
+    tera.register_filter("number", |v: Value, _: Kwargs, _: &State| {
+        decimal(&v).map(format::number)
+    });
+    tera.register_filter("date", |v: Value, _: Kwargs, _: &State| {
+        date(&v).map(format::date)
+    });
+    tera.register_filter("weekday_date", |v: Value, _: Kwargs, _: &State| {
+        date(&v).map(format::weekday_date)
+    });
+    tera.register_filter("time", |v: Value, _: Kwargs, _: &State| {
+        time(&v).map(format::time)
+    });
 }
 
 /// A value as text: strings as they are, anything else (numbers, bools) as Tera prints it.
@@ -56,5 +72,6 @@ fn time(v: &Value) -> TeraResult<NaiveTime> {
 }
 
 fn datetime(s: &str) -> Result<NaiveDateTime, chrono::ParseError> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
 }

@@ -30,8 +30,12 @@ impl Renderer {
     pub fn load(dir: &Path) -> Result<Renderer> {
         let mut tera = Tera::new();
         // `{#` is common in Typst (`{#x}`); Tera comments become `{* … *}`.
-        tera.set_delimiters(Delimiters { comment_start: "{*".into(), comment_end: "*}".into(), ..Delimiters::default() })
-            .map_err(|e| template_error("(delimiters)", &e))?;
+        tera.set_delimiters(Delimiters {
+            comment_start: "{*".into(),
+            comment_end: "*}".into(),
+            ..Delimiters::default()
+        })
+        .map_err(|e| template_error("(delimiters)", &e))?;
         tera.autoescape_on(vec![SUFFIX]);
         tera.set_escape_fn(escape::tera_escape);
         filters::register(&mut tera);
@@ -40,19 +44,31 @@ impl Renderer {
         for entry in WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
             let path = entry.path();
-            let Some(name) = path.strip_prefix(dir).ok().and_then(|p| p.to_str()) else { continue };
+            let Some(name) = path.strip_prefix(dir).ok().and_then(|p| p.to_str()) else {
+                continue;
+            };
             if !entry.file_type().is_file() || !name.ends_with(SUFFIX) {
                 continue;
             }
             let name = name.replace('\\', "/");
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            templates.push((name.clone(), format!("{TEMPLATE_MARK}begin {name} */{text}{TEMPLATE_MARK}end {name} */")));
+            templates.push((
+                name.clone(),
+                format!("{TEMPLATE_MARK}begin {name} */{text}{TEMPLATE_MARK}end {name} */"),
+            ));
         }
         if templates.is_empty() {
-            return Err(Error::Usage(format!("no templates (*{SUFFIX}) in {}", dir.display())));
+            return Err(Error::Usage(format!(
+                "no templates (*{SUFFIX}) in {}",
+                dir.display()
+            )));
         }
-        tera.add_raw_templates(templates).map_err(|e| template_error(&dir.display().to_string(), &e))?;
-        Ok(Renderer { tera, dir: dir.to_path_buf() })
+        tera.add_raw_templates(templates)
+            .map_err(|e| template_error(&dir.display().to_string(), &e))?;
+        Ok(Renderer {
+            tera,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// The folder the templates came from; Typst sees it as `/templates/`.
@@ -62,7 +78,9 @@ impl Renderer {
 
     /// Renders template `name` (e.g. `offerteaanvraag.typ.tera`) with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera.render(name, context).map_err(|e| template_error(name, &e))
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(name, &e))
     }
 }
 
@@ -74,5 +92,8 @@ fn template_error(template: &str, e: &tera::Error) -> Error {
         message.push_str(&format!("\n  caused by: {s}"));
         source = s.source();
     }
-    Error::Template { template: template.to_string(), message }
+    Error::Template {
+        template: template.to_string(),
+        message,
+    }
 }

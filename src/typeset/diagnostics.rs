@@ -9,7 +9,11 @@ use super::world::{DocWorld, MAIN_ID};
 use crate::render::TEMPLATE_MARK;
 
 pub fn format(world: &DocWorld<'_>, diags: &[SourceDiagnostic]) -> String {
-    diags.iter().map(|d| format_one(world, d)).collect::<Vec<_>>().join("\n")
+    diags
+        .iter()
+        .map(|d| format_one(world, d))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> String {
@@ -31,7 +35,11 @@ pub fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> String {
                 } else {
                     format!("{}:{}", id.vpath().get_with_slash(), line + 1)
                 };
-                out.push_str(&format!("\n  --> {file}, column {}\n   | {text}\n   | {}^", col + 1, " ".repeat(col)));
+                out.push_str(&format!(
+                    "\n  --> {file}, column {}\n   | {text}\n   | {}^",
+                    col + 1,
+                    " ".repeat(col)
+                ));
             }
         }
     }

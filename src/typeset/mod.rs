@@ -25,13 +25,22 @@ pub struct Pdf {
 ///
 /// `name` names the document in messages; `ident` is a stable per-document identifier (the
 /// PDF's /ID is derived from it, so the same input gives the same bytes).
-pub fn pdf(engine: &Engine, name: &str, source: String, date: NaiveDate, ident: &str) -> Result<Pdf> {
+pub fn pdf(
+    engine: &Engine,
+    name: &str,
+    source: String,
+    date: NaiveDate,
+    ident: &str,
+) -> Result<Pdf> {
     let world = engine.world(source, date);
     let result = compile_and_export(&world, ident, date);
     // Typst memoises across compiles; evicting after each document (also a failed one) keeps
     // memory flat over a batch while keeping the hot entries of the shared modules.
     typst::comemo::evict(10);
-    result.map_err(|diags| Error::Typst { document: name.to_string(), message: diagnostics::format(&world, &diags) })
+    result.map_err(|diags| Error::Typst {
+        document: name.to_string(),
+        message: diagnostics::format(&world, &diags),
+    })
 }
 
 /// The text of a typeset document (see [`text`]), without exporting a PDF.
@@ -45,8 +54,14 @@ pub fn text(engine: &Engine, name: &str, source: String, date: NaiveDate) -> Res
     let world = engine.world(source, date);
     let result = typst::compile::<PagedDocument>(&world).output;
     typst::comemo::evict(10);
-    let document = result.map_err(|diags| Error::Typst { document: name.to_string(), message: diagnostics::format(&world, &diags) })?;
-    Ok(DocText { text: text::document_text(&document), pages: document.pages().len() })
+    let document = result.map_err(|diags| Error::Typst {
+        document: name.to_string(),
+        message: diagnostics::format(&world, &diags),
+    })?;
+    Ok(DocText {
+        text: text::document_text(&document),
+        pages: document.pages().len(),
+    })
 }
 
 fn compile_and_export(
@@ -56,9 +71,14 @@ fn compile_and_export(
 ) -> std::result::Result<Pdf, typst::ecow::EcoVec<typst::diag::SourceDiagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
     // A font the house style names but we do not have would silently fall back: an error.
-    let (font_errors, warnings): (Vec<_>, Vec<_>) =
-        warned.warnings.iter().partition(|w| w.message.starts_with("unknown font family"));
-    let warnings = warnings.iter().map(|w| diagnostics::format_one(world, w)).collect();
+    let (font_errors, warnings): (Vec<_>, Vec<_>) = warned
+        .warnings
+        .iter()
+        .partition(|w| w.message.starts_with("unknown font family"));
+    let warnings = warnings
+        .iter()
+        .map(|w| diagnostics::format_one(world, w))
+        .collect();
     let document = warned.output?;
     if !font_errors.is_empty() {
         return Err(font_errors.into_iter().cloned().collect());
@@ -69,13 +89,18 @@ fn compile_and_export(
         creator: Smart::Custom(Some("tendergen".to_string())),
         // The document's date from data (used when the template sets no `document(date:)`);
         // never the wall clock.
-        timestamp: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).map(Timestamp::new_utc),
+        timestamp: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+            .map(Timestamp::new_utc),
         standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .expect("PDF/A-2a and PDF/UA-1 combine"),
         ..PdfOptions::default()
     };
     let bytes = typst_pdf::pdf(&document, &options)?;
-    Ok(Pdf { bytes, pages: document.pages().len(), warnings })
+    Ok(Pdf {
+        bytes,
+        pages: document.pages().len(),
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -85,36 +110,60 @@ mod tests {
     fn compile(source: &str) -> Result<Pdf> {
         let engine = Engine::new("templates".into(), "data".into());
         let date = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-        pdf(&engine, "test", format!("#set document(title: \"t\")\n#set text(lang: \"nl\")\n{source}"), date, "test")
+        pdf(
+            &engine,
+            "test",
+            format!("#set document(title: \"t\")\n#set text(lang: \"nl\")\n{source}"),
+            date,
+            "test",
+        )
     }
 
     /// Template markers are block comments at the start of a template's first line: a heading
     /// there must still be a heading.
     #[test]
     fn heading_after_template_marker_is_a_heading() {
-        compile("/* @template begin x */= Kop\nTekst\n#context assert.eq(query(heading).len(), 1)").unwrap();
+        compile("/* @template begin x */= Kop\nTekst\n#context assert.eq(query(heading).len(), 1)")
+            .unwrap();
     }
 
     #[test]
     fn the_date_comes_from_data_and_errors_are_reported_with_the_line() {
-        compile("#context assert.eq(datetime.today(), datetime(year: 2026, month: 6, day: 1))").unwrap();
-        let Err(Error::Typst { message, .. }) = compile("\n#nonexistent") else { panic!("must fail") };
-        assert!(message.contains("unknown variable: nonexistent"), "{message}");
+        compile("#context assert.eq(datetime.today(), datetime(year: 2026, month: 6, day: 1))")
+            .unwrap();
+        let Err(Error::Typst { message, .. }) = compile("\n#nonexistent") else {
+            panic!("must fail")
+        };
+        assert!(
+            message.contains("unknown variable: nonexistent"),
+            "{message}"
+        );
         assert!(message.contains("line 4"), "{message}");
     }
 
     #[test]
     fn emoji_and_symbols_have_glyphs_and_unknown_fonts_fail() {
         compile("#set text(font: (\"Libertinus Serif\", \"Noto Sans Symbols\", \"Noto Emoji\", \"Noto Sans Hebrew\"))\nTest 😀 ☺ ✓ → e\u{0301} #\"tab\\tend rtl \\u{200f}עברית\\u{200e}\";").unwrap();
-        let Err(Error::Typst { message, .. }) = compile("#set text(font: \"Arial\")\nx") else { panic!("must fail") };
+        let Err(Error::Typst { message, .. }) = compile("#set text(font: \"Arial\")\nx") else {
+            panic!("must fail")
+        };
         assert!(message.contains("unknown font family"), "{message}");
     }
 
     #[test]
     fn files_outside_the_roots_cannot_be_read() {
-        let Err(Error::Typst { message, .. }) = compile("#read(\"/etc/passwd\")") else { panic!("must fail") };
-        assert!(message.contains("access denied") || message.contains("not found"), "{message}");
-        let Err(Error::Typst { message, .. }) = compile("#read(\"/templates/../../../etc/passwd\")") else { panic!("must fail") };
+        let Err(Error::Typst { message, .. }) = compile("#read(\"/etc/passwd\")") else {
+            panic!("must fail")
+        };
+        assert!(
+            message.contains("access denied") || message.contains("not found"),
+            "{message}"
+        );
+        let Err(Error::Typst { message, .. }) =
+            compile("#read(\"/templates/../../../etc/passwd\")")
+        else {
+            panic!("must fail")
+        };
         assert!(!message.contains("root:"), "{message}");
     }
 }

@@ -22,7 +22,11 @@ use typst_kit::fonts::FontStore;
 /// The one file id every generated document uses for its main source. File ids are interned
 /// into a `u16` space for the whole process, so we never mint one per document.
 pub static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").expect("valid path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/main.typ").expect("valid path"),
+    )
+    .intern()
 });
 
 /// Resolves `/templates/…` and `/data/…` to the two folders Typst may read.
@@ -35,7 +39,9 @@ impl FileLoader for Loader {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         let VirtualRoot::Project = id.root() else {
             // Packages would mean network access or files outside our roots.
-            return Err(FileError::Other(Some("packages are not available to tender documents".into())));
+            return Err(FileError::Other(Some(
+                "packages are not available to tender documents".into(),
+            )));
         };
         let path = id.vpath().get_without_slash();
         let (root, rest) = if let Some(rest) = path.strip_prefix("templates/") {
@@ -60,7 +66,12 @@ const FALLBACK_FONTS: &[&[u8]] = &[
 ];
 
 /// The family names the house style lists after its text font, in order.
-pub const FALLBACK_FAMILIES: &[&str] = &["Noto Sans Symbols", "Noto Emoji", "Noto Sans Hebrew", "Noto Sans Arabic"];
+pub const FALLBACK_FAMILIES: &[&str] = &[
+    "Noto Sans Symbols",
+    "Noto Emoji",
+    "Noto Sans Hebrew",
+    "Noto Sans Arabic",
+];
 
 fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
     FALLBACK_FONTS.iter().flat_map(|data| {
@@ -88,7 +99,10 @@ impl Engine {
         Engine {
             library: LazyHash::new(Library::builder().build()),
             fonts,
-            files: FileStore::new(Loader { templates: FsRoot::new(templates), data: FsRoot::new(data) }),
+            files: FileStore::new(Loader {
+                templates: FsRoot::new(templates),
+                data: FsRoot::new(data),
+            }),
         }
     }
 
@@ -142,7 +156,11 @@ impl World for DocWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == *MAIN_ID { Ok(self.main.clone()) } else { self.engine.files.source(id) }
+        if id == *MAIN_ID {
+            Ok(self.main.clone())
+        } else {
+            self.engine.files.source(id)
+        }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -169,9 +187,14 @@ mod tests {
 
     #[test]
     fn fallback_families_are_the_ones_shipped() {
-        let families: Vec<String> = fallback_fonts().map(|(_, info)| info.family.to_lowercase()).collect();
+        let families: Vec<String> = fallback_fonts()
+            .map(|(_, info)| info.family.to_lowercase())
+            .collect();
         for f in FALLBACK_FAMILIES {
-            assert!(families.contains(&f.to_lowercase()), "{f} not in {families:?}");
+            assert!(
+                families.contains(&f.to_lowercase()),
+                "{f} not in {families:?}"
+            );
         }
     }
 }

@@ -51,18 +51,30 @@ pub fn gen_in(cwd: &Path) -> Command {
 /// documents' content without the git provenance, which changes with every commit of this
 /// repository (snapshots must not).
 pub fn gen_bundled(out: &Path, args: &[&str]) -> Output {
-    gen_bundled_command(out).arg("--no-stamp").args(args).output().expect("gen runs")
+    gen_bundled_command(out)
+        .arg("--no-stamp")
+        .args(args)
+        .output()
+        .expect("gen runs")
 }
 
 /// Runs `gen` with the bundled data and templates, writing into `out`, with the provenance
 /// stamp (the state of this repository's git).
 pub fn gen_bundled_stamped(out: &Path, args: &[&str]) -> Output {
-    gen_bundled_command(out).args(args).output().expect("gen runs")
+    gen_bundled_command(out)
+        .args(args)
+        .output()
+        .expect("gen runs")
 }
 
 fn gen_bundled_command(out: &Path) -> Command {
     let mut cmd = gen_in(&repo());
-    cmd.arg("--data").arg(data_dir()).arg("--templates").arg(templates_dir()).arg("--out").arg(out);
+    cmd.arg("--data")
+        .arg(data_dir())
+        .arg("--templates")
+        .arg(templates_dir())
+        .arg("--out")
+        .arg(out);
     cmd
 }
 
@@ -85,7 +97,11 @@ pub fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed");
-    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8(output.stdout).expect("utf-8 text")
 }
 
@@ -104,19 +120,28 @@ pub fn pdf_body_text_raw(pdf: &Path) -> String {
 fn pdf_body_text_with(pdf: &Path, extra: &[&str]) -> String {
     let output = Command::new("pdftotext")
         .args(extra)
-        .args(["-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "595", "-H", "712"])
+        .args([
+            "-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "595", "-H", "712",
+        ])
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed");
-    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8(output.stdout).expect("utf-8 text")
 }
 
 /// Text for comparing prose regardless of line breaks, hyphenation, bullets and case:
 /// lower-case letters and digits only.
 pub fn squash(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// Every file below `dir`, as (relative path, bytes), sorted.
@@ -126,7 +151,12 @@ pub fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
@@ -162,9 +192,20 @@ pub fn pdf_blocks(pdf: &Path) -> Vec<String> {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed");
-    assert!(output.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     let html = String::from_utf8(output.stdout).expect("utf-8 text");
-    let unescape = |w: &str| w.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'").replace("&amp;", "&");
+    let unescape = |w: &str| {
+        w.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
     html.split("<block")
         .skip(1)
         .map(|block| {
@@ -172,7 +213,10 @@ pub fn pdf_blocks(pdf: &Path) -> Vec<String> {
             block
                 .split("<word")
                 .skip(1)
-                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest.split("</word>").next().unwrap_or("")))
+                .filter_map(|w| {
+                    w.split_once('>')
+                        .map(|(_, rest)| rest.split("</word>").next().unwrap_or(""))
+                })
                 .map(unescape)
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -29,7 +29,10 @@ fn rendering_all_twice_gives_identical_bytes_across_tz_lang_and_cwd() {
     let a = files_below(first.path());
     let b = files_below(second.path());
     assert!(!a.is_empty());
-    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     for ((name, x), (_, y)) in a.iter().zip(&b) {
         assert!(x == y, "{name} differs between runs");
     }

@@ -32,7 +32,12 @@ fn hostile() -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    v.push(format!("lang {}", "lorem ipsum dolor sit amet ".repeat(371)).chars().take(10_000).collect());
+    v.push(
+        format!("lang {}", "lorem ipsum dolor sit amet ".repeat(371))
+            .chars()
+            .take(10_000)
+            .collect(),
+    );
     v
 }
 
@@ -59,7 +64,11 @@ fn strings(value: &Value, path: String, out: &mut Vec<String>) {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn get_mut<'a>(value: &'a mut Value, path: &str) -> &'a mut Value {
@@ -72,7 +81,11 @@ fn get_mut<'a>(value: &'a mut Value, path: &str) -> &'a mut Value {
         for take in (1..=parts.len() - i).rev() {
             let key = parts[i..i + take].join(".");
             let found = match &*v {
-                Value::Sequence(items) => key.parse::<usize>().ok().filter(|n| *n < items.len()).is_some(),
+                Value::Sequence(items) => key
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n < items.len())
+                    .is_some(),
                 Value::Mapping(map) => map.contains_key(key.as_str()),
                 _ => false,
             };
@@ -138,42 +151,74 @@ fn hostile_strings_print_literally_in_every_document() {
     for entry in walkdir::WalkDir::new(&data).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "yaml") {
-            let value: Value = serde_yaml::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+            let value: Value =
+                serde_yaml::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
             let mut paths = Vec::new();
             strings(&value, String::new(), &mut paths);
             slots.extend(paths.into_iter().map(|p| (entry.path().to_path_buf(), p)));
             docs.insert(entry.path().to_path_buf(), value);
         }
     }
-    assert!(slots.len() > 300, "expected the bundled tender's strings, found {}", slots.len());
+    assert!(
+        slots.len() > 300,
+        "expected the bundled tender's strings, found {}",
+        slots.len()
+    );
 
     let payloads = hostile();
     let payload = |k: usize| format!(" zq{k}zq {}", payloads[k % payloads.len()]);
     let originals: BTreeMap<Slot, String> = slots
         .iter()
-        .map(|(f, p)| ((f.clone(), p.clone()), get_mut(docs.get_mut(f).unwrap(), p).as_str().unwrap().to_string()))
+        .map(|(f, p)| {
+            (
+                (f.clone(), p.clone()),
+                get_mut(docs.get_mut(f).unwrap(), p)
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
         .collect();
-    let mut active: BTreeMap<Slot, usize> = slots.iter().cloned().enumerate().map(|(k, s)| (s, k)).collect();
+    let mut active: BTreeMap<Slot, usize> = slots
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(k, s)| (s, k))
+        .collect();
 
     // Strings that are identifiers, dates, amounts or references cannot take the payload:
     // validation says which (file and field); put those back and try again.
     for round in 0.. {
         let mut edited = docs.clone();
         for ((f, p), k) in &active {
-            *get_mut(edited.get_mut(f).unwrap(), p) = Value::String(format!("{}{}", originals[&(f.clone(), p.clone())], payload(*k)));
+            *get_mut(edited.get_mut(f).unwrap(), p) = Value::String(format!(
+                "{}{}",
+                originals[&(f.clone(), p.clone())],
+                payload(*k)
+            ));
         }
         for (f, v) in &edited {
             std::fs::write(f, serde_yaml::to_string(v).unwrap()).unwrap();
         }
-        let Err(tendergen::Error::Data(diags)) = tendergen::model::Project::load(&data) else { break };
-        assert!(round < 400, "data never became valid:\n{}", tendergen::Error::Data(diags));
+        let Err(tendergen::Error::Data(diags)) = tendergen::model::Project::load(&data) else {
+            break;
+        };
+        assert!(
+            round < 400,
+            "data never became valid:\n{}",
+            tendergen::Error::Data(diags)
+        );
         let before = active.len();
         for d in &diags {
             // The field the error names, or a field it lies in or contains.
             let field = d.field.replace('[', ".").replace(']', "");
             let n = active.len();
             active.retain(|(f, p), _| {
-                let hit = *f == d.file && (field.is_empty() || *p == field || p.starts_with(&format!("{field}.")) || field.starts_with(&format!("{p}.")));
+                let hit = *f == d.file
+                    && (field.is_empty()
+                        || *p == field
+                        || p.starts_with(&format!("{field}."))
+                        || field.starts_with(&format!("{p}.")));
                 !hit
             });
             if active.len() < n {
@@ -184,12 +229,21 @@ fn hostile_strings_print_literally_in_every_document() {
             let quoted: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
             active.retain(|slot, _| {
                 let original = originals[slot].as_str();
-                !(quoted.contains(&original) || (original.len() > 1 && d.message.contains(original)))
+                !(quoted.contains(&original)
+                    || (original.len() > 1 && d.message.contains(original)))
             });
         }
-        assert!(active.len() < before, "could not place these errors on a string:\n{}", tendergen::Error::Data(diags));
+        assert!(
+            active.len() < before,
+            "could not place these errors on a string:\n{}",
+            tendergen::Error::Data(diags)
+        );
     }
-    assert!(active.len() > 200, "too few strings kept the payload: {}", active.len());
+    assert!(
+        active.len() > 200,
+        "too few strings kept the payload: {}",
+        active.len()
+    );
 
     let out = tmp.path().join("out");
     let output = gen_in(tmp.path())
@@ -238,13 +292,26 @@ fn hostile_strings_print_literally_in_every_document() {
         }
         printed += 1;
         if !literal {
-            let context: Vec<String> = raw.iter().filter_map(|t| t.find(&marker).map(|at| t[at..].chars().take(300).collect())).collect();
-            panic!("payload {k} ({}: {path}) does not print literally: {expected}\nraw: {context:?}", file.display());
+            let context: Vec<String> = raw
+                .iter()
+                .filter_map(|t| {
+                    t.find(&marker)
+                        .map(|at| t[at..].chars().take(300).collect())
+                })
+                .collect();
+            panic!(
+                "payload {k} ({}: {path}) does not print literally: {expected}\nraw: {context:?}",
+                file.display()
+            );
         }
     }
     // Most strings are printed somewhere (some are only used internally, e.g. reasons kept for
     // the file, or printed only to their own bidder).
-    assert!(printed * 2 > active.len(), "only {printed} of {} hostile strings were printed", active.len());
+    assert!(
+        printed * 2 > active.len(),
+        "only {printed} of {} hostile strings were printed",
+        active.len()
+    );
     // No document may have run `#read`: the file's text must not appear.
     assert!(!blocks.iter().any(|b| b.contains("root:x:0:0")));
 }
@@ -253,7 +320,11 @@ fn hostile_strings_print_literally_in_every_document() {
 /// or, where extraction interleaves table cells, in order with foreign characters between. That markup never runs is proven at the parser level by the
 /// escaping proptest; this shows the text arrives on paper.
 fn reads(texts: &[String], bi: usize, at: usize, expected: &str) -> bool {
-    let tail: String = texts[bi][at..].chars().chain(texts[bi + 1..].iter().take(16).flat_map(|b| b.chars())).take(expected.chars().count() + 400).collect();
+    let tail: String = texts[bi][at..]
+        .chars()
+        .chain(texts[bi + 1..].iter().take(16).flat_map(|b| b.chars()))
+        .take(expected.chars().count() + 400)
+        .collect();
     // A cell broken across pages has the neighbouring cell's part and the repeated table
     // header between its two halves: up to a few hundred characters.
     continues_with(texts, bi, at, expected) || starts_with_gaps(&tail, expected, 320)
@@ -268,7 +339,9 @@ fn continues_with(blocks: &[String], bi: usize, at: usize, expected: &str) -> bo
     if first.starts_with(expected) {
         return true;
     }
-    let Some(mut rest) = expected.strip_prefix(first) else { return false };
+    let Some(mut rest) = expected.strip_prefix(first) else {
+        return false;
+    };
     let mut skipped = 0;
     for b in blocks[bi + 1..].iter().filter(|b| !b.is_empty()) {
         if b.starts_with(rest) {
@@ -303,4 +376,3 @@ fn starts_with_gaps(text: &str, expected: &str, budget: usize) -> bool {
     }
     true
 }
-

@@ -37,25 +37,37 @@ const SEED_ERRORS: &[&str] = &[
     // §5.3.1 speaks of "de gemeente"; WIJ Groningen is a foundation.
     "doelstelling van de gemeente",
     // Plain typos of the seed, corrected in the templates and data:
-    "leidinggevendenden",               // → leidinggevenden (§1.1, twice)
-    "is deze alsnog ongeldig worden",   // → kan deze alsnog ongeldig worden verklaard (§2.7)
+    "leidinggevendenden",             // → leidinggevenden (§1.1, twice)
+    "is deze alsnog ongeldig worden", // → kan deze alsnog ongeldig worden verklaard (§2.7)
     "voorzieningenrechter van de Noord-Nederland", // → van de rechtbank Noord-Nederland (§2.8)
-    "belangenverstremgeling",           // → belangenverstrengeling (§3.1, twice)
+    "belangenverstremgeling",         // → belangenverstrengeling (§3.1, twice)
 ];
 
 /// The seed's body paragraphs: blank-line separated blocks of running text. Headings, the
 /// table of contents and tables (tab-separated, garbled by the PDF extraction) are left out.
 fn seed_paragraphs() -> Vec<String> {
     let seed = std::fs::read_to_string(repo().join("../shared/seeds/002_e14d95a0e0402665.txt"))
-        .or_else(|_| std::fs::read_to_string(repo().join("tests/fixtures/seed/002_e14d95a0e0402665.txt")))
+        .or_else(|_| {
+            std::fs::read_to_string(repo().join("tests/fixtures/seed/002_e14d95a0e0402665.txt"))
+        })
         .expect("the seed text");
-    let body_start = seed.find("\nINLEIDING\n\nStichting").expect("seed body starts at INLEIDING");
+    let body_start = seed
+        .find("\nINLEIDING\n\nStichting")
+        .expect("seed body starts at INLEIDING");
     seed[body_start..]
         .split("\n\n")
-        .map(|p| p.trim().replace("<i>", "").replace("</i>", "").replace("**", ""))
+        .map(|p| {
+            p.trim()
+                .replace("<i>", "")
+                .replace("</i>", "")
+                .replace("**", "")
+        })
         .filter(|p| {
             let words = p.split_whitespace().count();
-            let is_heading = p.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            let is_heading = p
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase());
             // `$$…$$` paragraphs are the seed's formulas: we typeset them as math, whose
             // extracted text is not prose.
             words >= 8 && !p.contains('\t') && !is_heading && !p.starts_with("$$")
@@ -68,22 +80,43 @@ fn pdf_contains_the_seed_body_paragraphs() {
     let out = tempfile::tempdir().unwrap();
     let text = squash(&render_itt_body(out.path()));
     let paragraphs = seed_paragraphs();
-    assert!(paragraphs.len() > 150, "expected the seed's body, found {} paragraphs", paragraphs.len());
+    assert!(
+        paragraphs.len() > 150,
+        "expected the seed's body, found {} paragraphs",
+        paragraphs.len()
+    );
 
-    let missing: Vec<&String> = paragraphs.iter().filter(|p| !text.contains(&squash(p))).collect();
+    let missing: Vec<&String> = paragraphs
+        .iter()
+        .filter(|p| !text.contains(&squash(p)))
+        .collect();
     let found = paragraphs.len() - missing.len();
     let fraction = found as f64 / paragraphs.len() as f64;
-    eprintln!("seed paragraphs found in the PDF: {found} of {} ({:.1} %)", paragraphs.len(), fraction * 100.0);
+    eprintln!(
+        "seed paragraphs found in the PDF: {found} of {} ({:.1} %)",
+        paragraphs.len(),
+        fraction * 100.0
+    );
 
-    let unexplained: Vec<&&String> =
-        missing.iter().filter(|p| !SEED_ERRORS.iter().any(|e| p.contains(e))).collect();
+    let unexplained: Vec<&&String> = missing
+        .iter()
+        .filter(|p| !SEED_ERRORS.iter().any(|e| p.contains(e)))
+        .collect();
     assert!(
         unexplained.is_empty(),
         "{} seed paragraph(s) missing from the PDF that are not known seed errors:\n\n{}",
         unexplained.len(),
-        unexplained.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n\n")
+        unexplained
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
-    assert!(fraction >= 0.95, "only {:.1} % of the seed's paragraphs are in the PDF", fraction * 100.0);
+    assert!(
+        fraction >= 0.95,
+        "only {:.1} % of the seed's paragraphs are in the PDF",
+        fraction * 100.0
+    );
     // The corrections themselves are in the PDF: G2.3 has 35 points in both places.
     assert!(!text.contains(&squash("max 30 punten")));
 }
@@ -96,6 +129,9 @@ fn pdf_is_tagged_pdf_a_with_title_and_language() {
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("pdfaid:part"), "PDF/A identification in XMP");
     assert!(raw.contains("pdfuaid:part"), "PDF/UA identification in XMP");
-    assert!(raw.contains("/Lang(nl") || raw.contains("/Lang (nl"), "document language nl");
+    assert!(
+        raw.contains("/Lang(nl") || raw.contains("/Lang (nl"),
+        "document language nl"
+    );
     assert!(raw.contains("/StructTreeRoot"), "tagged PDF");
 }

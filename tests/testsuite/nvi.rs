@@ -1136,16 +1136,27 @@ fn a_round_of_1000_questions_renders() {
 fn rectifications_quote_the_published_offerteaanvraag() {
     let out = tempfile::tempdir().unwrap();
     assert_success(&gen_bundled(out.path(), &["itt"]));
-    let itt = squash(&pdf_body_text(&out.path().join("WIJ-2026-001/offerteaanvraag.pdf")));
+    let itt = squash(&pdf_body_text(
+        &out.path().join("WIJ-2026-001/offerteaanvraag.pdf"),
+    ));
     let project = project();
     let mut checked = 0;
     for round in &project.nvi {
         for (i, r) in round.rectifications.iter().enumerate() {
-            if let (tendergen::model::nvi::DocumentRef::Offerteaanvraag, Some(old)) = (&r.document, &r.old) {
-                assert!(itt.contains(&squash(old)), "round {} rectification {i}: `{old}` is not in the offerteaanvraag", round.round);
+            if let (tendergen::model::nvi::DocumentRef::Offerteaanvraag, Some(old)) =
+                (&r.document, &r.old)
+            {
+                assert!(
+                    itt.contains(&squash(old)),
+                    "round {} rectification {i}: `{old}` is not in the offerteaanvraag",
+                    round.round
+                );
                 checked += 1;
             }
         }
     }
-    assert!(checked >= 2, "the bundled rounds have rectifications of the offerteaanvraag");
+    assert!(
+        checked >= 2,
+        "the bundled rounds have rectifications of the offerteaanvraag"
+    );
 }

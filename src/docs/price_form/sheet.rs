@@ -652,7 +652,14 @@ impl Form {
         // Excel limits a header to 255 characters, and `&` starts a header code: the names
         // are shortened and their ampersands doubled (`&&` prints one).
         let field = |s: &str| s.chars().take(100).collect::<String>().replace('&', "&&");
-        sheet.set_header(format!("&L&8{}&R&8{}", field(&self.organisation), field(&self.title)).as_str());
+        sheet.set_header(
+            format!(
+                "&L&8{}&R&8{}",
+                field(&self.organisation),
+                field(&self.title)
+            )
+            .as_str(),
+        );
         sheet.set_footer("&L&8Prijsinvulformulier&R&8Pagina &P van &N");
         sheet.set_repeat_rows(self.header_row, self.header_row)?;
 
