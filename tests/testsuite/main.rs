@@ -1,6 +1,7 @@
 //! The integration tests: one test binary, a module per feature.
 
 mod award;
+mod broken;
 mod common;
 mod determinism;
 mod injection;
