@@ -2,6 +2,7 @@
 
 pub mod award;
 pub mod bids;
+pub mod deadlines;
 pub mod load;
 pub mod locate;
 pub mod nvi;
@@ -103,6 +104,7 @@ impl Project {
             .validate(&self.dir.join("requirements.yaml"), &mut out);
         self.award.validate(&self.dir.join("award.yaml"), &mut out);
         self.validate_annex_references(&mut out);
+        deadlines::validate(self, &mut out);
         self.validate_optional_services(&mut out);
         nvi::validate(&self.nvi, self, &mut out);
         bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
