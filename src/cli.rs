@@ -31,6 +31,10 @@ pub struct Cli {
     /// Leave the git provenance out, for comparing content across revisions.
     #[arg(long, global = true)]
     pub no_stamp: bool,
+    /// Render every document, also those whose inputs and output are unchanged since the last
+    /// run (which are otherwise skipped).
+    #[arg(long, global = true)]
+    pub force: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod docs;
 pub mod error;
 pub mod format;
+pub mod incremental;
 pub mod manifest;
 pub mod messages;
 pub mod model;

@@ -44,6 +44,11 @@ pub struct Entry {
     /// The provenance is printed in the document (false with `--no-stamp`).
     pub stamped: bool,
     pub sha256: String,
+    /// A digest of everything the document was made from (its generated Typst source, the
+    /// templates, the stamp, the program version): when it and the file are unchanged, the
+    /// next run skips the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
 }
 
 /// A file of this run that goes into the manifest.
@@ -52,6 +57,8 @@ pub struct Document<'a> {
     pub path: &'a Path,
     pub title: String,
     pub bytes: &'a [u8],
+    /// See [`Entry::inputs`].
+    pub inputs: Option<String>,
 }
 
 /// What the run knows about where its documents come from.
@@ -94,9 +101,16 @@ pub fn companions<'a>(documents: &[Document<'_>], files: &'a [OutFile]) -> Vec<D
                 path: &f.path,
                 title,
                 bytes: &f.bytes,
+                inputs: None,
             }
         })
         .collect()
+}
+
+/// The manifest in `out_dir/<reference>/`, if there is a readable one.
+pub fn read(out_dir: &Path, reference: &str) -> Option<Manifest> {
+    let text = std::fs::read_to_string(out_dir.join(reference).join(FILE_NAME)).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// The manifest file of `out_dir/<reference>/` after this run: the entries of `documents`,
@@ -144,6 +158,7 @@ pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) ->
                 dirty: run.provenance.dirty,
                 stamped: run.stamped,
                 sha256: sha256_hex(d.bytes),
+                inputs: d.inputs.clone(),
             },
         );
     }
@@ -192,11 +207,13 @@ mod tests {
                     path: &b,
                     title: "B".into(),
                     bytes: b"b",
+                    inputs: None,
                 },
                 Document {
                     path: &a,
                     title: "A".into(),
                     bytes: b"a",
+                    inputs: None,
                 },
             ],
         )
@@ -240,6 +257,7 @@ mod tests {
                 path: &b,
                 title: "B".into(),
                 bytes: b"b2",
+                inputs: None,
             }],
         )
         .unwrap();

@@ -29,15 +29,20 @@ pub fn render_one(
     job: &Job,
 ) -> Result<(String, typeset::Pdf)> {
     let src = source(renderer, job)?;
+    let pdf = typeset_job(engine, job, src.clone())?;
+    Ok((src, pdf))
+}
+
+/// Typesets a job's generated source; the PDF's identifier is the job's output path.
+fn typeset_job(engine: &Engine, job: &Job, source: String) -> Result<typeset::Pdf> {
     let ident = job.file.to_string_lossy().replace('\\', "/");
-    let pdf = typeset::pdf(
+    typeset::pdf(
         engine,
         &job.file.display().to_string(),
-        src.clone(),
+        source,
         job.date,
         &ident,
-    )?;
-    Ok((src, pdf))
+    )
 }
 
 /// Renders all jobs on `threads` workers; results in job order. On failure, the error of the
@@ -49,12 +54,31 @@ pub fn render_all(
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<Rendered>> {
+    let all = render_changed(renderer, engine, jobs, threads, progress, &|_, _| false)?;
+    Ok(all.into_iter().flatten().collect())
+}
+
+/// Like [`render_all`], but a job whose generated source `unchanged(index, source)` accepts is
+/// not typeset: its result is `None` (the caller keeps the PDF it already has).
+pub fn render_changed(
+    renderer: &Renderer,
+    engine: &Engine,
+    jobs: &[Job],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    unchanged: &(dyn Fn(usize, &str) -> bool + Sync),
+) -> Result<Vec<Option<Rendered>>> {
     for_each_job(jobs, threads, progress, |i, job| {
-        render_one(renderer, engine, job).map(|(source, pdf)| Rendered {
+        let source = source(renderer, job)?;
+        if unchanged(i, &source) {
+            return Ok(None);
+        }
+        let pdf = typeset_job(engine, job, source.clone())?;
+        Ok(Some(Rendered {
             job_index: i,
             source,
             pdf,
-        })
+        }))
     })
 }
 

@@ -186,6 +186,7 @@ fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
             path: &j.file,
             title: j.title.clone(),
             bytes: &[],
+            inputs: None,
         })
         .collect();
     for (d, f) in manifest::companions(&pdfs, &files).into_iter().zip(&files) {

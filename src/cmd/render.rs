@@ -6,6 +6,7 @@ use std::time::Instant;
 use crate::cli::Cli;
 use crate::docs::{self, Job, RunOptions};
 use crate::error::Result;
+use crate::incremental::{self, Inputs};
 use crate::manifest;
 use crate::model::Project;
 use crate::output::{self, OutFile};
@@ -82,13 +83,42 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     if stamp {
         engine = engine.with_provenance(&provenance.footer(), &provenance.keywords());
     }
-    let rendered = pipeline::render_all(
+    // Documents whose inputs and output are unchanged since the last run are not typeset again.
+    let stamp = stamp.then(|| (provenance.footer(), provenance.keywords().join("\n")));
+    let inputs = Inputs::new(
+        renderer.dir(),
+        &cli.data,
+        stamp.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
+    );
+    let previous = if cli.force {
+        None
+    } else {
+        manifest::read(&cli.out, &project.tender.reference)
+    };
+    let outcome = pipeline::render_changed(
         &renderer,
         &engine,
         &jobs,
         pipeline::default_threads(),
         &progress(jobs.len()),
+        &|i, source| {
+            incremental::unchanged(
+                &cli.out,
+                previous.as_ref(),
+                &jobs[i],
+                &inputs.key(&jobs[i], source),
+            )
+        },
     )?;
+    let mut skipped = Vec::new();
+    let mut rendered = Vec::new();
+    for (i, r) in outcome.into_iter().enumerate() {
+        match r {
+            Some(r) => rendered.push(r),
+            None => skipped.push(&jobs[i].file),
+        }
+    }
+    let stamp = stamp.is_some();
 
     let mut files = Vec::new();
     for r in &rendered {
@@ -114,9 +144,21 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
                 path: &jobs[r.job_index].file,
                 title: jobs[r.job_index].title.clone(),
                 bytes: &r.pdf.bytes,
+                inputs: Some(inputs.key(&jobs[r.job_index], &r.source)),
             })
             .collect();
-        let mut documents = manifest::companions(&pdfs, &extra);
+        // Companion files (the price form's .xlsx) are titled after their document, also when
+        // that document was skipped as unchanged.
+        let all: Vec<_> = jobs
+            .iter()
+            .map(|j| manifest::Document {
+                path: &j.file,
+                title: j.title.clone(),
+                bytes: &[],
+                inputs: None,
+            })
+            .collect();
+        let mut documents = manifest::companions(&all, &extra);
         documents.extend(pdfs);
         let t = &project.tender;
         let run = manifest::RunInfo {
@@ -132,6 +174,12 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     output::commit(&cli.out, &files)?;
     for f in &files {
         println!("wrote {}", cli.out.join(&f.path).display());
+    }
+    for f in &skipped {
+        println!(
+            "unchanged {} (inputs and file as in the last run; --force renders it again)",
+            cli.out.join(f).display()
+        );
     }
     eprintln!(
         "{} file(s) in {:.2} s",

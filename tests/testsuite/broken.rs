@@ -284,18 +284,44 @@ fn a_failure_halfway_through_a_batch_writes_nothing() {
     copy_bundled(tmp.path());
     let tpl = tmp.path().join("templates/gunning/letter.typ.tera");
     let text = std::fs::read_to_string(&tpl).unwrap();
-    std::fs::write(&tpl, format!("{text}\n{{% if \"Werkfit\" in l.addressee.name %}}#panic(\"kapot\"){{% endif %}}\n")).unwrap();
+    std::fs::write(
+        &tpl,
+        format!(
+            "{text}\n{{% if \"Werkfit\" in l.addressee.name %}}#panic(\"kapot\"){{% endif %}}\n"
+        ),
+    )
+    .unwrap();
 
     let out = tmp.path().join("out");
     std::fs::create_dir_all(out.join("WIJ-2026-001/gunning")).unwrap();
     std::fs::write(out.join("WIJ-2026-001/gunning/evaluation.json"), b"earlier").unwrap();
     let before = files_below(&out);
-    let output = gen_in(tmp.path()).args(["--data", "data", "--out", "out", "--no-stamp", "award-letters"]).output().unwrap();
+    let output = gen_in(tmp.path())
+        .args([
+            "--data",
+            "data",
+            "--out",
+            "out",
+            "--no-stamp",
+            "award-letters",
+        ])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("gunningsbeslissing-werkfit.pdf") && stderr.contains("kapot"), "{stderr}");
-    assert!(stderr.contains("gunning/letter.typ.tera"), "the error names the template:\n{stderr}");
+    assert!(
+        stderr.contains("gunningsbeslissing-werkfit.pdf") && stderr.contains("kapot"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gunning/letter.typ.tera"),
+        "the error names the template:\n{stderr}"
+    );
     assert_eq!(files_below(&out), before, "out/ was touched");
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).filter(|n| n.contains("staging")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("staging"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -37,3 +37,60 @@ fn rendering_all_twice_gives_identical_bytes_across_tz_lang_and_cwd() {
         assert!(x == y, "{name} differs between runs");
     }
 }
+
+/// `gen all` again with nothing changed typesets nothing; a changed answer re-renders only its
+/// nota van inlichtingen; `--force` renders everything; the output is the same either way.
+#[test]
+fn unchanged_documents_are_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_bundled(tmp.path());
+    let run = |extra: &[&str]| {
+        let output = gen_in(tmp.path())
+            .args(["--data", "data", "--out", "out", "--no-stamp"])
+            .args(extra)
+            .arg("all")
+            .output()
+            .unwrap();
+        assert_success(&output);
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let first = run(&[]);
+    assert!(!first.contains("unchanged"), "{first}");
+    let files = files_below(&tmp.path().join("out"));
+
+    let second = run(&[]);
+    let pdfs = files.iter().filter(|f| f.0.ends_with(".pdf")).count();
+    assert_eq!(
+        second
+            .lines()
+            .filter(|l| l.starts_with("unchanged") && l.contains(".pdf"))
+            .count(),
+        pdfs,
+        "{second}"
+    );
+    assert!(
+        files_below(&tmp.path().join("out")) == files,
+        "the output changed"
+    );
+
+    let round = tmp.path().join("data/nvi/round-2.yaml");
+    let text = std::fs::read_to_string(&round).unwrap();
+    std::fs::write(
+        &round,
+        text.replacen("Nee, niet automatisch.", "Nee, niet vanzelf.", 1),
+    )
+    .unwrap();
+    let third = run(&[]);
+    let rewritten: Vec<&str> = third
+        .lines()
+        .filter(|l| l.starts_with("wrote") && l.ends_with(".pdf"))
+        .collect();
+    assert_eq!(rewritten.len(), 1, "{third}");
+    assert!(
+        rewritten[0].ends_with("nota-van-inlichtingen-2.pdf"),
+        "{third}"
+    );
+
+    let forced = run(&["--force"]);
+    assert!(!forced.contains("unchanged"), "{forced}");
+}
