@@ -88,11 +88,11 @@ pub fn assert_success(output: &Output) {
     );
 }
 
-/// The text of a PDF, as poppler's `pdftotext` extracts it (reading order, no layout).
-pub fn pdf_text(pdf: &Path) -> String {
+/// Runs poppler's `pdftotext` on a PDF with extra options; returns what it prints.
+pub fn pdftotext(pdf: &Path, options: &[&str]) -> String {
     let output = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
+        .args(options)
+        .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
@@ -105,34 +105,24 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8(output.stdout).expect("utf-8 text")
 }
 
-/// The text of a PDF's A4 pages without the running header and footer (cropped to the body
-/// area of the house style), for comparing running text across page breaks.
+/// The text of a PDF, as `pdftotext` extracts it (reading order, no layout).
+pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, &[])
+}
+
+/// The cropping that leaves out the house style's running header and footer on A4.
+const BODY: [&str; 8] = ["-x", "0", "-y", "70", "-W", "595", "-H", "712"];
+
+/// The text of a PDF's pages without the running header and footer, for comparing running
+/// text across page breaks.
 pub fn pdf_body_text(pdf: &Path) -> String {
-    pdf_body_text_with(pdf, &[])
+    pdftotext(pdf, &BODY)
 }
 
 /// [`pdf_body_text`] in content-stream order (`-raw`): table cells one after the other
 /// instead of interleaved line by line.
 pub fn pdf_body_text_raw(pdf: &Path) -> String {
-    pdf_body_text_with(pdf, &["-raw"])
-}
-
-fn pdf_body_text_with(pdf: &Path, extra: &[&str]) -> String {
-    let output = Command::new("pdftotext")
-        .args(extra)
-        .args([
-            "-enc", "UTF-8", "-x", "0", "-y", "70", "-W", "595", "-H", "712",
-        ])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(output.stdout).expect("utf-8 text")
+    pdftotext(pdf, &[&["-raw"][..], &BODY[..]].concat())
 }
 
 /// Text for comparing prose regardless of line breaks, hyphenation, bullets and case:
@@ -186,18 +176,7 @@ pub fn copy_bundled(dir: &Path) {
 /// The text blocks of a PDF's pages as poppler's layout analysis finds them (`pdftotext
 /// -bbox-layout`): a paragraph, a table cell, a header line each; words joined by spaces.
 pub fn pdf_blocks(pdf: &Path) -> Vec<String> {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-bbox-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    let html = String::from_utf8(output.stdout).expect("utf-8 text");
+    let html = pdftotext(pdf, &["-bbox-layout"]);
     let unescape = |w: &str| {
         w.replace("&lt;", "<")
             .replace("&gt;", ">")

@@ -205,18 +205,7 @@ fn contains_interrupted(hay: &[String], needle: &[String], max_gap: usize) -> bo
 /// The text of a PDF in content-stream order (`pdftotext -raw`): a table reads row by row, cell
 /// by cell, which suits the question table better than the reading-order heuristic.
 fn pdf_text_raw(pdf: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(output.stdout).expect("utf-8 text")
+    pdftotext(pdf, &["-raw"])
 }
 
 #[test]
