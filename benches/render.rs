@@ -306,11 +306,30 @@ fn synthetic_bids(dir: &Path, n: usize) -> PathBuf {
         let scale = [10, 8, 6, 8];
         if let Value::Mapping(quality) = &mut bid["quality"] {
             for (k, (_, q)) in quality.iter_mut().enumerate() {
-                q["score"] = Value::from(if i == 0 {
+                let score = if i == 0 {
                     10
                 } else {
                     scale[(i + k) % scale.len()]
-                });
+                };
+                q["score"] = Value::from(score);
+                // Reasons of their own per bidder, as real letters have (no shared layout).
+                for key in ["strengths", "weaknesses"] {
+                    if let Value::Sequence(items) = &mut q[key] {
+                        for item in items.iter_mut() {
+                            *item = Value::from(format!(
+                                "{} (beoordeling {i})",
+                                item.as_str().unwrap_or("")
+                            ));
+                        }
+                    }
+                }
+                q["why_not_maximum"] = if score == 10 {
+                    Value::Sequence(vec![])
+                } else {
+                    Value::Sequence(vec![Value::from(format!(
+                        "De uitwerking is op onderdelen algemeen gebleven (beoordeling {i})."
+                    ))])
+                };
             }
         }
         std::fs::write(
