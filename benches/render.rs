@@ -95,7 +95,7 @@ fn main() {
 fn targets(results: &[(String, usize, f64, f64)]) {
     let get = |name: &str| results.iter().find(|r| r.0 == name);
     println!("\ntargets (2-core machine, release build):");
-    let mut check = |what: &str, ok: Option<bool>, detail: String| match ok {
+    let check = |what: &str, ok: Option<bool>, detail: String| match ok {
         Some(true) => println!("  ok    {what}: {detail}"),
         Some(false) => println!("  MISS  {what}: {detail}"),
         None => {}
