@@ -77,9 +77,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The manifest entries of other files a run writes (the price form's spreadsheet,
-/// `evaluation.json`): titled after the document they belong to (same name, other extension),
-/// or by their file name.
-pub fn companions<'a>(documents: &[Document<'_>], files: &'a [OutFile]) -> Vec<Document<'a>> {
+/// `evaluation.json`): titled after the job they belong to (same name, other extension), or by
+/// their file name.
+pub fn companions<'a>(jobs: &[crate::docs::Job], files: &'a [OutFile]) -> Vec<Document<'a>> {
     files
         .iter()
         .map(|f| {
@@ -89,7 +89,7 @@ pub fn companions<'a>(documents: &[Document<'_>], files: &'a [OutFile]) -> Vec<D
                 .extension()
                 .map(|e| e.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let title = match documents.iter().find(|d| d.path.with_extension("") == stem) {
+            let title = match jobs.iter().find(|j| j.file.with_extension("") == stem) {
                 Some(d) => format!("{} (.{ext})", d.title),
                 None => f
                     .path

@@ -180,16 +180,7 @@ fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
             .join("/")
     };
     let mut out = Documents::new();
-    let pdfs: Vec<manifest::Document<'_>> = jobs
-        .iter()
-        .map(|j| manifest::Document {
-            path: &j.file,
-            title: j.title.clone(),
-            bytes: &[],
-            inputs: None,
-        })
-        .collect();
-    for (d, f) in manifest::companions(&pdfs, &files).into_iter().zip(&files) {
+    for (d, f) in manifest::companions(&jobs, &files).into_iter().zip(&files) {
         let content = match std::str::from_utf8(&f.bytes) {
             Ok(text) => Content::Text {
                 text: text.to_string(),

@@ -149,16 +149,7 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
             .collect();
         // Companion files (the price form's .xlsx) are titled after their document, also when
         // that document was skipped as unchanged.
-        let all: Vec<_> = jobs
-            .iter()
-            .map(|j| manifest::Document {
-                path: &j.file,
-                title: j.title.clone(),
-                bytes: &[],
-                inputs: None,
-            })
-            .collect();
-        let mut documents = manifest::companions(&all, &extra);
+        let mut documents = manifest::companions(&jobs, &extra);
         documents.extend(pdfs);
         let t = &project.tender;
         let run = manifest::RunInfo {
