@@ -29,8 +29,13 @@ pub fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> String {
                 let text = source.text().lines().nth(line).unwrap_or("");
                 let file = if id == *MAIN_ID {
                     match template_at(source.text(), range.start) {
-                        Some(t) => format!("generated from template {t}, line {}", line + 1),
-                        None => format!("generated source, line {}", line + 1),
+                        // Tera loops and includes make the template's own line inexact; the
+                        // generated line is exact and `--keep-source` writes that source.
+                        Some(t) => format!(
+                            "templates/{t} (generated source line {}, see --keep-source)",
+                            line + 1
+                        ),
+                        None => format!("generated source line {} (see --keep-source)", line + 1),
                     }
                 } else {
                     format!("{}:{}", id.vpath().get_with_slash(), line + 1)
