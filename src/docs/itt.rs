@@ -38,7 +38,8 @@ pub struct Heading {
 /// is rendered from: the generated Typst, numbered the way the house style numbers headings.
 ///
 /// Uses the templates next to the data folder; empty when they cannot be rendered (that
-/// failure is reported by the render or check itself).
+/// failure is reported by the render or check itself). `Project::load` keeps the result in
+/// `project.itt_outline`.
 pub fn outline(project: &Project) -> Vec<Heading> {
     let templates = project
         .dir
@@ -58,15 +59,20 @@ pub fn outline(project: &Project) -> Vec<Heading> {
 
 /// The section numbers (`1`, `1.1`, …, `5.3.1`): what NvI questions may refer to.
 pub fn sections(project: &Project) -> Vec<String> {
-    outline(project).into_iter().map(|h| h.number).collect()
+    project
+        .itt_outline
+        .iter()
+        .map(|h| h.number.clone())
+        .collect()
 }
 
 /// Section numbers by heading label (`sec-beoordelingsprocedure` → `2.7`), for other
 /// documents that cite a paragraph of the invitation to tender.
 pub fn section_labels(project: &Project) -> std::collections::BTreeMap<String, String> {
-    outline(project)
-        .into_iter()
-        .filter_map(|h| Some((h.label?, h.number)))
+    project
+        .itt_outline
+        .iter()
+        .filter_map(|h| Some((h.label.clone()?, h.number.clone())))
         .collect()
 }
 

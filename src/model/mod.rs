@@ -29,6 +29,9 @@ pub struct Project {
     pub decision: Option<bids::Decision>,
     /// Problems worth a look that do not stop the documents (e.g. a deadline on a Sunday).
     pub warnings: Vec<Diagnostic>,
+    /// The numbered headings of the invitation to tender as its templates render them: what NvI
+    /// questions and award letters cite. Computed once per load (it renders the ITT's source).
+    pub itt_outline: Vec<crate::docs::itt::Heading>,
 }
 
 impl Project {
@@ -70,7 +73,7 @@ impl Project {
         // Link: facts award.yaml takes from tender.yaml (core hours, presentation days).
         let mut problems = Vec::new();
         link(&mut award, &tender, dir, &mut problems);
-        let project = Project {
+        let mut project = Project {
             dir: dir.to_path_buf(),
             tender,
             requirements: requirements.expect("loaded"),
@@ -79,7 +82,9 @@ impl Project {
             bids,
             decision,
             warnings: Vec::new(),
+            itt_outline: Vec::new(),
         };
+        project.itt_outline = crate::docs::itt::outline(&project);
         problems.extend(project.validate());
         locate::fill(&mut problems);
         let (errors, warnings): (Vec<_>, Vec<_>) =
