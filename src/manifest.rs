@@ -178,20 +178,11 @@ pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) ->
 mod tests {
     use super::*;
 
-    fn prov(commit: &str) -> Provenance {
-        Provenance {
-            commit: Some(commit.into()),
-            templates_commit: None,
-            dirty: false,
-            reasons: vec![],
-        }
-    }
-
     #[test]
     fn merges_sorted_and_drops_vanished_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        let p = prov("aaaa");
+        let p = Provenance::recorded("aaaa");
         let run = RunInfo {
             reference: "T-1",
             version: "1.0",
@@ -245,7 +236,7 @@ mod tests {
         assert_eq!(m.documents[0].sha256, sha256_hex(b"b"));
 
         // Re-render b at another commit; a stays; then a vanishes.
-        let q = prov("bbbb");
+        let q = Provenance::recorded("bbbb");
         let run = RunInfo {
             provenance: &q,
             ..run

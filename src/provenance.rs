@@ -311,10 +311,9 @@ pub fn git_command(dir: &Path) -> Command {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn recorded(commit: &str) -> Provenance {
+impl Provenance {
+    /// Data and templates committed at `commit` (for tests).
+    pub(crate) fn recorded(commit: &str) -> Provenance {
         Provenance {
             commit: Some(commit.into()),
             templates_commit: None,
@@ -322,11 +321,16 @@ mod tests {
             reasons: vec![],
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn footer_and_keywords() {
         let sha = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
-        let p = recorded(sha);
+        let p = Provenance::recorded(sha);
         assert_eq!(p.footer(), "data 1a2b3c4");
         assert_eq!(p.keywords(), vec![format!("data {sha}")]);
         assert!(p.require_recorded().is_ok());

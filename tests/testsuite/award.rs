@@ -16,52 +16,28 @@ use crate::common::*;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/// A copy of the bundled tender (`data/` and `templates/` side by side) to change freely.
-struct Tender {
-    dir: tempfile::TempDir,
+/// A copy of the bundled tender to change freely, with the award letters' own helpers.
+struct Tender(TenderCopy);
+
+impl std::ops::Deref for Tender {
+    type Target = TenderCopy;
+    fn deref(&self) -> &TenderCopy {
+        &self.0
+    }
 }
 
 impl Tender {
     fn new() -> Tender {
-        let dir = tempfile::tempdir().unwrap();
-        copy_bundled(dir.path());
-        Tender { dir }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.data().join(file)
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.path(file)).unwrap()
-    }
-
-    /// Replaces the one occurrence of `from` in a data file.
-    fn edit(&self, file: &str, from: &str, to: &str) {
-        let text = self.read(file);
-        assert_eq!(
-            text.matches(from).count(),
-            1,
-            "`{from}` must occur once in {file}"
-        );
-        std::fs::write(self.path(file), text.replacen(from, to, 1)).unwrap();
+        Tender(TenderCopy::new())
     }
 
     /// `gen award-letters` on this copy.
     fn award_letters(&self) -> Output {
-        gen_in(self.dir.path())
+        gen_in(self.root())
             .arg("--data")
             .arg(self.data())
             .arg("--templates")
-            .arg(self.dir.path().join("templates"))
+            .arg(self.templates())
             .arg("--out")
             .arg(self.out())
             .arg("award-letters")

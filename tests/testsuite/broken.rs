@@ -204,25 +204,19 @@ const CASES: &[(&str, &str, &str, &[&str])] = &[
 ];
 
 fn run_case(i: usize, file: &str, from: &str, to: &str, expected: &[&str]) {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_bundled(tmp.path());
-    let path = tmp.path().join("data").join(file);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("case {i}: {file} exists"));
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "case {i}: `{from}` must occur once in {file}"
-    );
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    eprintln!("case {i}: {file}: `{from}` → `{to}`");
+    let copy = TenderCopy::new();
+    copy.edit(file, from, to);
+    let tmp = copy.root();
 
     // An output folder with earlier output, which must stay exactly as it was.
-    let out = tmp.path().join("out");
+    let out = copy.out();
     std::fs::create_dir_all(out.join("WIJ-2026-001")).unwrap();
     std::fs::write(out.join("WIJ-2026-001/offerteaanvraag.pdf"), b"earlier").unwrap();
     let before = files_below(&out);
 
     for args in [&["check"][..], &["all"][..]] {
-        let output = gen_in(tmp.path())
+        let output = gen_in(tmp)
             .args(["--data", "data", "--out", "out", "--no-stamp"])
             .args(args)
             .output()
@@ -261,12 +255,9 @@ fn broken_data_is_refused_with_its_place_and_out_untouched() {
 
 #[test]
 fn messages_show_the_line_with_a_marker() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_bundled(tmp.path());
-    let path = tmp.path().join("data/bids/werkfit.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("    score: 8", "    score: 7", 1)).unwrap();
-    let output = gen_in(tmp.path())
+    let copy = TenderCopy::new();
+    copy.edit("bids/werkfit.yaml", "    score: 8", "    score: 7");
+    let output = gen_in(copy.root())
         .args(["--data", "data", "check"])
         .output()
         .unwrap();
@@ -280,9 +271,9 @@ fn messages_show_the_line_with_a_marker() {
 /// batch is written, not even the letters that succeeded.
 #[test]
 fn a_failure_halfway_through_a_batch_writes_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_bundled(tmp.path());
-    let tpl = tmp.path().join("templates/gunning/letter.typ.tera");
+    let copy = TenderCopy::new();
+    let tmp = copy.root();
+    let tpl = copy.templates().join("gunning/letter.typ.tera");
     let text = std::fs::read_to_string(&tpl).unwrap();
     std::fs::write(
         &tpl,
@@ -292,11 +283,11 @@ fn a_failure_halfway_through_a_batch_writes_nothing() {
     )
     .unwrap();
 
-    let out = tmp.path().join("out");
+    let out = copy.out();
     std::fs::create_dir_all(out.join("WIJ-2026-001/gunning")).unwrap();
     std::fs::write(out.join("WIJ-2026-001/gunning/evaluation.json"), b"earlier").unwrap();
     let before = files_below(&out);
-    let output = gen_in(tmp.path())
+    let output = gen_in(tmp)
         .args([
             "--data",
             "data",
@@ -318,7 +309,7 @@ fn a_failure_halfway_through_a_batch_writes_nothing() {
         "the error names the template:\n{stderr}"
     );
     assert_eq!(files_below(&out), before, "out/ was touched");
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+    let leftovers: Vec<_> = std::fs::read_dir(tmp)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .filter(|n| n.contains("staging"))

@@ -202,3 +202,57 @@ pub fn pdf_blocks(pdf: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// A copy of the bundled tender (`data/` and `templates/` side by side, in a temporary folder)
+/// to change freely.
+pub struct TenderCopy {
+    pub dir: tempfile::TempDir,
+}
+
+impl TenderCopy {
+    pub fn new() -> TenderCopy {
+        let dir = tempfile::tempdir().unwrap();
+        copy_bundled(dir.path());
+        TenderCopy { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.root().join("data")
+    }
+
+    pub fn templates(&self) -> PathBuf {
+        self.root().join("templates")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("out")
+    }
+
+    /// A file of the data folder, e.g. `bids/werkfit.yaml`.
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.data().join(file)
+    }
+
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path(file)).unwrap_or_else(|_| panic!("{file} exists"))
+    }
+
+    pub fn write(&self, file: &str, text: &str) {
+        std::fs::write(self.path(file), text).unwrap();
+    }
+
+    /// Replaces the one occurrence of `from` in a data file.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let text = self.read(file);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur once in {file}"
+        );
+        self.write(file, &text.replacen(from, to, 1));
+    }
+}

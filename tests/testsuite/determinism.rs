@@ -42,10 +42,9 @@ fn rendering_all_twice_gives_identical_bytes_across_tz_lang_and_cwd() {
 /// nota van inlichtingen; `--force` renders everything; the output is the same either way.
 #[test]
 fn unchanged_documents_are_skipped() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_bundled(tmp.path());
+    let copy = TenderCopy::new();
     let run = |extra: &[&str]| {
-        let output = gen_in(tmp.path())
+        let output = gen_in(copy.root())
             .args(["--data", "data", "--out", "out", "--no-stamp"])
             .args(extra)
             .arg("all")
@@ -56,7 +55,7 @@ fn unchanged_documents_are_skipped() {
     };
     let first = run(&[]);
     assert!(!first.contains("unchanged"), "{first}");
-    let files = files_below(&tmp.path().join("out"));
+    let files = files_below(&copy.out());
 
     let second = run(&[]);
     let pdfs = files.iter().filter(|f| f.0.ends_with(".pdf")).count();
@@ -68,18 +67,13 @@ fn unchanged_documents_are_skipped() {
         pdfs,
         "{second}"
     );
-    assert!(
-        files_below(&tmp.path().join("out")) == files,
-        "the output changed"
-    );
+    assert!(files_below(&copy.out()) == files, "the output changed");
 
-    let round = tmp.path().join("data/nvi/round-2.yaml");
-    let text = std::fs::read_to_string(&round).unwrap();
-    std::fs::write(
-        &round,
-        text.replacen("Nee, niet automatisch.", "Nee, niet vanzelf.", 1),
-    )
-    .unwrap();
+    copy.edit(
+        "nvi/round-2.yaml",
+        "Nee, niet automatisch.",
+        "Nee, niet vanzelf.",
+    );
     let third = run(&[]);
     let rewritten: Vec<&str> = third
         .lines()

@@ -15,43 +15,33 @@ use crate::common::*;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/// A copy of the bundled tender (`data/` and `templates/` side by side) to change freely.
-struct Copy {
-    dir: tempfile::TempDir,
-}
+/// A copy of the bundled tender to change freely; its files named by round (`round-1`).
+struct Copy(TenderCopy);
 
 impl Copy {
     fn new() -> Copy {
-        let dir = tempfile::tempdir().unwrap();
-        copy_bundled(dir.path());
-        Copy { dir }
+        Copy(TenderCopy::new())
     }
 
     fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
+        self.0.data()
     }
 
-    fn round_path(&self, name: &str) -> PathBuf {
-        self.data().join("nvi").join(format!("{name}.yaml"))
+    fn root(&self) -> &Path {
+        self.0.root()
     }
 
     fn read(&self, round: &str) -> String {
-        std::fs::read_to_string(self.round_path(round)).unwrap()
+        self.0.read(&format!("nvi/{round}.yaml"))
     }
 
     fn write(&self, round: &str, text: &str) {
-        std::fs::write(self.round_path(round), text).unwrap();
+        self.0.write(&format!("nvi/{round}.yaml"), text);
     }
 
     /// Replaces the one occurrence of `from` in a round file.
     fn edit(&self, round: &str, from: &str, to: &str) {
-        let text = self.read(round);
-        assert_eq!(
-            text.matches(from).count(),
-            1,
-            "`{from}` must occur once in {round}.yaml"
-        );
-        self.write(round, &text.replacen(from, to, 1));
+        self.0.edit(&format!("nvi/{round}.yaml"), from, to);
     }
 
     fn load(&self) -> Result<Project, Error> {
@@ -565,7 +555,7 @@ fn unanswered_question_is_refused_unless_draft() {
     // Through the binary: exit 1, nothing written; --draft writes the PDF.
     let out = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        gen_in(c.dir.path())
+        gen_in(c.root())
             .arg("--data")
             .arg(c.data())
             .arg("--out")
@@ -714,7 +704,7 @@ fn workbook(path: &Path, sheet: &str, first_row: u32, rows: &[&[&str]]) {
 }
 
 fn import(c: &Copy, rows: &[&[&str]], round: &str) -> Result<ImportReport, Error> {
-    let xlsx = c.dir.path().join("vragen.xlsx");
+    let xlsx = c.root().join("vragen.xlsx");
     workbook(&xlsx, "Vragen", 0, rows);
     import_questions(&c.data(), &xlsx, round)
 }
@@ -731,7 +721,7 @@ fn import_problems(result: Result<ImportReport, Error>) -> String {
 fn import_finds_the_header_below_a_title_and_appends() {
     let c = Copy::new();
     let before = c.read("round-2");
-    let xlsx = c.dir.path().join("bijlage-I.xlsx");
+    let xlsx = c.root().join("bijlage-I.xlsx");
     // A title in row 1, an empty row 2, the header in row 3 (with a numbering column).
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -1043,7 +1033,7 @@ fn import_inserts_into_a_list_that_is_not_last_and_fills_an_empty_one() {
 #[test]
 fn gen_nvi_import_on_the_command_line() {
     let c = Copy::new();
-    let xlsx = c.dir.path().join("form.xlsx");
+    let xlsx = c.root().join("form.xlsx");
     workbook(
         &xlsx,
         "Blad1",
@@ -1053,7 +1043,7 @@ fn gen_nvi_import_on_the_command_line() {
             &["Bijlage H", "", "3", "Is eis 58 een knock-out-eis?"],
         ],
     );
-    let output = gen_in(c.dir.path())
+    let output = gen_in(c.root())
         .args([
             "--data",
             "data",
@@ -1072,7 +1062,7 @@ fn gen_nvi_import_on_the_command_line() {
         "{stdout}"
     );
     // `gen nvi <round>` still parses as a round.
-    let output = gen_in(c.dir.path())
+    let output = gen_in(c.root())
         .args(["--data", "data", "nvi", "round-7"])
         .output()
         .unwrap();
@@ -1105,11 +1095,11 @@ fn a_round_of_1000_questions_renders() {
     c.write("round-3", &text);
     let project = c.load().unwrap();
     let job = docs::nvi::job(&project, "round-3", &opts()).unwrap();
-    let renderer = tendergen::render::Renderer::load(&c.dir.path().join("templates")).unwrap();
+    let renderer = tendergen::render::Renderer::load(&c.root().join("templates")).unwrap();
     let engine = Engine::new(renderer.dir().to_path_buf(), c.data());
     let (_, pdf) = tendergen::pipeline::render_one(&renderer, &engine, &job).unwrap();
     assert!(pdf.pages > 100, "{} pages", pdf.pages);
-    let out = c.dir.path().join("big.pdf");
+    let out = c.root().join("big.pdf");
     std::fs::write(&out, &pdf.bytes).unwrap();
     let text = pdf_text(&out);
     let text = squash(&text);
