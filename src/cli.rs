@@ -69,14 +69,7 @@ impl Cli {
     pub fn templates_dir(&self) -> PathBuf {
         match &self.templates {
             Some(t) => t.clone(),
-            None => {
-                let parent = self
-                    .data
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(std::path::Path::new("."));
-                parent.join("templates")
-            }
+            None => crate::render::templates_beside(&self.data),
         }
     }
 }

@@ -41,13 +41,9 @@ pub struct Heading {
 /// failure is reported by the render or check itself). `Project::load` keeps the result in
 /// `project.itt_outline`.
 pub fn outline(project: &Project) -> Vec<Heading> {
-    let templates = project
-        .dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."))
-        .join("templates");
-    let Ok(renderer) = crate::render::Renderer::load(&templates) else {
+    let Ok(renderer) =
+        crate::render::Renderer::load(&crate::render::templates_beside(&project.dir))
+    else {
         return Vec::new();
     };
     let job = job(project, &RunOptions::default());

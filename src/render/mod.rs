@@ -19,6 +19,14 @@ pub const TEMPLATE_MARK: &str = "/* @template ";
 /// The suffix of our templates; autoescape (Typst string literals) applies to them.
 pub const SUFFIX: &str = ".typ.tera";
 
+/// The default template folder of a tender: `templates` next to its data folder.
+pub fn templates_beside(data: &Path) -> PathBuf {
+    data.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("templates")
+}
+
 /// All templates of a folder, parsed once per run.
 pub struct Renderer {
     tera: Tera,
