@@ -56,7 +56,8 @@ pub struct Document<'a> {
     /// Path relative to the output folder, e.g. `WIJ-2026-001/offerteaanvraag.pdf`.
     pub path: &'a Path,
     pub title: String,
-    pub bytes: &'a [u8],
+    /// The file's SHA-256 ([`sha256_hex`]).
+    pub sha256: String,
     /// See [`Entry::inputs`].
     pub inputs: Option<String>,
 }
@@ -100,7 +101,7 @@ pub fn companions<'a>(jobs: &[crate::docs::Job], files: &'a [OutFile]) -> Vec<Do
             Document {
                 path: &f.path,
                 title,
-                bytes: &f.bytes,
+                sha256: sha256_hex(&f.bytes),
                 inputs: None,
             }
         })
@@ -157,7 +158,7 @@ pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) ->
                 templates_commit: run.provenance.templates_commit.clone(),
                 dirty: run.provenance.dirty,
                 stamped: run.stamped,
-                sha256: sha256_hex(d.bytes),
+                sha256: d.sha256.clone(),
                 inputs: d.inputs.clone(),
             },
         );
@@ -197,13 +198,13 @@ mod tests {
                 Document {
                     path: &b,
                     title: "B".into(),
-                    bytes: b"b",
+                    sha256: sha256_hex(b"b"),
                     inputs: None,
                 },
                 Document {
                     path: &a,
                     title: "A".into(),
-                    bytes: b"a",
+                    sha256: sha256_hex(b"a"),
                     inputs: None,
                 },
             ],
@@ -247,7 +248,7 @@ mod tests {
             &[Document {
                 path: &b,
                 title: "B".into(),
-                bytes: b"b2",
+                sha256: sha256_hex(b"b2"),
                 inputs: None,
             }],
         )

@@ -4,6 +4,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -18,50 +20,89 @@ pub fn commit(out_dir: &Path, files: &[OutFile]) -> Result<()> {
     if files.is_empty() {
         return Ok(());
     }
+    let staging = Staging::new(out_dir)?;
     for f in files {
-        if f.path.is_absolute()
-            || f.path
+        staging.write(&f.path, &f.bytes)?;
+    }
+    staging.commit()
+}
+
+/// A run's staging folder next to the output folder (same file system, so the final renames
+/// are atomic). Files are written into it as they are made, from any thread, so a batch of a
+/// thousand letters is never held in memory; [`Staging::commit`] moves them into place.
+/// Dropped without a commit (an error, a panic), it removes itself and `out_dir` is untouched.
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    /// Staged paths relative to the output folder, in the order first written.
+    staged: Mutex<Vec<PathBuf>>,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> Result<Staging> {
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        let parent = out_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("out");
+        let dir = parent.join(format!(
+            ".{name}.staging-{}-{}",
+            std::process::id(),
+            RUNS.fetch_add(1, Ordering::Relaxed)
+        ));
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+            staged: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Stages `bytes` as `path` (relative to the output folder).
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if path.is_absolute()
+            || path
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
             return Err(Error::Usage(format!(
                 "output path {} leaves the output folder",
-                f.path.display()
+                path.display()
             )));
         }
-    }
-    // Stage next to the output folder (same file system, so the final renames are atomic).
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out_dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("out");
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = stage_and_move(out_dir, &staging, files);
-    let _ = fs::remove_dir_all(&staging);
-    result
-}
-
-fn stage_and_move(out_dir: &Path, staging: &Path, files: &[OutFile]) -> Result<()> {
-    for f in files {
-        let path = staging.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
-    }
-    for f in files {
-        let target = out_dir.join(&f.path);
+        let target = self.dir.join(path);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let from = staging.join(&f.path);
-        fs::rename(&from, &target).map_err(|e| Error::io(&target, e))?;
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+        let mut staged = self.staged.lock().expect("no poisoned lock");
+        if !staged.iter().any(|p| p == path) {
+            staged.push(path.to_path_buf());
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Moves every staged file into the output folder.
+    pub fn commit(self) -> Result<()> {
+        let staged = std::mem::take(&mut *self.staged.lock().expect("no poisoned lock"));
+        for path in &staged {
+            let target = self.out_dir.join(path);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            fs::rename(self.dir.join(path), &target).map_err(|e| Error::io(&target, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +131,36 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("out")]);
+    }
+
+    #[test]
+    fn staging_dropped_without_commit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("old.pdf"), b"old").unwrap();
+        {
+            let staging = Staging::new(&out).unwrap();
+            std::thread::scope(|s| {
+                for i in 0..4 {
+                    let staging = &staging;
+                    s.spawn(move || {
+                        staging
+                            .write(Path::new(&format!("T-1/{i}.pdf")), b"new")
+                            .unwrap()
+                    });
+                }
+            });
+            staging.write(Path::new("old.pdf"), b"new").unwrap();
+            // Dropped here, as on an error later in the run.
+        }
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out")]);
+        assert_eq!(fs::read(out.join("old.pdf")).unwrap(), b"old");
+        assert!(!out.join("T-1").exists());
     }
 
     #[test]

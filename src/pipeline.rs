@@ -19,7 +19,7 @@ pub struct Rendered {
 
 /// The Typst source of one job.
 pub fn source(renderer: &Renderer, job: &Job) -> Result<String> {
-    renderer.render(job.template, &job.context)
+    renderer.render(job.template, &job.context.make())
 }
 
 /// Renders one job to PDF.
@@ -54,31 +54,54 @@ pub fn render_all(
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<Rendered>> {
-    let all = render_changed(renderer, engine, jobs, threads, progress, &|_, _| false)?;
+    let all = render_changed(
+        renderer,
+        engine,
+        jobs,
+        threads,
+        progress,
+        &|_, _| false,
+        &|job_index, source, pdf| {
+            Ok(Rendered {
+                job_index,
+                source,
+                pdf,
+            })
+        },
+    )?;
     Ok(all.into_iter().flatten().collect())
 }
 
 /// Like [`render_all`], but a job whose generated source `unchanged(index, source)` accepts is
-/// not typeset: its result is `None` (the caller keeps the PDF it already has).
-pub fn render_changed(
+/// not typeset (its result is `None`: the caller keeps the PDF it already has), and each PDF
+/// goes to `deliver(index, source, pdf)` on the worker that made it, so a caller that writes
+/// it out holds no batch of PDFs in memory. Results are what `deliver` returns, in job order.
+pub fn render_changed<T: Send>(
     renderer: &Renderer,
     engine: &Engine,
     jobs: &[Job],
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
     unchanged: &(dyn Fn(usize, &str) -> bool + Sync),
-) -> Result<Vec<Option<Rendered>>> {
-    for_each_job(jobs, threads, progress, |i, job| {
+    deliver: &(dyn Fn(usize, String, typeset::Pdf) -> Result<T> + Sync),
+) -> Result<Vec<Option<T>>> {
+    // Typeset the largest documents first: one long document (the proces-verbaal of a
+    // thousand bids) started last would run alone while the other workers sit idle. Sources
+    // are measured, not kept (Tera takes well under a millisecond a document; a thousand
+    // sources held at once would not).
+    let in_order: Vec<usize> = (0..jobs.len()).collect();
+    let sizes = for_each_job(jobs, &in_order, threads, &|_| {}, |_, job| {
+        source(renderer, job).map(|s| s.len())
+    })?;
+    let mut largest_first = in_order;
+    largest_first.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    for_each_job(jobs, &largest_first, threads, progress, |i, job| {
         let source = source(renderer, job)?;
         if unchanged(i, &source) {
             return Ok(None);
         }
         let pdf = typeset_job(engine, job, source.clone())?;
-        Ok(Some(Rendered {
-            job_index: i,
-            source,
-            pdf,
-        }))
+        deliver(i, source, pdf).map(Some)
     })
 }
 
@@ -95,15 +118,18 @@ pub fn text_all(
     jobs: &[Job],
     threads: usize,
 ) -> Result<Vec<typeset::DocText>> {
-    for_each_job(jobs, threads, &|_| {}, |_, job| {
+    let in_order: Vec<usize> = (0..jobs.len()).collect();
+    for_each_job(jobs, &in_order, threads, &|_| {}, |_, job| {
         text_one(renderer, engine, job)
     })
 }
 
-/// Runs `work` on every job on `threads` workers; results in job order. On failure, the
-/// error of the first failing job (in job order) is returned and remaining work is abandoned.
+/// Runs `work` on every job on `threads` workers, taking them in `order` (job indices);
+/// results in job order. On failure, remaining work is abandoned and the error of the first
+/// failing job in job order is returned.
 fn for_each_job<T: Send>(
     jobs: &[Job],
+    order: &[usize],
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
     work: impl Fn(usize, &Job) -> Result<T> + Sync,
@@ -121,9 +147,10 @@ fn for_each_job<T: Send>(
                     if failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    let r = work(i, job);
+                    let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                        break;
+                    };
+                    let r = work(i, &jobs[i]);
                     if r.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -133,25 +160,23 @@ fn for_each_job<T: Send>(
             });
         }
     });
-    let mut out = Vec::with_capacity(jobs.len());
-    for (i, r) in results
-        .into_inner()
-        .expect("no poisoned lock")
+    let results = results.into_inner().expect("no poisoned lock");
+    // An abandoned job is no error of its own: report the failure that stopped the run.
+    if results.iter().any(|r| matches!(r, Some(Err(_)))) {
+        let first = results.into_iter().find_map(|r| r.and_then(Result::err));
+        return Err(first.expect("a failed job"));
+    }
+    results
         .into_iter()
         .enumerate()
-    {
-        match r {
-            Some(Ok(rendered)) => out.push(rendered),
-            Some(Err(e)) => return Err(e),
-            None => {
-                return Err(Error::Usage(format!(
-                    "document {} was not rendered",
-                    jobs[i].file.display()
-                )));
-            }
-        }
-    }
-    Ok(out)
+        .map(|(i, r)| match r {
+            Some(Ok(rendered)) => Ok(rendered),
+            _ => Err(Error::Usage(format!(
+                "document {} was not rendered",
+                jobs[i].file.display()
+            ))),
+        })
+        .collect()
 }
 
 /// Worker threads to use: the machine's cores.

@@ -1,6 +1,7 @@
 //! `gen itt`, `gen all`, `gen nvi <round>`, …: load the data, plan the documents, render them,
 //! and write everything atomically.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::Cli;
@@ -9,7 +10,7 @@ use crate::error::Result;
 use crate::incremental::{self, Inputs};
 use crate::manifest;
 use crate::model::Project;
-use crate::output::{self, OutFile};
+use crate::output::{OutFile, Staging};
 use crate::pipeline;
 use crate::provenance::Provenance;
 use crate::render::Renderer;
@@ -69,32 +70,90 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
     if cli.final_ {
         provenance.require_recorded()?;
     }
-    let stamp = !cli.no_stamp;
     let opts = RunOptions {
         draft: cli.draft,
-        provenance: stamp.then(|| provenance.footer()),
+        provenance: (!cli.no_stamp).then(|| provenance.footer()),
     };
-    let Plan {
-        jobs,
-        files: mut extra,
-    } = plan(&project, &selection, &opts)?;
-    let renderer = Renderer::load(&cli.templates_dir())?;
-    let mut engine = Engine::new(renderer.dir().to_path_buf(), cli.data.clone());
-    if stamp {
+    let plan = plan(&project, &selection, &opts)?;
+    let done = produce(
+        &project,
+        plan,
+        &Target {
+            data: &cli.data,
+            out: &cli.out,
+            templates: &cli.templates_dir(),
+            provenance: &provenance,
+            stamp: !cli.no_stamp,
+            keep_source: cli.keep_source,
+            force: cli.force,
+        },
+    )?;
+    for f in &done.written {
+        println!("wrote {}", cli.out.join(f).display());
+    }
+    for f in &done.unchanged {
+        println!(
+            "unchanged {} (inputs and file as in the last run; --force renders it again)",
+            cli.out.join(f).display()
+        );
+    }
+    eprintln!(
+        "{} file(s), {} page(s) typeset, in {:.2} s",
+        done.written.len(),
+        done.pages,
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Where and how a plan is produced.
+pub struct Target<'a> {
+    pub data: &'a Path,
+    pub out: &'a Path,
+    pub templates: &'a Path,
+    pub provenance: &'a Provenance,
+    /// Print the provenance in the documents (not with `--no-stamp`).
+    pub stamp: bool,
+    /// Also write each document's generated Typst source (`--keep-source`).
+    pub keep_source: bool,
+    /// Render documents even when unchanged since the last run (`--force`).
+    pub force: bool,
+}
+
+/// What [`produce`] did: paths relative to the output folder, in plan order.
+pub struct Produced {
+    pub written: Vec<PathBuf>,
+    pub unchanged: Vec<PathBuf>,
+    /// Pages typeset.
+    pub pages: usize,
+}
+
+/// Renders a plan's documents and writes them with its other files and the updated manifest
+/// into the output folder, atomically. Each PDF is staged on disk as soon as it is made, so
+/// memory does not grow with the number of documents.
+pub fn produce(project: &Project, plan: Plan, target: &Target<'_>) -> Result<Produced> {
+    let Plan { jobs, files: extra } = plan;
+    let renderer = Renderer::load(target.templates)?;
+    let mut engine = Engine::new(renderer.dir().to_path_buf(), target.data.to_path_buf());
+    let provenance = target.provenance;
+    if target.stamp {
         engine = engine.with_provenance(&provenance.footer(), &provenance.keywords());
     }
     // Documents whose inputs and output are unchanged since the last run are not typeset again.
-    let stamp = stamp.then(|| (provenance.footer(), provenance.keywords().join("\n")));
+    let stamp = target
+        .stamp
+        .then(|| (provenance.footer(), provenance.keywords().join("\n")));
     let inputs = Inputs::new(
         renderer.dir(),
-        &cli.data,
+        target.data,
         stamp.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
     );
-    let previous = if cli.force {
+    let previous = if target.force {
         None
     } else {
-        manifest::read(&cli.out, &project.tender.reference)
+        manifest::read(target.out, &project.tender.reference)
     };
+    let staging = Staging::new(target.out)?;
     let outcome = pipeline::render_changed(
         &renderer,
         &engine,
@@ -103,50 +162,48 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         &progress(jobs.len()),
         &|i, source| {
             incremental::unchanged(
-                &cli.out,
+                target.out,
                 previous.as_ref(),
                 &jobs[i],
                 &inputs.key(&jobs[i], source),
             )
         },
+        &|i, source, pdf| {
+            let job = &jobs[i];
+            for w in &pdf.warnings {
+                eprintln!("{}: {w}", job.file.display());
+            }
+            if target.keep_source {
+                staging.write(&job.file.with_extension("typ"), source.as_bytes())?;
+            }
+            staging.write(&job.file, &pdf.bytes)?;
+            let document = manifest::Document {
+                path: &job.file,
+                title: job.title.clone(),
+                sha256: manifest::sha256_hex(&pdf.bytes),
+                inputs: Some(inputs.key(job, &source)),
+            };
+            Ok((document, pdf.pages))
+        },
     )?;
-    let mut skipped = Vec::new();
-    let mut rendered = Vec::new();
-    for (i, r) in outcome.into_iter().enumerate() {
+    let mut written = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut pdfs = Vec::new();
+    let mut pages = 0;
+    for (job, r) in jobs.iter().zip(outcome) {
         match r {
-            Some(r) => rendered.push(r),
-            None => skipped.push(&jobs[i].file),
+            Some((document, n)) => {
+                pages += n;
+                if target.keep_source {
+                    written.push(job.file.with_extension("typ"));
+                }
+                written.push(job.file.clone());
+                pdfs.push(document);
+            }
+            None => unchanged.push(job.file.clone()),
         }
     }
-    let stamp = stamp.is_some();
-
-    let mut files = Vec::new();
-    for r in &rendered {
-        let job = &jobs[r.job_index];
-        for w in &r.pdf.warnings {
-            eprintln!("{}: {w}", job.file.display());
-        }
-        if cli.keep_source {
-            files.push(OutFile {
-                path: job.file.with_extension("typ"),
-                bytes: r.source.clone().into_bytes(),
-            });
-        }
-        files.push(OutFile {
-            path: job.file.clone(),
-            bytes: r.pdf.bytes.clone(),
-        });
-    }
-    if !rendered.is_empty() || !extra.is_empty() {
-        let pdfs: Vec<_> = rendered
-            .iter()
-            .map(|r| manifest::Document {
-                path: &jobs[r.job_index].file,
-                title: jobs[r.job_index].title.clone(),
-                bytes: &r.pdf.bytes,
-                inputs: Some(inputs.key(&jobs[r.job_index], &r.source)),
-            })
-            .collect();
+    if !pdfs.is_empty() || !extra.is_empty() {
         // Companion files (the price form's .xlsx) are titled after their document, also when
         // that document was skipped as unchanged.
         let mut documents = manifest::companions(&jobs, &extra);
@@ -155,29 +212,21 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         let run = manifest::RunInfo {
             reference: &t.reference,
             version: &t.version,
-            provenance: &provenance,
-            stamped: stamp,
+            provenance,
+            stamped: target.stamp,
         };
-        let manifest = manifest::updated(&cli.out, &run, &documents)?;
-        files.append(&mut extra);
-        files.push(manifest);
+        let manifest = manifest::updated(target.out, &run, &documents)?;
+        for f in extra.iter().chain([&manifest]) {
+            staging.write(&f.path, &f.bytes)?;
+            written.push(f.path.clone());
+        }
     }
-    output::commit(&cli.out, &files)?;
-    for f in &files {
-        println!("wrote {}", cli.out.join(&f.path).display());
-    }
-    for f in &skipped {
-        println!(
-            "unchanged {} (inputs and file as in the last run; --force renders it again)",
-            cli.out.join(f).display()
-        );
-    }
-    eprintln!(
-        "{} file(s) in {:.2} s",
-        files.len(),
-        start.elapsed().as_secs_f64()
-    );
-    Ok(())
+    staging.commit()?;
+    Ok(Produced {
+        written,
+        unchanged,
+        pages,
+    })
 }
 
 /// A progress line on stderr (`rendering 120/1000`) for runs of more than 20 documents, only

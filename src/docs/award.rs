@@ -10,13 +10,14 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use tera::Context;
 
-use super::{DocMeta, Job, RunOptions, folder};
+use super::{self as docs, DocMeta, Job, RunOptions, folder};
 use crate::cmd::render::Plan;
 use crate::error::Result;
 use crate::model::Project;
@@ -69,9 +70,17 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
     let views = Views::new(project, decision, &outcome);
 
     let mut plan = Plan::default();
+    // What every letter shares, converted once: Tera values share maps and lists, so a
+    // thousand letters hold one copy of it instead of a thousand.
+    let meta = meta(project, "Voorlopige gunningsbeslissing", decision, opts);
+    let shared = Arc::new(Shared {
+        title: meta.title.clone(),
+        doc: tera::Value::from_serializable(&meta),
+        common: tera::Value::from_serializable(&views.common),
+    });
     for bid in &project.bids {
         plan.jobs
-            .push(letter_job(project, decision, &views, bid, opts));
+            .push(letter_job(project, decision, &views, &shared, bid));
     }
     plan.jobs.push(report_job(project, decision, &views, opts));
     plan.files.push(OutFile {
@@ -531,23 +540,41 @@ fn meta(project: &Project, title: &str, decision: &Decision, opts: &RunOptions) 
     DocMeta::new(project, title, decision.sent_on, opts)
 }
 
+/// The context values all letters of a run share.
+struct Shared {
+    title: String,
+    doc: tera::Value,
+    common: tera::Value,
+}
+
+impl Shared {
+    fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert_value("doc", self.doc.clone());
+        context.insert_value("common", self.common.clone());
+        context
+    }
+}
+
 fn letter_job(
     project: &Project,
     decision: &Decision,
     views: &Views,
+    shared: &Arc<Shared>,
     bid: &Bid,
-    opts: &RunOptions,
 ) -> Job {
-    let meta = meta(project, "Voorlopige gunningsbeslissing", decision, opts);
-    let mut context = Context::new();
-    context.insert("doc", &meta);
-    context.insert("common", &views.common);
-    context.insert("letter", &views.letter(project, bid));
+    // The letter's own view is kept as typed data; its context is made when it is rendered.
+    let letter = views.letter(project, bid);
+    let shared_values = Arc::clone(shared);
     Job {
         file: letter_file(project, &bid.id),
-        title: format!("{} – {}", meta.title, bid.name),
+        title: format!("{} – {}", shared.title, bid.name),
         template: LETTER_TEMPLATE,
-        context,
+        context: docs::Context::deferred(move || {
+            let mut context = shared_values.context();
+            context.insert("letter", &letter);
+            context
+        }),
         date: decision.sent_on,
     }
 }
@@ -562,7 +589,7 @@ fn report_job(project: &Project, decision: &Decision, views: &Views, opts: &RunO
         file: report_file(project),
         title: meta.title,
         template: REPORT_TEMPLATE,
-        context,
+        context: docs::Context::ready(context),
         date: decision.sent_on,
     }
 }

@@ -21,7 +21,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
         file: folder(project).join("offerteaanvraag.pdf"),
         title: meta.title,
         template: TEMPLATE,
-        context,
+        context: super::Context::ready(context),
         date,
     }
 }
@@ -47,7 +47,7 @@ pub fn outline(project: &Project) -> Vec<Heading> {
         return Vec::new();
     };
     let job = job(project, &RunOptions::default());
-    match renderer.render(job.template, &job.context) {
+    match renderer.render(job.template, &job.context.make()) {
         Ok(source) => headings(&source),
         Err(_) => Vec::new(),
     }

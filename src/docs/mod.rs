@@ -21,9 +21,31 @@ pub struct Job {
     pub title: String,
     /// Template name, e.g. `offerteaanvraag.typ.tera`.
     pub template: &'static str,
-    pub context: tera::Context,
+    /// Makes the Tera context (see [`Context`]).
+    pub context: Context,
     /// The document's date: printed, and the date Typst sees as "today".
     pub date: NaiveDate,
+}
+
+/// How a job's Tera context is made: when its document is rendered, not when the run is
+/// planned, so a batch of a thousand letters never holds a thousand contexts at once (each is
+/// a tree of tera values several times the size of the data it shows).
+pub struct Context(Box<dyn Fn() -> tera::Context + Send + Sync>);
+
+impl Context {
+    /// A context made already (documents of which a run has one).
+    pub fn ready(context: tera::Context) -> Context {
+        Context(Box::new(move || context.clone()))
+    }
+
+    /// A context made by `make` each time the document is rendered.
+    pub fn deferred(make: impl Fn() -> tera::Context + Send + Sync + 'static) -> Context {
+        Context(Box::new(make))
+    }
+
+    pub fn make(&self) -> tera::Context {
+        (self.0)()
+    }
 }
 
 /// What every document's house style needs (`templates/house.typ`), as context key `doc`.

@@ -88,7 +88,7 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
         file: folder(project).join(file_name(round)),
         title: meta.title,
         template: TEMPLATE,
-        context,
+        context: super::Context::ready(context),
         date,
     })
 }

@@ -204,7 +204,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
         file: folder(project).join(format!("{}.pdf", sheet::file_stem(&project.requirements))),
         title: meta.title,
         template: TEMPLATE,
-        context,
+        context: super::Context::ready(context),
         date,
     }
 }

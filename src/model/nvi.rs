@@ -764,8 +764,10 @@ fn summarise_sections(sections: &[String]) -> String {
 pub fn anonymity_problems(text: &str, bidders: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut named = BTreeSet::new();
+    // Lower-cased once: a round is checked against every bidder (a thousand, in a big tender).
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
     for bidder in bidders {
-        if contains_name(text, bidder) && named.insert(bidder.clone()) {
+        if contains_name(&lower, bidder) && named.insert(bidder.clone()) {
             out.push(format!(
                 "the question names bidder “{bidder}”; questions are published anonymously: remove the name"
             ));
@@ -790,12 +792,12 @@ const LEGAL_FORMS: &[&str] = &[
     "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
 ];
 
-fn contains_name(text: &str, name: &str) -> bool {
+/// Whether `text` (lower-cased, as chars) names `name`.
+fn contains_name(text: &[char], name: &str) -> bool {
     let name = name.trim().to_lowercase();
     if name.is_empty() {
         return false;
     }
-    let text: Vec<char> = text.to_lowercase().chars().collect();
     let mut candidates = vec![name.clone()];
     // The name without a trailing legal form, if enough of it is left.
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -808,7 +810,7 @@ fn contains_name(text: &str, name: &str) -> bool {
     }
     candidates
         .iter()
-        .any(|c| find_word(&text, &c.chars().collect::<Vec<_>>()))
+        .any(|c| find_word(text, &c.chars().collect::<Vec<_>>()))
 }
 
 /// Whether `needle` occurs in `hay` on word boundaries (whitespace in the needle matches any

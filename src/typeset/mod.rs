@@ -4,6 +4,8 @@ pub mod diagnostics;
 pub mod text;
 pub mod world;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{Datelike, NaiveDate};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
@@ -37,6 +39,7 @@ pub fn pdf(
     // Typst memoises across compiles; evicting after each document (also a failed one) keeps
     // memory flat over a batch while keeping the hot entries of the shared modules.
     typst::comemo::evict(10);
+    release_freed_memory();
     result.map_err(|diags| Error::Typst {
         document: name.to_string(),
         message: diagnostics::format(&world, &diags),
@@ -54,6 +57,7 @@ pub fn text(engine: &Engine, name: &str, source: String, date: NaiveDate) -> Res
     let world = engine.world(source, date);
     let result = typst::compile::<PagedDocument>(&world).output;
     typst::comemo::evict(10);
+    release_freed_memory();
     let document = result.map_err(|diags| Error::Typst {
         document: name.to_string(),
         message: diagnostics::format(&world, &diags),
@@ -62,6 +66,24 @@ pub fn text(engine: &Engine, name: &str, source: String, date: NaiveDate) -> Res
         text: text::document_text(&document),
         pages: document.pages().len(),
     })
+}
+
+/// Hands memory freed by the last documents back to the operating system, every eighth
+/// document. glibc's malloc keeps freed memory in its arenas (typst also lays out on rayon's
+/// threads), so over a batch of a thousand letters the resident size crept to 185 MB against
+/// 50 MB for ten, while the live heap stayed under 40 MB (heaptrack). Trimming after every
+/// document keeps it at 70 MB but costs 15 % in speed (the freed pages are faulted in again);
+/// every eighth document, 73 MB for 4 %.
+fn release_freed_memory() {
+    static DOCUMENTS: AtomicUsize = AtomicUsize::new(0);
+    if DOCUMENTS.fetch_add(1, Ordering::Relaxed) % 8 != 7 {
+        return;
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; no pointer is involved.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn compile_and_export(
