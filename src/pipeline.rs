@@ -85,17 +85,28 @@ pub fn render_changed<T: Send>(
     unchanged: &(dyn Fn(usize, &str) -> bool + Sync),
     deliver: &(dyn Fn(usize, String, typeset::Pdf) -> Result<T> + Sync),
 ) -> Result<Vec<Option<T>>> {
-    // Typeset the largest documents first: one long document (the proces-verbaal of a
-    // thousand bids) started last would run alone while the other workers sit idle. Sources
-    // are measured, not kept (Tera takes well under a millisecond a document; a thousand
-    // sources held at once would not).
+    // Largest first, so that no long document starts last and runs while the other workers
+    // sit idle. Sources are measured here, not kept (Tera takes well under a millisecond a
+    // document; a thousand sources held at once would not).
     let in_order: Vec<usize> = (0..jobs.len()).collect();
-    let sizes = for_each_job(jobs, &in_order, threads, &|_| {}, |_, job| {
+    let sizes = for_each_job(jobs, &[(&in_order, threads)], &|_| {}, |_, job| {
         source(renderer, job).map(|s| s.len())
     })?;
     let mut largest_first = in_order;
     largest_first.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-    for_each_job(jobs, &largest_first, threads, progress, |i, job| {
+    // A document many times the size of a typical one (the proces-verbaal of a thousand bids)
+    // is typeset on its own, after the others: typst spreads its layout over all cores, while
+    // beside other documents it took twice as long; and typst's caches keep the capacity it
+    // made them grow to, which made every document after it more than twice as slow
+    // (measured at 1,000 bids: letters and proces-verbaal side by side 16 s, the
+    // proces-verbaal first 22 s, last 13 s).
+    let median = largest_first.get(jobs.len() / 2).map_or(0, |&i| sizes[i]);
+    let alone = largest_first
+        .iter()
+        .take_while(|&&i| jobs.len() > 1 && sizes[i] > LONG_DOCUMENT * median)
+        .count();
+    let (long, rest) = largest_first.split_at(alone);
+    for_each_job(jobs, &[(rest, threads), (long, 1)], progress, |i, job| {
         let source = source(renderer, job)?;
         if unchanged(i, &source) {
             return Ok(None);
@@ -104,6 +115,9 @@ pub fn render_changed<T: Send>(
         deliver(i, source, pdf).map(Some)
     })
 }
+
+/// How many times the median size a document's source must be to be typeset on its own.
+const LONG_DOCUMENT: usize = 16;
 
 /// The text of one job's typeset document (no PDF export), for comparing revisions.
 pub fn text_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<typeset::DocText> {
@@ -119,47 +133,49 @@ pub fn text_all(
     threads: usize,
 ) -> Result<Vec<typeset::DocText>> {
     let in_order: Vec<usize> = (0..jobs.len()).collect();
-    for_each_job(jobs, &in_order, threads, &|_| {}, |_, job| {
+    for_each_job(jobs, &[(&in_order, threads)], &|_| {}, |_, job| {
         text_one(renderer, engine, job)
     })
 }
 
-/// Runs `work` on every job on `threads` workers, taking them in `order` (job indices);
-/// results in job order. On failure, remaining work is abandoned and the error of the first
-/// failing job in job order is returned.
+/// Runs `work` on every job, in stages one after the other: each stage is an order of job
+/// indices and the number of workers that take them in that order. Results in job order. On
+/// failure, remaining work is abandoned and the error of the first failing job in job order is
+/// returned.
 fn for_each_job<T: Send>(
     jobs: &[Job],
-    order: &[usize],
-    threads: usize,
+    stages: &[(&[usize], usize)],
     progress: &(dyn Fn(usize) + Sync),
     work: impl Fn(usize, &Job) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<T>>>> =
         Mutex::new((0..jobs.len()).map(|_| None).collect());
-    let workers = threads.clamp(1, jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    if failed.load(Ordering::Relaxed) {
-                        break;
+    for &(order, threads) in stages {
+        let next = AtomicUsize::new(0);
+        let workers = threads.clamp(1, order.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        if failed.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            break;
+                        };
+                        let r = work(i, &jobs[i]);
+                        if r.is_err() {
+                            failed.store(true, Ordering::Relaxed);
+                        }
+                        results.lock().expect("no poisoned lock")[i] = Some(r);
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                     }
-                    let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                        break;
-                    };
-                    let r = work(i, &jobs[i]);
-                    if r.is_err() {
-                        failed.store(true, Ordering::Relaxed);
-                    }
-                    results.lock().expect("no poisoned lock")[i] = Some(r);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                }
-            });
-        }
-    });
+                });
+            }
+        });
+    }
     let results = results.into_inner().expect("no poisoned lock");
     // An abandoned job is no error of its own: report the failure that stopped the run.
     if results.iter().any(|r| matches!(r, Some(Err(_)))) {

@@ -68,15 +68,16 @@ pub fn text(engine: &Engine, name: &str, source: String, date: NaiveDate) -> Res
     })
 }
 
-/// Hands memory freed by the last documents back to the operating system, every eighth
+/// Hands memory freed by the last documents back to the operating system, every fourth
 /// document. glibc's malloc keeps freed memory in its arenas (typst also lays out on rayon's
 /// threads), so over a batch of a thousand letters the resident size crept to 185 MB against
 /// 50 MB for ten, while the live heap stayed under 40 MB (heaptrack). Trimming after every
-/// document keeps it at 70 MB but costs 15 % in speed (the freed pages are faulted in again);
-/// every eighth document, 73 MB for 4 %.
+/// document keeps it near 70 MB but costs 15 % in speed (the freed pages are faulted in
+/// again); every fourth document, 67–75 MB for a few per cent. (mimalloc, tried instead,
+/// needed the same trade: 126 MB by default, 76 MB when it returns memory at once.)
 fn release_freed_memory() {
     static DOCUMENTS: AtomicUsize = AtomicUsize::new(0);
-    if DOCUMENTS.fetch_add(1, Ordering::Relaxed) % 8 != 7 {
+    if DOCUMENTS.fetch_add(1, Ordering::Relaxed) % 4 != 3 {
         return;
     }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
