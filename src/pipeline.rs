@@ -201,3 +201,51 @@ pub fn default_threads() -> usize {
         .map(|n| n.get())
         .unwrap_or(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs::Context;
+
+    fn jobs(n: usize) -> Vec<Job> {
+        (0..n)
+            .map(|i| Job {
+                file: format!("T-1/{i}.pdf").into(),
+                title: format!("document {i}"),
+                template: "x.typ.tera",
+                context: Context::ready(tera::Context::new()),
+                date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stages_run_in_their_order_and_results_come_in_job_order() {
+        let jobs = jobs(5);
+        let seen = Mutex::new(Vec::new());
+        let results = for_each_job(&jobs, &[(&[3, 1, 4], 2), (&[0, 2], 1)], &|_| {}, |i, _| {
+            seen.lock().unwrap().push(i);
+            Ok(i * 10)
+        })
+        .unwrap();
+        assert_eq!(results, [0, 10, 20, 30, 40]);
+        let seen = seen.into_inner().unwrap();
+        // The second stage starts when the first is done.
+        assert_eq!(&seen[3..], [0, 2]);
+    }
+
+    #[test]
+    fn the_failure_is_reported_not_the_jobs_it_abandoned() {
+        let jobs = jobs(4);
+        let err = for_each_job(&jobs, &[(&[3, 2, 1, 0], 1)], &|_| {}, |i, _| {
+            if i == 2 {
+                Err(Error::Usage("job 2 broke".into()))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        // Jobs 1 and 0 were never run; job 2's own error is what the user needs to see.
+        assert!(err.to_string().contains("job 2 broke"), "{err}");
+    }
+}
