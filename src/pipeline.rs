@@ -10,13 +10,6 @@ use crate::error::{Error, Result};
 use crate::render::Renderer;
 use crate::typeset::{self, Engine};
 
-/// A rendered document.
-pub struct Rendered {
-    pub job_index: usize,
-    pub source: String,
-    pub pdf: typeset::Pdf,
-}
-
 /// The Typst source of one job.
 pub fn source(renderer: &Renderer, job: &Job) -> Result<String> {
     renderer.render(job.template, &job.context.make())
@@ -45,37 +38,11 @@ fn typeset_job(engine: &Engine, job: &Job, source: String) -> Result<typeset::Pd
     )
 }
 
-/// Renders all jobs on `threads` workers; results in job order. On failure, the error of the
-/// first failing job (in job order) is returned and remaining work is abandoned.
-pub fn render_all(
-    renderer: &Renderer,
-    engine: &Engine,
-    jobs: &[Job],
-    threads: usize,
-    progress: &(dyn Fn(usize) + Sync),
-) -> Result<Vec<Rendered>> {
-    let all = render_changed(
-        renderer,
-        engine,
-        jobs,
-        threads,
-        progress,
-        &|_, _| false,
-        &|job_index, source, pdf| {
-            Ok(Rendered {
-                job_index,
-                source,
-                pdf,
-            })
-        },
-    )?;
-    Ok(all.into_iter().flatten().collect())
-}
-
-/// Like [`render_all`], but a job whose generated source `unchanged(index, source)` accepts is
-/// not typeset (its result is `None`: the caller keeps the PDF it already has), and each PDF
-/// goes to `deliver(index, source, pdf)` on the worker that made it, so a caller that writes
-/// it out holds no batch of PDFs in memory. Results are what `deliver` returns, in job order.
+/// Renders all jobs on `threads` workers. A job whose generated source
+/// `unchanged(index, source)` accepts is not typeset (its result is `None`: the caller keeps the
+/// PDF it already has); each PDF goes to `deliver(index, source, pdf)` on the worker that made
+/// it, so a caller that writes it out holds no batch of PDFs in memory. Results are what
+/// `deliver` returns, in job order. On failure, the first failing job's error (in job order).
 pub fn render_changed<T: Send>(
     renderer: &Renderer,
     engine: &Engine,
@@ -125,7 +92,7 @@ pub fn text_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<types
     typeset::text(engine, &job.file.display().to_string(), src, job.date)
 }
 
-/// [`text_one`] for all jobs, like [`render_all`].
+/// [`text_one`] for all jobs on `threads` workers, in job order.
 pub fn text_all(
     renderer: &Renderer,
     engine: &Engine,
