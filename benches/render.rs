@@ -18,8 +18,14 @@
 //! process per letter, two at a time, for comparison. Then the targets are checked.
 //!
 //! `cargo bench --bench render -- letters-1000 floor-1000` runs some cases;
-//! `TENDERGEN_BENCH_KEEP=1` keeps each case's data and output folder (the path is printed);
+//! `TENDERGEN_BENCH_KEEP=1` keeps the cases' data and output folders (the path is printed);
 //! `TENDERGEN_BENCH_DIR=/some/disk` puts them there instead of in cargo's target folder.
+//!
+//! The folders are removed only after the last case. On an ext4 file system without a journal
+//! (this VM's), every new inode is checked against the inodes deleted in the last half minute,
+//! one by one: creating 1,000 PDFs just after the previous case deleted its 3,000 files cost
+//! up to 1 s more than creating them on a quiet disk. That would measure the benchmark's own
+//! clean-up, not `gen`.
 
 use std::path::{Path, PathBuf};
 
@@ -49,14 +55,23 @@ const CASES: &[&str] = &[
     "nvi-1000",
 ];
 
-/// A scratch folder for a case's data and output: in cargo's target folder, on the project's
-/// file system as `out/` is, or below `TENDERGEN_BENCH_DIR` (to measure another disk).
+/// The run's scratch folder for all cases' data and output: in cargo's target folder, on the
+/// project's file system as `out/` is, or below `TENDERGEN_BENCH_DIR` (to measure another
+/// disk). Removed when the run ends, unless `TENDERGEN_BENCH_KEEP` is set.
 fn scratch() -> tempfile::TempDir {
     let dir = std::env::var_os("TENDERGEN_BENCH_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
-    tempfile::tempdir_in(dir).unwrap()
+    let mut tmp = tempfile::tempdir_in(dir).unwrap();
+    if std::env::var_os("TENDERGEN_BENCH_KEEP").is_some() {
+        tmp.disable_cleanup(true);
+        eprintln!("cases' data and output kept in {}", tmp.path().display());
+    }
+    tmp
 }
+
+/// The folder of one case's child process, inside the run's scratch folder.
+const CASE_DIR: &str = "TENDERGEN_BENCH_CASE_DIR";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -68,7 +83,8 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     if let Some(case) = std::env::var("TENDERGEN_BENCH_CASE").ok() {
-        return child(&case);
+        let dir = std::env::var_os(CASE_DIR).expect("the case's folder");
+        return child(&case, Path::new(&dir));
     }
     let cases: Vec<&str> = if args.is_empty() {
         CASES.to_vec()
@@ -81,12 +97,14 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
+    let scratch = scratch();
     let mut results: Vec<(String, usize, f64, f64)> = Vec::new();
     let mut pages_of = std::collections::HashMap::new();
     for round in 1..=rounds {
         eprintln!("round {round} of {rounds} …");
         for case in &cases {
-            let (docs, secs, rss, pages) = run_case(case);
+            let dir = scratch.path().join(format!("{case}.{round}"));
+            let (docs, secs, rss, pages) = run_case(case, &dir);
             pages_of.insert(case.to_string(), pages);
             match results.iter_mut().find(|r| r.0 == *case) {
                 Some(r) => {
@@ -115,7 +133,7 @@ fn main() {
     }
     // The typst CLI on 100 letters (a per-letter rate: every process starts cold anyway).
     let cli = if results.iter().any(|r| r.0.starts_with("letters-")) {
-        let cli = typst_cli(100);
+        let cli = typst_cli(100, &scratch.path().join("typst-cli"));
         if cli.is_none() {
             println!(
                 "typst CLI: not on PATH, comparison skipped (cargo install typst-cli --version 0.15.1 to include it)"
@@ -129,9 +147,11 @@ fn main() {
 }
 
 /// Runs one case in a child process: (documents, wall seconds, peak MB, pages).
-fn run_case(case: &str) -> (usize, f64, f64, usize) {
+fn run_case(case: &str, dir: &Path) -> (usize, f64, f64, usize) {
+    std::fs::create_dir(dir).unwrap();
     let out = Command::new(std::env::current_exe().unwrap())
         .env("TENDERGEN_BENCH_CASE", case)
+        .env(CASE_DIR, dir)
         .stderr(std::process::Stdio::inherit())
         .output()
         .expect("bench child runs");
@@ -225,31 +245,25 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn child(case: &str) {
-    let mut tmp = scratch();
-    // TENDERGEN_BENCH_KEEP=1 keeps the synthetic tender and its output for inspection.
-    if std::env::var_os("TENDERGEN_BENCH_KEEP").is_some() {
-        tmp.disable_cleanup(true);
-        eprintln!("{case}: kept in {}", tmp.path().display());
-    }
+fn child(case: &str, dir: &Path) {
     let (kind, n) = case
         .split_once('-')
         .unwrap_or_else(|| panic!("unknown case {case}; cases: {CASES:?}"));
     let (data, selection) = match kind {
         "bundled" => (repo().join("data"), Selection::All),
         "letters" | "pv" | "award" => (
-            synthetic_bids(tmp.path(), n.parse().unwrap()),
+            synthetic_bids(dir, n.parse().unwrap()),
             Selection::AwardLetters,
         ),
         "nvi" => (
-            synthetic_nvi(tmp.path(), n.parse().unwrap()),
+            synthetic_nvi(dir, n.parse().unwrap()),
             Selection::Nvi("round-1".into()),
         ),
-        "floor" => return floor(case, &letter_sources(tmp.path(), n.parse().unwrap()).1),
+        "floor" => return floor(case, &letter_sources(dir, n.parse().unwrap()).1),
         _ => panic!("unknown case {case}; cases: {CASES:?}"),
     };
     let templates = repo().join("templates");
-    let out = tmp.path().join("out");
+    let out = dir.join("out");
     let is_letter = |j: &Job| j.template == award::LETTER_TEMPLATE;
 
     // What `gen` does, from loading the data to every file written into out/.
@@ -350,26 +364,26 @@ fn floor(case: &str, sources: &[(String, chrono::NaiveDate)]) {
 
 /// The typst CLI compiling the generated sources of `n` letters to the same PDF standards, one
 /// process per letter, two at a time: letters per second, or `None` without `typst` on PATH.
-fn typst_cli(n: usize) -> Option<f64> {
+fn typst_cli(n: usize, root: &Path) -> Option<f64> {
     let version = Command::new("typst").arg("--version").output().ok()?;
     println!(
         "typst CLI ({}): {n} letters, one process each, two at a time …",
         String::from_utf8_lossy(&version.stdout).trim()
     );
-    let root = scratch();
-    let (data, sources) = letter_sources(root.path(), n);
-    copy_dir(&repo().join("templates"), &root.path().join("templates"));
+    std::fs::create_dir(root).unwrap();
+    let (data, sources) = letter_sources(root, n);
+    copy_dir(&repo().join("templates"), &root.join("templates"));
     assert!(data.ends_with("data"), "sources read /data/ below the root");
     for (i, (src, _)) in sources.iter().enumerate() {
-        std::fs::write(root.path().join(format!("l{i}.typ")), src).unwrap();
+        std::fs::write(root.join(format!("l{i}.typ")), src).unwrap();
     }
     let compile = |i: usize| {
         Command::new("typst")
             .args(["compile", "--ignore-system-fonts", "--font-path"])
             .arg(repo().join("fonts"))
             .args(["--pdf-standard", "a-2a,ua-1", "--root"])
-            .arg(root.path())
-            .arg(root.path().join(format!("l{i}.typ")))
+            .arg(root)
+            .arg(root.join(format!("l{i}.typ")))
             .spawn()
             .unwrap()
     };
