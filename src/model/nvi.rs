@@ -12,7 +12,7 @@
 //! Whether every question is answered is checked when a document is built (`docs::nvi`), since
 //! a draft may show unanswered questions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -388,17 +388,22 @@ pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagno
     names.extend(bid_names(project));
     names.sort();
     names.dedup();
-    check(rounds, &References::of(project), &names, out);
+    check(
+        rounds,
+        &References::of(project),
+        &GuardedNames::new(names),
+        out,
+    );
 }
 
 /// The names no question may contain: the rounds' `bidders` lists and, once bids are in
 /// (`data/bids/`), every bidder's name and contact person.
-pub fn guarded_names(project: &super::Project) -> Vec<String> {
+pub fn guarded_names(project: &super::Project) -> GuardedNames {
     let mut names = bidder_names(&project.nvi);
     names.extend(bid_names(project));
     names.sort();
     names.dedup();
-    names
+    GuardedNames::new(names)
 }
 
 fn bid_names(project: &super::Project) -> Vec<String> {
@@ -422,7 +427,12 @@ pub fn bidder_names(rounds: &[Round]) -> Vec<String> {
 
 /// [`validate`] with its inputs spelt out: the rounds (ordered by round number), what they may
 /// refer to, and the bidder names no question may contain.
-pub fn check(rounds: &[Round], refs: &References, bidders: &[String], out: &mut Vec<Diagnostic>) {
+pub fn check(
+    rounds: &[Round],
+    refs: &References,
+    bidders: &GuardedNames,
+    out: &mut Vec<Diagnostic>,
+) {
     for round in rounds {
         check_round(round, rounds, refs, bidders, out);
     }
@@ -525,7 +535,7 @@ fn check_round(
     round: &Round,
     rounds: &[Round],
     refs: &References,
-    bidders: &[String],
+    bidders: &GuardedNames,
     out: &mut Vec<Diagnostic>,
 ) {
     match round_number_of(&round.name) {
@@ -646,7 +656,7 @@ pub fn question_problems(
     round: u32,
     rounds: &[Round],
     refs: &References,
-    bidders: &[String],
+    bidders: &GuardedNames,
 ) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if q.question.trim().is_empty() {
@@ -759,17 +769,68 @@ fn summarise_sections(sections: &[String]) -> String {
 // ---------------------------------------------------------------------------------------------
 // Anonymity guard
 
-/// Why a question text may not be published: it names one of `bidders`, or contains an e-mail
+/// The names no question may contain, each with the forms it is looked for in: lower-cased,
+/// runs of whitespace as one space, and also without a trailing legal form (`Arbo Vitaal B.V.`
+/// is also found as `Arbo Vitaal`). Made once: every question is checked against every name
+/// (two thousand, with a thousand bids in).
+pub struct GuardedNames {
+    names: Vec<(String, Vec<String>)>,
+}
+
+impl GuardedNames {
+    pub fn new(names: impl IntoIterator<Item = String>) -> GuardedNames {
+        let names = names
+            .into_iter()
+            .filter_map(|name| {
+                let forms = name_forms(&name);
+                (!forms.is_empty()).then_some((name, forms))
+            })
+            .collect();
+        GuardedNames { names }
+    }
+}
+
+/// Legal forms left out when looking for a bidder's name.
+const LEGAL_FORMS: &[&str] = &[
+    "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
+];
+
+/// Lower-cased, with runs of whitespace as one space and none at either end.
+fn normalise(text: &str) -> String {
+    text.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The forms a name is looked for in (none for a blank name).
+fn name_forms(name: &str) -> Vec<String> {
+    let name = normalise(name);
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![name.clone()];
+    // The name without a trailing legal form, if enough of it is left.
+    if let Some((core, last)) = name.rsplit_once(' ')
+        && LEGAL_FORMS.contains(&last)
+    {
+        let core = core.trim_end_matches([',', ' ']);
+        if core.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            forms.push(core.to_string());
+        }
+    }
+    forms
+}
+
+/// Why a question text may not be published: it names one of `names`, or contains an e-mail
 /// address or a phone number. Empty when the text is fine.
-pub fn anonymity_problems(text: &str, bidders: &[String]) -> Vec<String> {
+pub fn anonymity_problems(text: &str, names: &GuardedNames) -> Vec<String> {
     let mut out = Vec::new();
-    let mut named = BTreeSet::new();
-    // Lower-cased once: a round is checked against every bidder (a thousand, in a big tender).
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
-    for bidder in bidders {
-        if contains_name(&lower, bidder) && named.insert(bidder.clone()) {
+    let hay = normalise(text);
+    for (name, forms) in &names.names {
+        if forms.iter().any(|f| find_word(&hay, f)) {
             out.push(format!(
-                "the question names bidder “{bidder}”; questions are published anonymously: remove the name"
+                "the question names bidder “{name}”; questions are published anonymously: remove the name"
             ));
         }
     }
@@ -786,68 +847,22 @@ pub fn anonymity_problems(text: &str, bidders: &[String]) -> Vec<String> {
     out
 }
 
-/// Legal forms left out when looking for a bidder's name (`Arbo Vitaal B.V.` is also found as
-/// `Arbo Vitaal`).
-const LEGAL_FORMS: &[&str] = &[
-    "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
-];
-
-/// Whether `text` (lower-cased, as chars) names `name`.
-fn contains_name(text: &[char], name: &str) -> bool {
-    let name = name.trim().to_lowercase();
-    if name.is_empty() {
-        return false;
-    }
-    let mut candidates = vec![name.clone()];
-    // The name without a trailing legal form, if enough of it is left.
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() >= 2 && LEGAL_FORMS.contains(&words[words.len() - 1]) {
-        let core = words[..words.len() - 1].join(" ");
-        let core = core.trim_end_matches([',', ' ']).to_string();
-        if core.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
-            candidates.push(core);
-        }
-    }
-    candidates
-        .iter()
-        .any(|c| find_word(text, &c.chars().collect::<Vec<_>>()))
-}
-
-/// Whether `needle` occurs in `hay` on word boundaries (whitespace in the needle matches any
-/// run of whitespace in the text).
-fn find_word(hay: &[char], needle: &[char]) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    for start in 0..hay.len() {
-        if start > 0 && hay[start - 1].is_alphanumeric() {
-            continue;
-        }
-        let (mut i, mut j) = (start, 0);
-        while j < needle.len() && i < hay.len() {
-            if needle[j].is_whitespace() {
-                if !hay[i].is_whitespace() {
-                    break;
-                }
-                while i < hay.len() && hay[i].is_whitespace() {
-                    i += 1;
-                }
-                while j < needle.len() && needle[j].is_whitespace() {
-                    j += 1;
-                }
-            } else if hay[i] == needle[j] {
-                i += 1;
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let boundary_after = i >= hay.len()
-            || !hay[i].is_alphanumeric()
-            || !needle[needle.len() - 1].is_alphanumeric();
-        if j == needle.len() && boundary_after {
+/// Whether `needle` occurs in `hay` on word boundaries: not preceded by a letter or digit, and
+/// not followed by one unless the needle ends in punctuation (`b.v.`).
+fn find_word(hay: &str, needle: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let ends_in_alnum = alnum(needle.chars().next_back());
+    let mut from = 0;
+    while let Some(found) = hay[from..].find(needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        if !alnum(hay[..start].chars().next_back())
+            && !(ends_in_alnum && alnum(hay[end..].chars().next()))
+        {
             return true;
         }
+        // Overlapping matches too: the next one may start inside this one.
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
     }
     false
 }
@@ -1062,7 +1077,7 @@ mod tests {
 
     #[test]
     fn bidder_names_on_word_boundaries() {
-        let bidders = vec!["Arbo Vitaal B.V.".to_string(), "ACME".to_string()];
+        let bidders = GuardedNames::new(["Arbo Vitaal B.V.".to_string(), "ACME".to_string()]);
         assert_eq!(
             anonymity_problems("Namens arbo  vitaal vragen wij", &bidders).len(),
             1
@@ -1072,6 +1087,31 @@ mod tests {
             1
         );
         assert!(anonymity_problems("Arbovitaliteit en acmeïsme", &bidders).is_empty());
+    }
+
+    #[test]
+    fn bidder_name_forms() {
+        let names = GuardedNames::new([
+            "Zorg & Co, B.V.".to_string(),
+            "Ab B.V.".to_string(),
+            "  ".to_string(),
+            "Jan  de Vries".to_string(),
+            "aa a".to_string(),
+        ]);
+        let named = |text: &str| anonymity_problems(text, &names).len();
+        // Without the legal form, and its comma; not when too little is left (`Ab`).
+        assert_eq!(named("Volgens zorg &\nco vragen wij"), 1);
+        assert_eq!(named("Ab vraagt"), 0);
+        assert_eq!(named("AB B.V. vraagt"), 1);
+        // A name ending in punctuation may be followed by anything.
+        assert_eq!(named("ab b.v.-medewerkers"), 1);
+        // Whitespace runs, line breaks and case.
+        assert_eq!(named("JAN\tDE   vries belt"), 1);
+        assert_eq!(named("jan de vriesland"), 0);
+        // A first occurrence inside a word does not hide a later one on a boundary, also when
+        // they overlap.
+        assert_eq!(named("baa aa a"), 1);
+        assert_eq!(named("xaa aaa a"), 0);
     }
 
     #[test]

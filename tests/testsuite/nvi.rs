@@ -663,7 +663,8 @@ fn question_with_a_phone_number_is_refused() {
 
 #[test]
 fn anonymity_guard_takes_any_list_of_names() {
-    let names = vec!["Zorgwerk Noord".to_string()];
+    use tendergen::model::nvi::GuardedNames;
+    let names = GuardedNames::new(["Zorgwerk Noord".to_string()]);
     assert_eq!(
         tendergen::model::nvi::anonymity_problems("Zorgwerk  noord vraagt", &names).len(),
         1
@@ -675,7 +676,8 @@ fn anonymity_guard_takes_any_list_of_names() {
     for round in &project().nvi {
         for q in &round.questions {
             assert!(
-                tendergen::model::nvi::anonymity_problems(&q.question, &[]).is_empty(),
+                tendergen::model::nvi::anonymity_problems(&q.question, &GuardedNames::new([]))
+                    .is_empty(),
                 "{} {}",
                 round.name,
                 q.number
