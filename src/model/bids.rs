@@ -209,8 +209,9 @@ pub fn load_bids(dir: &Path) -> Result<Vec<Bid>> {
     paths.sort();
     let mut bids = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        match load::read_yaml::<Bid>(&path) {
+    let parsed = load::read_yaml_all::<Bid>(&paths);
+    for (path, result) in paths.into_iter().zip(parsed) {
+        match result {
             Ok(mut bid) => {
                 bid.file = path;
                 bids.push(bid);

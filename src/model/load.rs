@@ -1,6 +1,6 @@
 //! Reading YAML data files into typed values, with errors that name file, line, column and field.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
@@ -11,6 +11,25 @@ use crate::error::{Diagnostic, Error, Result};
 pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     parse_yaml(path, &text)
+}
+
+/// [`read_yaml`] for many files, spread over the cores (a thousand bids take 0.1 s to parse on
+/// one); results in the order of `paths`.
+pub fn read_yaml_all<T: DeserializeOwned + Send>(paths: &[PathBuf]) -> Vec<Result<T>> {
+    let threads = crate::pipeline::default_threads()
+        .min(paths.len() / 32)
+        .max(1);
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|p| read_yaml(p)).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("a YAML parser thread panicked"))
+            .collect()
+    })
 }
 
 /// Deserialises YAML text that came from `path` (the path is only used in messages).
