@@ -856,9 +856,9 @@ fn find_word(hay: &str, needle: &str) -> bool {
     while let Some(found) = hay[from..].find(needle) {
         let start = from + found;
         let end = start + needle.len();
-        if !alnum(hay[..start].chars().next_back())
-            && !(ends_in_alnum && alnum(hay[end..].chars().next()))
-        {
+        let word_before = alnum(hay[..start].chars().next_back());
+        let word_after = ends_in_alnum && alnum(hay[end..].chars().next());
+        if !word_before && !word_after {
             return true;
         }
         // Overlapping matches too: the next one may start inside this one.
