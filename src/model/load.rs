@@ -27,7 +27,7 @@ pub fn read_yaml_all<T: DeserializeOwned + Send>(paths: &[PathBuf]) -> Vec<Resul
             .collect();
         parts
             .into_iter()
-            .flat_map(|h| h.join().expect("a YAML parser thread panicked"))
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
