@@ -35,6 +35,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_yaml::Value;
+// The test suite's helpers (the repository's folder, copying a folder tree).
+#[path = "../tests/testsuite/common.rs"]
+mod common;
+use common::{copy_dir, repo};
 use tendergen::cmd::render::{Selection, Target, plan, produce};
 use tendergen::docs::{Job, RunOptions, award};
 use tendergen::model::Project;
@@ -74,10 +78,6 @@ fn scratch() -> tempfile::TempDir {
 
 /// The folder of one case's child process, inside the run's scratch folder.
 const CASE_DIR: &str = "TENDERGEN_BENCH_CASE_DIR";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -442,18 +442,6 @@ fn typst_cli(n: usize, root: &Path) -> Option<f64> {
         std::thread::sleep(Duration::from_millis(1));
     }
     Some(n as f64 / start.elapsed().as_secs_f64())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The bundled tender with `n` synthetic bidders: bench-0000 is the clear winner (lowest

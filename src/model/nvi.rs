@@ -384,14 +384,10 @@ impl References {
 /// Rules across rounds and against the tender (numbering, follow-ups, section references,
 /// anonymity).
 pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagnostic>) {
-    let mut names = bidder_names(rounds);
-    names.extend(bid_names(project));
-    names.sort();
-    names.dedup();
     check(
         rounds,
         &References::of(project),
-        &GuardedNames::new(names),
+        &names_guarded(rounds, project),
         out,
     );
 }
@@ -399,7 +395,12 @@ pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagno
 /// The names no question may contain: the rounds' `bidders` lists and, once bids are in
 /// (`data/bids/`), every bidder's name and contact person.
 pub fn guarded_names(project: &super::Project) -> GuardedNames {
-    let mut names = bidder_names(&project.nvi);
+    names_guarded(&project.nvi, project)
+}
+
+/// [`guarded_names`] with the bidder lists of `rounds` (while they are being validated).
+fn names_guarded(rounds: &[Round], project: &super::Project) -> GuardedNames {
+    let mut names = bidder_names(rounds);
     names.extend(bid_names(project));
     names.sort();
     names.dedup();
