@@ -39,12 +39,8 @@ use serde_yaml::Value;
 #[path = "../tests/testsuite/common.rs"]
 mod common;
 use common::{copy_dir, repo};
-use tendergen::cmd::render::{Selection, Target, plan, produce};
-use tendergen::docs::{Job, RunOptions, award};
-use tendergen::model::Project;
-use tendergen::pipeline;
-use tendergen::provenance::Provenance;
-use tendergen::render::Renderer;
+use tendergen::build::{Build, Options, Selection, pipeline};
+use tendergen::docs::{Job, award};
 use tendergen::typeset::{self, Engine};
 
 const CASES: &[&str] = &[
@@ -315,9 +311,15 @@ fn child(case: &str, dir: &Path) {
 
     // What `gen` does, from loading the data to every file written into out/.
     let (start, cpu_start) = (Instant::now(), cpu_seconds());
-    let project = Project::load(&data).unwrap_or_else(|e| panic!("{e}"));
-    let mut planned =
-        plan(&project, &selection, &RunOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let build = Build::load(Options {
+        out: out.clone(),
+        templates: templates.clone(),
+        stamp: false,
+        force: true,
+        ..Options::new(&data)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut planned = build.plan(&selection).unwrap_or_else(|e| panic!("{e}"));
     match kind {
         // The letters alone, and the proces-verbaal alone (one document that grows with the
         // number of bids); `award-N` is the whole `gen award-letters`.
@@ -331,24 +333,11 @@ fn child(case: &str, dir: &Path) {
         }
         _ => {}
     }
-    let produced = produce(
-        &project,
-        planned,
-        &Target {
-            data: &data,
-            out: &out,
-            templates: &templates,
-            provenance: &Provenance::detect(&data, &templates),
-            stamp: false,
-            keep_source: false,
-            force: true,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let produced = build.produce(planned).unwrap_or_else(|e| panic!("{e}"));
     let docs = produced
         .written
         .iter()
-        .filter(|p| !p.ends_with(tendergen::manifest::FILE_NAME))
+        .filter(|p| !p.ends_with(tendergen::output::manifest::FILE_NAME))
         .count();
     report(case, docs, produced.pages, start, cpu_start);
 }
@@ -356,15 +345,19 @@ fn child(case: &str, dir: &Path) {
 /// A synthetic tender of `n` bidders and the generated Typst sources of its letters.
 fn letter_sources(dir: &Path, n: usize) -> (PathBuf, Vec<(String, chrono::NaiveDate)>) {
     let data = synthetic_bids(dir, n);
-    let project = Project::load(&data).unwrap_or_else(|e| panic!("{e}"));
-    let mut jobs = plan(&project, &Selection::AwardLetters, &RunOptions::default())
+    let build = Build::load(Options {
+        templates: repo().join("templates"),
+        ..Options::new(&data)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut jobs = build
+        .plan(&Selection::AwardLetters)
         .unwrap_or_else(|e| panic!("{e}"))
         .jobs;
     jobs.retain(|j| j.template == award::LETTER_TEMPLATE);
-    let renderer = Renderer::load(&repo().join("templates")).unwrap();
     let sources = jobs
         .iter()
-        .map(|j| (pipeline::source(&renderer, j).unwrap(), j.date))
+        .map(|j| (pipeline::source(&build.renderer, j).unwrap(), j.date))
         .collect();
     (data, sources)
 }

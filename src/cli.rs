@@ -72,4 +72,19 @@ impl Cli {
             None => crate::render::templates_beside(&self.data),
         }
     }
+
+    /// The run's options, resolved once from the flags.
+    pub fn build_options(&self) -> crate::build::Options {
+        crate::build::Options {
+            data: self.data.clone(),
+            out: self.out.clone(),
+            templates: self.templates_dir(),
+            draft: self.draft,
+            keep_source: self.keep_source,
+            require_recorded: self.final_,
+            stamp: !self.no_stamp,
+            force: self.force,
+            threads: crate::build::pipeline::default_threads(),
+        }
+    }
 }

@@ -1,24 +1,25 @@
 //! tendergen: the documents of a Dutch public tender, rendered as PDFs from YAML data.
 //!
-//! The pipeline's stages, in order: [`model`] (typed, validated data) → [`docs`] (a view per
+//! The pipeline's stages, in order, each using only those before it: [`model`] (typed,
+//! validated data) → [`evaluation`] (the award rules over the model) → [`docs`] (a view per
 //! document) → [`render`] (Tera → Typst source) → [`typeset`] (our typst World → PDF) →
-//! [`output`] (atomic write into `out/`). See ARCHITECTURE.md.
+//! [`output`] (atomic write into `out/`). [`build`] owns a run across them; [`cmd`] holds the
+//! subcommands, each a short call into it. Beneath all: [`error`], [`format`], [`calendar`]
+//! and [`provenance`]. See ARCHITECTURE.md.
 
+pub mod build;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod docs;
 pub mod error;
+pub mod evaluation;
 pub mod format;
-pub mod incremental;
-pub mod manifest;
 pub mod messages;
 pub mod model;
 pub mod output;
-pub mod pipeline;
 pub mod provenance;
 pub mod render;
-pub mod scoring;
 pub mod typeset;
 
 pub use error::{Error, Result};

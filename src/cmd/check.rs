@@ -1,10 +1,9 @@
 //! `gen check`: load and validate all data and parse the templates, without rendering.
 
+use crate::build::Build;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::messages;
-use crate::model::Project;
-use crate::render::Renderer;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -14,17 +13,13 @@ pub struct CheckArgs {
 }
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<()> {
-    let project = Project::load(&cli.data)?;
-    Renderer::load(&cli.templates_dir())?;
-    if cli.final_ {
-        // Publishing needs the data and templates recorded in git, not only valid.
-        crate::provenance::Provenance::detect(&cli.data, &cli.templates_dir())
-            .require_recorded()?;
-    }
+    // With --final, the build also requires the data and templates recorded in git.
+    let build = Build::load(cli.build_options())?;
+    let project = &build.project;
     if !project.warnings.is_empty() {
         eprint!("{}", messages::diagnostics(&project.warnings));
         if args.strict {
-            return Err(Error::Data(Vec::new()));
+            return Err(Error::StrictWarnings(project.warnings.len()));
         }
     }
     println!(

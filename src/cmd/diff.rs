@@ -14,16 +14,12 @@ use std::process::Stdio;
 
 use similar::TextDiff;
 
+use crate::build::{Build, Options, Selection, pipeline};
 use crate::cli::Cli;
-use crate::cmd::render::{self, Plan, Selection};
-use crate::docs::{self, RunOptions};
+use crate::docs::{self, Plan};
 use crate::error::{Error, Result};
-use crate::manifest;
-use crate::model::Project;
-use crate::pipeline;
+use crate::output::manifest;
 use crate::provenance::{Provenance, Repo, git_command};
-use crate::render::Renderer;
-use crate::typeset::Engine;
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
@@ -161,17 +157,21 @@ fn in_side<T>(label: &str, r: Result<T>) -> Result<T> {
 
 /// Every document the data supports, as text, by file relative to the tender's folder.
 fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
-    let project = Project::load(data)?;
-    let opts = RunOptions {
+    let build = Build::load(Options {
+        templates: templates.to_path_buf(),
         draft,
-        provenance: None,
-    };
-    let Plan { jobs, files } = render::plan(&project, &Selection::All, &opts)?;
-    let renderer = Renderer::load(templates)?;
-    let engine = Engine::new(renderer.dir().to_path_buf(), data.to_path_buf());
-    let texts = pipeline::text_all(&renderer, &engine, &jobs, pipeline::default_threads())?;
+        stamp: false,
+        ..Options::new(data)
+    })?;
+    let Plan { jobs, files } = build.plan(&Selection::All)?;
+    let texts = pipeline::text_all(
+        &build.renderer,
+        &build.engine(),
+        &jobs,
+        build.options.threads,
+    )?;
 
-    let folder = docs::folder(&project);
+    let folder = docs::folder(&build.project);
     let key = |path: &Path| -> String {
         let rel = path.strip_prefix(&folder).unwrap_or(path);
         rel.components()

@@ -15,11 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::build::Build;
 use crate::cli::Cli;
 use crate::error::{Error, Result};
-use crate::model::Project;
 use crate::provenance::git_cmd;
-use crate::render::Renderer;
 
 pub const PLACEHOLDER_REFERENCE: &str = "REF-0000-001";
 pub const PLACEHOLDER_TITLE: &str = "Titel van de opdracht";
@@ -70,10 +69,9 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
         .unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
 
     // The source must be a valid tender, so the copy is one too.
-    let project = Project::load(&cli.data)?;
+    let build = Build::load(cli.build_options())?;
     let templates = cli.templates_dir();
-    Renderer::load(&templates)?;
-    let old = &project.tender;
+    let old = &build.project.tender;
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (rel, bytes) in tree(&cli.data, NOT_COPIED)? {

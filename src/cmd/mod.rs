@@ -7,15 +7,16 @@ pub mod nvi;
 pub mod prices;
 pub mod render;
 
+use crate::build::Selection;
 use crate::cli::{Cli, Command};
 use crate::error::Result;
 
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
-        Command::Itt => render::run(cli, render::Selection::Itt),
-        Command::PriceForm => render::run(cli, render::Selection::PriceForm),
-        Command::AwardLetters => render::run(cli, render::Selection::AwardLetters),
-        Command::All => render::run(cli, render::Selection::All),
+        Command::Itt => render::run(cli, Selection::Itt),
+        Command::PriceForm => render::run(cli, Selection::PriceForm),
+        Command::AwardLetters => render::run(cli, Selection::AwardLetters),
+        Command::All => render::run(cli, Selection::All),
         Command::Check(args) => check::run(cli, args),
         Command::Diff(args) => diff::run(cli, args),
         Command::Init(args) => init::run(cli, args),

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 
+use crate::build::{Build, Selection};
 use crate::cli::Cli;
-use crate::cmd::render::{self, Selection};
+use crate::cmd::render;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Project;
 use crate::model::nvi::{self, DocumentRef, Question, References, Round};
@@ -49,7 +50,8 @@ pub struct ImportArgs {
 pub fn run(cli: &Cli, args: &NviArgs) -> Result<()> {
     match (&args.command, &args.round) {
         (Some(NviCommand::Import(import)), _) => {
-            let report = import_questions(&cli.data, &import.file, &import.round)?;
+            let build = Build::load(cli.build_options())?;
+            let report = import_questions(&build, &import.file, &import.round)?;
             println!("{report}");
             Ok(())
         }
@@ -117,15 +119,17 @@ impl FormQuestion {
     }
 }
 
-/// Imports the questions of `xlsx` into round `round_name` of the data folder `data`.
-pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<ImportReport> {
+/// Imports the questions of `xlsx` into round `round_name` of the build's data folder; their
+/// paragraph references are checked against the build's outline of the offerteaanvraag.
+pub fn import_questions(build: &Build, xlsx: &Path, round_name: &str) -> Result<ImportReport> {
     let Some(round_number) = nvi::round_number_of(round_name) else {
         return Err(Error::Usage(format!(
             "`{round_name}` is not a round name: use round-1, round-2, … or {}",
             nvi::MARKET_CONSULTATION
         )));
     };
-    let project = Project::load(data)?;
+    let project = &build.project;
+    let data = &project.dir;
     let rows = read_question_form(xlsx)?;
 
     // Numbering continues across the tender's rounds, so questions can only be added to the
@@ -164,8 +168,8 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
         + 1;
 
     // Each row on its own: follow-ups, paragraph references, anonymity, duplicates.
-    let refs = References::of(&project);
-    let bidders = nvi::guarded_names(&project);
+    let refs = References::of(project, Some(build.outline.sections()));
+    let bidders = nvi::guarded_names(project);
     let mut problems = Vec::new();
     let mut questions = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -212,7 +216,7 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
     let (old_text, created) = match std::fs::read_to_string(&path) {
         Ok(t) => (t, false),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            (new_round_header(&project, round_number), true)
+            (new_round_header(project, round_number), true)
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
@@ -236,7 +240,7 @@ pub fn import_questions(data: &Path, xlsx: &Path, round_name: &str) -> Result<Im
 
     write_atomically(&path, &new_text)?;
     // And load the data folder again, as every command will.
-    if let Err(e) = Project::load(data) {
+    if let Err(e) = Build::load(build.options.clone()) {
         if created {
             let _ = std::fs::remove_file(&path);
         } else {

@@ -1,8 +1,8 @@
 //! The award decision (voorlopige gunningsbeslissing): one reasoned letter per bidder, the
 //! evaluation report for the file (proces-verbaal van beoordeling) and `evaluation.json`.
 //!
-//! Everything is computed from the data by [`bids::evaluate`] (the pure scoring of
-//! [`crate::scoring`] and the standstill of [`crate::calendar`]). The views below decide what each
+//! Everything is computed from the data by [`crate::evaluation`] (the pure scoring and the
+//! standstill of [`crate::calendar`]). The views below decide what each
 //! letter may show (art. 2.57 Aw 2012): a letter carries only the addressee's own assessment and,
 //! for comparison, the winner's; never another bidder's name, scores or rates, and the winner's
 //! total price only when `decision.yaml` allows it. The letter's wording is the plain Typst module
@@ -17,14 +17,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use tera::Context;
 
-use super::{self as docs, DocMeta, Job, RunOptions, folder};
-use crate::cmd::render::Plan;
-use crate::error::Result;
+use super::itt::Outline;
+use super::{self as docs, DocMeta, Job, OutFile, Plan, RunOptions, folder};
+use crate::evaluation::Outcome;
+use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
 use crate::model::Project;
-use crate::model::bids::{self, Bid, Decision, DecisionContact, Outcome, Person, Stage, Status};
+use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
 use crate::model::requirements::dutch_number_words;
-use crate::output::OutFile;
-use crate::scoring::{BidResult, Exclusion, TieBreak};
 
 pub const LETTER_TEMPLATE: &str = "gunning/letter.typ.tera";
 pub const REPORT_TEMPLATE: &str = "gunning/proces-verbaal.typ.tera";
@@ -47,27 +46,33 @@ pub fn json_file(project: &Project) -> PathBuf {
     dir(project).join("evaluation.json")
 }
 
-/// The letters, the report and `evaluation.json`; nothing when there are no bids or no
-/// decision yet (with a note on stderr, since `gen all` runs this in every phase).
-pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
+/// The letters, the report and `evaluation.json` from the evaluation's `outcome` (none when
+/// there are no bids or no decision yet: nothing, with a note on stderr, since `gen all` runs
+/// this in every phase). `outline` is the invitation to tender's, whose paragraphs the letters
+/// cite.
+pub fn plan(
+    project: &Project,
+    outline: &Outline,
+    outcome: Option<&Outcome>,
+    opts: &RunOptions,
+) -> Plan {
     if project.bids.is_empty() {
-        return Ok(Plan::default());
+        return Plan::default();
     }
-    let Some(decision) = &project.decision else {
+    let (Some(decision), Some(outcome)) = (&project.decision, outcome) else {
         eprintln!(
             "note: {} bid(s) but no {}: no award letters yet",
             project.bids.len(),
             project.dir.join("decision.yaml").display()
         );
-        return Ok(Plan::default());
+        return Plan::default();
     };
-    let outcome = bids::evaluate(project, decision)?;
     if outcome.evaluation.winner.is_none() {
         eprintln!(
             "note: no bid is valid, so there is no winner: only exclusion letters and the evaluation report are written"
         );
     }
-    let views = Views::new(project, decision, &outcome);
+    let views = Views::new(project, outline, decision, outcome);
 
     let mut plan = Plan::default();
     // What every letter shares, converted once: Tera values share maps and lists, so a
@@ -85,9 +90,9 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
     plan.jobs.push(report_job(project, decision, &views, opts));
     plan.files.push(OutFile {
         path: json_file(project),
-        bytes: evaluation_json(project, decision, &outcome, &views).into_bytes(),
+        bytes: evaluation_json(project, decision, outcome, &views).into_bytes(),
     });
-    Ok(plan)
+    plan
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +294,12 @@ fn tie_name(t: TieBreak) -> &'static str {
 }
 
 impl Views {
-    pub fn new(project: &Project, decision: &Decision, outcome: &Outcome) -> Views {
+    pub fn new(
+        project: &Project,
+        outline: &Outline,
+        decision: &Decision,
+        outcome: &Outcome,
+    ) -> Views {
         let t = &project.tender;
         let award = &project.award;
         let e = &outcome.evaluation;
@@ -400,7 +410,7 @@ impl Views {
         let s = &outcome.standstill;
         let price = award.price_criterion();
         let quality = award.quality_groups().next();
-        let sections = super::itt::section_labels(project);
+        let sections = outline.labels();
         let derived = award.derived();
         let section = |label: &str| sections.get(label).cloned();
         let mut sender = t.organisation.address.clone();
@@ -488,7 +498,7 @@ impl Views {
                 .map(|w| LowPrice {
                     name: name_of(&w.bidder),
                     total_price: w.total_price,
-                    average: crate::scoring::round_points(w.average),
+                    average: round_points(w.average),
                     percent_below: w.percent_below,
                 })
                 .collect(),
@@ -625,7 +635,7 @@ impl Json {
             Json::Null => out.push_str("null"),
             Json::Str(s) => out.push_str(&serde_json::to_string(s).expect("strings serialise")),
             Json::Int(n) => out.push_str(&n.to_string()),
-            Json::Points(d) => out.push_str(&format!("{:.2}", crate::scoring::round_points(*d))),
+            Json::Points(d) => out.push_str(&format!("{:.2}", round_points(*d))),
             Json::Arr(items) if items.is_empty() => out.push_str("[]"),
             Json::Obj(items) if items.is_empty() => out.push_str("{}"),
             Json::Arr(items) => {

@@ -13,6 +13,27 @@ use serde::Serialize;
 
 use crate::model::Project;
 
+/// One file to write that is not typeset (a spreadsheet, JSON), with its path relative to the
+/// output folder.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// What a run produces: PDFs to typeset, and other files ready to write.
+#[derive(Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub files: Vec<OutFile>,
+}
+
+impl Plan {
+    pub fn add(&mut self, other: Plan) {
+        self.jobs.extend(other.jobs);
+        self.files.extend(other.files);
+    }
+}
+
 /// A document ready to be rendered: which template, with what context, to which file.
 pub struct Job {
     /// Path of the PDF relative to the output folder, e.g. `WIJ-2026-001/offerteaanvraag.pdf`.

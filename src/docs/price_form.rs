@@ -11,14 +11,12 @@ pub mod sheet;
 use serde::Serialize;
 use tera::Context;
 
-use super::{DocMeta, Job, RunOptions, folder};
-use crate::cmd::render::Plan;
+use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
 use crate::model::Project;
 use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceLine, Volume};
 use crate::model::requirements::Count;
-use crate::output::OutFile;
 
 pub const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
 

@@ -13,12 +13,13 @@ pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
     parse_yaml(path, &text)
 }
 
-/// [`read_yaml`] for many files, spread over the cores (a thousand bids take 0.1 s to parse on
-/// one); results in the order of `paths`.
-pub fn read_yaml_all<T: DeserializeOwned + Send>(paths: &[PathBuf]) -> Vec<Result<T>> {
-    let threads = crate::pipeline::default_threads()
-        .min(paths.len() / 32)
-        .max(1);
+/// [`read_yaml`] for many files, spread over up to `threads` threads (at least 32 files each);
+/// results in the order of `paths`.
+pub fn read_yaml_all<T: DeserializeOwned + Send>(
+    paths: &[PathBuf],
+    threads: usize,
+) -> Vec<Result<T>> {
+    let threads = threads.min(paths.len() / 32).max(1);
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         let parts: Vec<_> = paths
@@ -76,7 +77,7 @@ fn unknown_field_hint(msg: &str) -> Option<String> {
     let rest = msg.strip_prefix("unknown field `")?;
     let (field, expected) = rest.split_once('`')?;
     let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    crate::messages::did_you_mean(field, names).map(str::to_string)
+    crate::error::did_you_mean(field, names).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -29,15 +29,24 @@ pub struct Project {
     pub decision: Option<bids::Decision>,
     /// Problems worth a look that do not stop the documents (e.g. a deadline on a Sunday).
     pub warnings: Vec<Diagnostic>,
-    /// The numbered headings of the invitation to tender as its templates render them: what NvI
-    /// questions and award letters cite. Computed once per load (it renders the ITT's source).
-    pub itt_outline: Vec<crate::docs::itt::Heading>,
 }
 
 impl Project {
-    /// Loads every data file under `dir` and validates it. All problems found are returned
-    /// together, not only the first.
+    /// Loads every data file under `dir` and validates it under the model's own rules (the
+    /// build adds the evaluation's and the cross-document checks). All problems found are
+    /// returned together, not only the first.
     pub fn load(dir: &Path) -> Result<Project> {
+        let (mut project, mut problems) = Project::read(dir, 1)?;
+        problems.extend(project.validate());
+        project.warnings = settle(problems)?;
+        Ok(project)
+    }
+
+    /// Reads every data file under `dir` and links `award.yaml` to `tender.yaml`, without
+    /// validating: the project and the link problems. Syntax and type errors of any file are
+    /// returned together as the error. `threads`: how many threads may parse the bid files
+    /// (a thousand bids take 0.1 s on one); the caller decides.
+    pub fn read(dir: &Path, threads: usize) -> Result<(Project, Vec<Diagnostic>)> {
         if !dir.join("tender.yaml").is_file() {
             return Err(Error::Usage(format!(
                 "{} is not a tender data folder (no tender.yaml in it)",
@@ -63,7 +72,7 @@ impl Project {
         take(load::read_yaml(&dir.join("requirements.yaml")).map(|v| requirements = Some(v)));
         take(load::read_yaml(&dir.join("award.yaml")).map(|v| award = Some(v)));
         take(nvi::load_rounds(dir).map(|v| nvi = v));
-        take(bids::load_bids(dir).map(|v| bids = v));
+        take(bids::load_bids(dir, threads).map(|v| bids = v));
         take(bids::load_decision(dir).map(|v| decision = v));
         if !errors.is_empty() {
             return Err(Error::Data(errors));
@@ -73,7 +82,7 @@ impl Project {
         // Link: facts award.yaml takes from tender.yaml (core hours, presentation days).
         let mut problems = Vec::new();
         link(&mut award, &tender, dir, &mut problems);
-        let mut project = Project {
+        let project = Project {
             dir: dir.to_path_buf(),
             tender,
             requirements: requirements.expect("loaded"),
@@ -82,22 +91,8 @@ impl Project {
             bids,
             decision,
             warnings: Vec::new(),
-            itt_outline: Vec::new(),
         };
-        project.itt_outline = crate::docs::itt::outline(&project);
-        problems.extend(project.validate());
-        locate::fill(&mut problems);
-        let (errors, warnings): (Vec<_>, Vec<_>) =
-            problems.into_iter().partition(Diagnostic::is_error);
-        if errors.is_empty() {
-            Ok(Project {
-                warnings,
-                ..project
-            })
-        } else {
-            // Warnings are reported with the errors: the person fixing the data sees all of it.
-            Err(Error::Data(errors.into_iter().chain(warnings).collect()))
-        }
+        Ok((project, problems))
     }
 
     /// Rules that span the data files. Each model module validates its own file.
@@ -143,6 +138,18 @@ impl Project {
                  but there are none",
             ));
         }
+    }
+}
+
+/// Locates `problems` in their files and splits them: the warnings when there is no error,
+/// otherwise all of them as the error (errors first: the person fixing the data sees all).
+pub fn settle(mut problems: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+    locate::fill(&mut problems);
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Data(errors.into_iter().chain(warnings).collect()))
     }
 }
 

@@ -361,16 +361,19 @@ pub fn load_rounds(dir: &Path) -> Result<Vec<Round>> {
 /// What questions and rectifications may refer to.
 #[derive(Debug, Clone, Default)]
 pub struct References {
-    /// Section numbers of the offerteaanvraag (`1`, `1.1`, …, `5.3.1`).
-    pub sections: Vec<String>,
+    /// Section numbers of the offerteaanvraag (`1`, `1.1`, …, `5.3.1`) as its templates render
+    /// them; `None` where they are not known to the caller (the model's own validation: the
+    /// build checks paragraph references against the rendered outline, [`check_sections`]).
+    pub sections: Option<Vec<String>>,
     /// Annex letters (`A` … `I`).
     pub annexes: Vec<char>,
 }
 
 impl References {
-    pub fn of(project: &super::Project) -> References {
+    /// The annexes of `project`, with the offerteaanvraag's `sections` when known.
+    pub fn of(project: &super::Project, sections: Option<Vec<String>>) -> References {
         References {
-            sections: crate::docs::itt::sections(project),
+            sections,
             annexes: project
                 .requirements
                 .annexes
@@ -386,10 +389,27 @@ impl References {
 pub fn validate(rounds: &[Round], project: &super::Project, out: &mut Vec<Diagnostic>) {
     check(
         rounds,
-        &References::of(project),
+        &References::of(project, None),
         &names_guarded(rounds, project),
         out,
     );
+}
+
+/// The paragraph references of the rounds' questions and rectifications against `sections`,
+/// the offerteaanvraag's section numbers as its templates render them.
+pub fn check_sections(rounds: &[Round], sections: &[String], out: &mut Vec<Diagnostic>) {
+    for round in rounds {
+        for (i, r) in round.rectifications.iter().enumerate() {
+            if let Some(m) = section_problem(&r.document, r.section.as_deref(), sections) {
+                out.push(round.diag(&format!("rectifications.{i}.section"), m));
+            }
+        }
+        for (i, q) in round.questions.iter().enumerate() {
+            if let Some(m) = section_problem(&q.document, q.section.as_deref(), sections) {
+                out.push(round.diag(&format!("questions.{i}.section"), m));
+            }
+        }
+    }
 }
 
 /// The names no question may contain: the rounds' `bidders` lists and, once bids are in
@@ -709,39 +729,44 @@ fn reference_problems(
     refs: &References,
 ) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    match document {
-        DocumentRef::Bijlage(c) if !refs.annexes.contains(c) => {
-            let letters: String = refs
-                .annexes
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push((
-                "document",
-                format!("there is no bijlage {c} (the annexes are {letters})"),
-            ));
-        }
-        // No sections known: the offerteaanvraag could not be rendered, which is reported
-        // where it is rendered; no point in refusing every paragraph reference as well.
-        DocumentRef::Offerteaanvraag if refs.sections.is_empty() => {}
-        DocumentRef::Offerteaanvraag => {
-            if let Some(s) = section {
-                let s = s.trim().trim_start_matches('§').trim();
-                if !refs.sections.iter().any(|k| k == s) {
-                    out.push((
-                        "section",
-                        format!(
-                            "the offerteaanvraag has no paragraph {s} (its paragraphs: {})",
-                            summarise_sections(&refs.sections)
-                        ),
-                    ));
-                }
-            }
-        }
-        _ => {}
+    if let DocumentRef::Bijlage(c) = document
+        && !refs.annexes.contains(c)
+    {
+        let letters: String = refs
+            .annexes
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push((
+            "document",
+            format!("there is no bijlage {c} (the annexes are {letters})"),
+        ));
+    }
+    if let Some(sections) = &refs.sections
+        && let Some(m) = section_problem(document, section, sections)
+    {
+        out.push(("section", m));
     }
     out
+}
+
+/// A paragraph of the offerteaanvraag that is not one of its `sections`.
+fn section_problem(
+    document: &DocumentRef,
+    section: Option<&str>,
+    sections: &[String],
+) -> Option<String> {
+    if *document != DocumentRef::Offerteaanvraag {
+        return None;
+    }
+    let s = section?.trim().trim_start_matches('§').trim();
+    (!sections.iter().any(|k| k == s)).then(|| {
+        format!(
+            "the offerteaanvraag has no paragraph {s} (its paragraphs: {})",
+            summarise_sections(sections)
+        )
+    })
 }
 
 /// `1–1.3, 2–2.12, …`: the first and last section of each chapter.
@@ -1118,7 +1143,7 @@ mod tests {
     #[test]
     fn paragraph_references() {
         let refs = References {
-            sections: vec!["1".into(), "1.1".into(), "2".into(), "2.10".into()],
+            sections: Some(vec!["1".into(), "1.1".into(), "2".into(), "2.10".into()]),
             annexes: vec!['A', 'B'],
         };
         assert!(
@@ -1137,7 +1162,7 @@ mod tests {
             reference_problems(&DocumentRef::Bijlage('C'), None, &refs)[0].0,
             "document"
         );
-        // Unknown sections (the offerteaanvraag failed to render): not checked.
+        // Sections not known to the caller (the model's own validation): checked by the build.
         assert!(
             reference_problems(
                 &DocumentRef::Offerteaanvraag,

@@ -193,14 +193,15 @@ fn evaluation_json_of_the_bundled_bids() {
 /// The Typst source of a winner, a rejection and an exclusion letter.
 #[test]
 fn letter_source_snapshots() {
-    let project = project();
-    let plan = docs::award::plan(&project, &opts()).unwrap();
+    let build = build();
+    let project = &build.project;
+    let plan = docs::award::plan(project, &build.outline, build.outcome.as_ref(), &opts());
     for (kind, id) in [
         ("winner", WINNER),
         ("rejection", RUNNER_UP),
         ("exclusion", EXCLUDED),
     ] {
-        let file = docs::award::letter_file(&project, id);
+        let file = docs::award::letter_file(project, id);
         let job = plan
             .jobs
             .iter()

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use tendergen::build::{Build, Options};
 use tendergen::docs::{Job, RunOptions};
 use tendergen::model::Project;
 use tendergen::render::Renderer;
@@ -27,13 +28,31 @@ pub fn project() -> Project {
     Project::load(&data_dir()).unwrap_or_else(|e| panic!("bundled data must load:\n{e}"))
 }
 
+/// The bundled tender's build: data, templates, outline and evaluation, checked.
+pub fn build() -> Build {
+    build_of(&data_dir(), &templates_dir())
+}
+
+/// The build of the tender in `data` with the templates in `templates`.
+pub fn build_of(data: &Path, templates: &Path) -> Build {
+    try_build(data, templates).unwrap_or_else(|e| panic!("the tender must load:\n{e}"))
+}
+
+/// [`build_of`], its error returned.
+pub fn try_build(data: &Path, templates: &Path) -> tendergen::Result<Build> {
+    Build::load(Options {
+        templates: templates.to_path_buf(),
+        ..Options::new(data)
+    })
+}
+
 pub fn renderer() -> Renderer {
     Renderer::load(&templates_dir()).unwrap_or_else(|e| panic!("templates must parse:\n{e}"))
 }
 
 /// The generated Typst source of a job.
 pub fn typst_source(job: &Job) -> String {
-    tendergen::pipeline::source(&renderer(), job).unwrap_or_else(|e| panic!("{e}"))
+    tendergen::build::pipeline::source(&renderer(), job).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn opts() -> RunOptions {

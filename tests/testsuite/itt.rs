@@ -27,7 +27,7 @@ fn pdf_text_snapshot() {
     insta::assert_snapshot!("itt_pdf_text", render_itt(out.path()));
 }
 
-/// The seed's paragraphs that the data deliberately corrects (see shared/seeds/README.md):
+/// The seed's paragraphs that the data deliberately corrects (see tests/fixtures/seed/README.md):
 /// they must NOT appear as in the seed. Matched by a distinctive fragment.
 const SEED_ERRORS: &[&str] = &[
     // §5.3 gives G2.3 "max 30 punten"; the criteria table (and our data) say 35.
@@ -46,10 +46,9 @@ const SEED_ERRORS: &[&str] = &[
 /// The seed's body paragraphs: blank-line separated blocks of running text. Headings, the
 /// table of contents and tables (tab-separated, garbled by the PDF extraction) are left out.
 fn seed_paragraphs() -> Vec<String> {
-    let seed = std::fs::read_to_string(repo().join("../shared/seeds/002_e14d95a0e0402665.txt"))
-        .or_else(|_| {
-            std::fs::read_to_string(repo().join("tests/fixtures/seed/002_e14d95a0e0402665.txt"))
-        })
+    // A copy of the real invitation to tender the bundled tender is built from, kept with the
+    // tests so that the suite needs nothing outside the repository.
+    let seed = std::fs::read_to_string(repo().join("tests/fixtures/seed/002_e14d95a0e0402665.txt"))
         .expect("the seed text");
     let body_start = seed
         .find("\nINLEIDING\n\nStichting")

@@ -1,5 +1,6 @@
 //! The integration tests: one test binary, a module per feature.
 
+mod architecture;
 mod award;
 mod broken;
 mod common;

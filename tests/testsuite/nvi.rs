@@ -45,7 +45,11 @@ impl Copy {
     }
 
     fn load(&self) -> Result<Project, Error> {
-        Project::load(&self.data())
+        try_build(&self.data(), &self.0.templates()).map(|b| b.project)
+    }
+
+    fn build(&self) -> tendergen::build::Build {
+        build_of(&self.data(), &self.0.templates())
     }
 
     /// The problems loading reports (panics when it loads).
@@ -217,9 +221,7 @@ fn all_rounds_become_documents_named_by_round() {
 
 #[test]
 fn gen_all_plans_every_round() {
-    let plan =
-        tendergen::cmd::render::plan(&project(), &tendergen::cmd::render::Selection::All, &opts())
-            .unwrap();
+    let plan = build().plan(&tendergen::build::Selection::All).unwrap();
     let files: Vec<String> = plan
         .jobs
         .iter()
@@ -708,7 +710,7 @@ fn workbook(path: &Path, sheet: &str, first_row: u32, rows: &[&[&str]]) {
 fn import(c: &Copy, rows: &[&[&str]], round: &str) -> Result<ImportReport, Error> {
     let xlsx = c.root().join("vragen.xlsx");
     workbook(&xlsx, "Vragen", 0, rows);
-    import_questions(&c.data(), &xlsx, round)
+    import_questions(&try_build(&c.data(), &c.0.templates())?, &xlsx, round)
 }
 
 fn import_problems(result: Result<ImportReport, Error>) -> String {
@@ -765,7 +767,7 @@ fn import_finds_the_header_below_a_title_and_appends() {
         .unwrap();
     wb.save(&xlsx).unwrap();
 
-    let report = import_questions(&c.data(), &xlsx, "round-2").unwrap();
+    let report = import_questions(&c.build(), &xlsx, "round-2").unwrap();
     assert_eq!(report.numbers, [33, 34]);
     assert!(!report.created);
 
@@ -1099,7 +1101,7 @@ fn a_round_of_1000_questions_renders() {
     let job = docs::nvi::job(&project, "round-3", &opts()).unwrap();
     let renderer = tendergen::render::Renderer::load(&c.root().join("templates")).unwrap();
     let engine = Engine::new(renderer.dir().to_path_buf(), c.data());
-    let (_, pdf) = tendergen::pipeline::render_one(&renderer, &engine, &job).unwrap();
+    let (_, pdf) = tendergen::build::pipeline::render_one(&renderer, &engine, &job).unwrap();
     assert!(pdf.pages > 100, "{} pages", pdf.pages);
     let out = c.root().join("big.pdf");
     std::fs::write(&out, &pdf.bytes).unwrap();

@@ -528,7 +528,7 @@ fn document_text_leaves_out_page_furniture() {
     let renderer = renderer();
     let engine = tendergen::typeset::Engine::new(templates_dir(), data_dir())
         .with_provenance("data 1234567", &[]);
-    let t = tendergen::pipeline::text_one(&renderer, &engine, &job).unwrap();
+    let t = tendergen::build::pipeline::text_one(&renderer, &engine, &job).unwrap();
     assert!(t.pages > 10);
     assert!(t.text.contains("Arbodienstverlening\n"), "the cover");
     assert!(t.text.contains("Stichting WIJ Groningen"));

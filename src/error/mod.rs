@@ -1,6 +1,10 @@
 //! One error type for the whole program, with the exit code each kind maps to.
 
+mod suggest;
+
 use std::path::PathBuf;
+
+pub use suggest::did_you_mean;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -96,6 +100,9 @@ pub enum Error {
     /// Git could not answer, or the data is not recorded in git where it must be (`--final`).
     #[error("{0}")]
     Git(String),
+    /// `gen check --strict` found this many warnings (already printed) and no error.
+    #[error("{0} warning(s), which --strict does not allow")]
+    StrictWarnings(usize),
 }
 
 fn join(diags: &[Diagnostic]) -> String {

@@ -11,7 +11,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::docs::Job;
-use crate::manifest::{self, Manifest};
+use crate::output::manifest::{self, Manifest};
 
 /// What every document of a run shares in its inputs.
 pub struct Inputs {

@@ -1,6 +1,8 @@
 //! Writing documents into the output folder atomically: every file of a run is first written
 //! to a staging folder and moved into place only when all of them were written, so a failure
-//! leaves the output folder as it was.
+//! leaves the output folder as it was. [`manifest`] lists what is in it.
+
+pub mod manifest;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -8,13 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use crate::docs::OutFile;
 use crate::error::{Error, Result};
-
-/// One file to write, with its path relative to the output folder.
-pub struct OutFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
 
 /// Writes `files` into `out_dir`. Nothing in `out_dir` changes unless every file was staged.
 pub fn commit(out_dir: &Path, files: &[OutFile]) -> Result<()> {

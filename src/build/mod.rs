@@ -1,0 +1,130 @@
+//! One run of `gen`, from the data to the documents: [`Build`] owns the resolved options, the
+//! validated project, the renderer of the templates actually chosen, the invitation's outline
+//! rendered from them, the evaluation and the provenance. Each command is a short call into it
+//! (as cargo's commands call `ops`): load, plan a [`Selection`], produce.
+
+mod incremental;
+pub mod outline;
+pub mod pipeline;
+mod plan;
+mod produce;
+
+use std::path::{Path, PathBuf};
+
+pub use plan::Selection;
+pub use produce::Produced;
+
+use crate::docs::RunOptions;
+use crate::docs::itt::Outline;
+use crate::error::{Diagnostic, Result};
+use crate::evaluation::{self, Outcome};
+use crate::model::{self, Project};
+use crate::provenance::Provenance;
+use crate::render::Renderer;
+
+/// What a run is asked to do, resolved from the command line once.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The tender's data folder.
+    pub data: PathBuf,
+    /// Where documents are written (one folder per tender reference).
+    pub out: PathBuf,
+    /// The template folder every document, and the outline, is rendered from.
+    pub templates: PathBuf,
+    /// A CONCEPT watermark on every page.
+    pub draft: bool,
+    /// Also write each document's generated Typst source.
+    pub keep_source: bool,
+    /// Refuse unless the data and templates are committed in git.
+    pub require_recorded: bool,
+    /// Print the git provenance in the documents (not with `--no-stamp`).
+    pub stamp: bool,
+    /// Render documents even when unchanged since the last run.
+    pub force: bool,
+    /// Worker threads for parsing and rendering.
+    pub threads: usize,
+}
+
+impl Options {
+    /// The defaults for the tender in `data`: templates beside it, `out` as the output folder.
+    pub fn new(data: &Path) -> Options {
+        Options {
+            data: data.to_path_buf(),
+            out: PathBuf::from("out"),
+            templates: crate::render::templates_beside(data),
+            draft: false,
+            keep_source: false,
+            require_recorded: false,
+            stamp: true,
+            force: false,
+            threads: pipeline::default_threads(),
+        }
+    }
+}
+
+/// A loaded run: everything the documents are made from, checked across files and documents.
+pub struct Build {
+    pub options: Options,
+    /// The validated data; its `warnings` hold every warning of the run's checks.
+    pub project: Project,
+    pub renderer: Renderer,
+    /// The invitation to tender's numbered headings, as `options.templates` number them.
+    pub outline: Outline,
+    /// The award evaluation, once there are bids and a decision.
+    pub outcome: Option<Outcome>,
+    pub provenance: Provenance,
+}
+
+impl Build {
+    /// Loads and checks everything: the data under the model's rules, the evaluation's checks,
+    /// the templates, and the references across documents (NvI paragraphs against the
+    /// outline). All problems are reported together; warnings stay in `project.warnings`.
+    pub fn load(options: Options) -> Result<Build> {
+        let (mut project, mut problems) = Project::read(&options.data, options.threads)?;
+        problems.extend(project.validate());
+        let bids_ok = !problems
+            .iter()
+            .any(|d| d.is_error() && concerns_bids(&project, d));
+        evaluation::validate(&project, bids_ok, &mut problems);
+        let renderer = Renderer::load(&options.templates)?;
+        let outline = match outline::outline(&renderer, &project) {
+            Ok(outline) => outline,
+            // Data errors first: the invitation may not render because of them.
+            Err(_) if problems.iter().any(Diagnostic::is_error) => {
+                return Err(model::settle(problems).expect_err("errors"));
+            }
+            Err(e) => return Err(e),
+        };
+        model::nvi::check_sections(&project.nvi, &outline.sections(), &mut problems);
+        project.warnings = model::settle(problems)?;
+        let outcome = match (&project.decision, project.bids.is_empty()) {
+            (Some(decision), false) => Some(evaluation::evaluate(&project, decision)?),
+            _ => None,
+        };
+        let provenance = Provenance::detect(&options.data, &options.templates);
+        if options.require_recorded {
+            provenance.require_recorded()?;
+        }
+        Ok(Build {
+            options,
+            project,
+            renderer,
+            outline,
+            outcome,
+            provenance,
+        })
+    }
+
+    /// The options every document of the run shares.
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            draft: self.options.draft,
+            provenance: self.options.stamp.then(|| self.provenance.footer()),
+        }
+    }
+}
+
+/// Whether a problem is in a bid's file or the decision (which the whole evaluation needs).
+fn concerns_bids(project: &Project, d: &Diagnostic) -> bool {
+    d.file.starts_with(project.dir.join("bids")) || d.file == project.dir.join("decision.yaml")
+}

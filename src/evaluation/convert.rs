@@ -1,0 +1,404 @@
+//! The model → scoring conversion: the only place that knows both the data model
+//! (`award.yaml`, bids, the decision) and the pure evaluation of [`super::scoring`].
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::scoring::{self, BidInput, BidStatus, ScoringError};
+use crate::error::Diagnostic;
+use crate::model::award::{AwardRules, ComponentId, CriterionKind, TieFinal};
+use crate::model::bids::{Bid, Decision, Status, diagnostic_at};
+
+/// The award rules and price lines as [`super::scoring`] takes them, converted from
+/// `award.yaml`.
+pub struct ScoringRules {
+    pub lines: Vec<scoring::PriceLine>,
+    pub rules: scoring::Rules,
+}
+
+/// Converts `award.yaml` into the scoring's rules: each price line with the volume it counts
+/// with in the total tender price (yearly volume × evaluation years, or once; zero for lines
+/// outside the total), the quality sub-criteria with their maximum points, the scale.
+///
+/// The scoring implements the seed's rules (components A and B in the total, two decimals, the
+/// quality group as tie-break, then a lottery); `award.yaml` that says otherwise is refused
+/// rather than silently evaluated differently. Problems name `award_file`.
+pub fn scoring_rules(
+    award: &AwardRules,
+    award_file: &Path,
+) -> std::result::Result<ScoringRules, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut lines = Vec::new();
+    for (i, line) in award.price.lines.iter().enumerate() {
+        let component = match line.component {
+            ComponentId::A => scoring::Component::A,
+            ComponentId::B => scoring::Component::B,
+            ComponentId::C => scoring::Component::C,
+        };
+        let in_total = award.line_in_total(line);
+        if in_total != component.in_total() {
+            problems.push(diagnostic_at(
+                award_file,
+                &format!("price.lines.{i}.component"),
+                format!(
+                    "the award evaluation counts components A and B in the total price, but component {} {} in it here",
+                    line.component.as_str(),
+                    if in_total { "is" } else { "is not" }
+                ),
+            ));
+        }
+        let volume = award.evaluated_volume(line);
+        if in_total && volume.is_none() {
+            problems.push(diagnostic_at(
+                award_file,
+                &format!("price.lines.{i}.volume"),
+                format!(
+                    "price line {} counts towards the total price but has no volume",
+                    line.id
+                ),
+            ));
+        }
+        lines.push(scoring::PriceLine {
+            id: line.id.clone(),
+            component,
+            volume: volume.unwrap_or(Decimal::ZERO),
+            zero_allowed: line.zero_allowed,
+        });
+    }
+    for (field, decimals) in [
+        ("price.decimals", award.price.decimals.value()),
+        ("quality.decimals", award.quality.decimals.value()),
+    ] {
+        if decimals != 2 {
+            problems.push(diagnostic_at(
+                award_file,
+                field,
+                format!("the award evaluation rounds points to two decimals, not {decimals}"),
+            ));
+        }
+    }
+    let quality_groups: Vec<&str> = award
+        .criteria
+        .iter()
+        .filter(|c| c.kind == CriterionKind::Quality)
+        .map(|c| c.id.as_str())
+        .collect();
+    if award.tie_break.criteria != quality_groups || award.tie_break.then != TieFinal::Lottery {
+        problems.push(diagnostic_at(
+            award_file,
+            "tie_break.criteria",
+            format!(
+                "the award evaluation breaks ties on the quality total ({}) and then by lottery",
+                quality_groups.join(", ")
+            ),
+        ));
+    }
+    let rules = scoring::Rules {
+        price_max_points: award.price_max_points(),
+        criteria: award
+            .quality_criteria()
+            .map(|s| scoring::Criterion {
+                id: s.id.clone(),
+                max_points: s.points,
+            })
+            .collect(),
+        scale: award.scale_scores(),
+        scale_max: award.scale_max(),
+    };
+    if problems.is_empty() {
+        Ok(ScoringRules { lines, rules })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A bid as the scoring takes it.
+pub fn scoring_bid(bid: &Bid) -> BidInput {
+    BidInput {
+        id: bid.id.clone(),
+        status: match bid.status {
+            Status::Valid => BidStatus::Valid,
+            Status::Excluded => BidStatus::Excluded,
+        },
+        rates: bid.rates.clone(),
+        scores: bid
+            .quality
+            .iter()
+            .map(|(id, a)| (id.clone(), a.score))
+            .collect(),
+    }
+}
+
+/// A scoring error as a diagnostic naming the file and field it comes from (the bid's file,
+/// `decision.yaml` for ties and the lottery, `award.yaml` for the rules).
+pub fn scoring_diagnostic(
+    err: &ScoringError,
+    bids: &[Bid],
+    decision: Option<&Decision>,
+    data_dir: &Path,
+) -> Diagnostic {
+    let bid_file = |id: &str| {
+        bids.iter()
+            .find(|b| b.id == id)
+            .map(|b| b.file.clone())
+            .unwrap_or_else(|| data_dir.join("bids"))
+    };
+    let decision_file = decision
+        .map(|d| d.file.clone())
+        .unwrap_or_else(|| data_dir.join("decision.yaml"));
+    match err {
+        ScoringError::InvalidRules { problem } => {
+            Diagnostic::new(data_dir.join("award.yaml"), "", problem.clone())
+        }
+        ScoringError::DuplicateBidder { bidder } => diagnostic_at(
+            &bid_file(bidder),
+            "id",
+            format!("more than one bid with id `{bidder}`"),
+        ),
+        ScoringError::MissingRate { bidder, line } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("rates.{line}"),
+            format!(
+                "no rate for price line {line} (an incomplete price form makes the bid invalid)"
+            ),
+        ),
+        ScoringError::NegativeRate { bidder, line, rate } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("rates.{line}"),
+            format!("rate {rate} is negative, which is not allowed"),
+        ),
+        ScoringError::ZeroRate {
+            bidder,
+            line,
+            component,
+        } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("rates.{line}"),
+            format!("a zero rate is not allowed in component {component:?}"),
+        ),
+        ScoringError::UnknownPriceLine { bidder, line } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("rates.{line}"),
+            format!("no price line `{line}` on the price form"),
+        ),
+        ScoringError::ZeroTotalPrice { bidder } => diagnostic_at(
+            &bid_file(bidder),
+            "rates",
+            "the total price is zero, so price points cannot be computed",
+        ),
+        ScoringError::ScoreNotOnScale {
+            bidder,
+            criterion,
+            score,
+            scale,
+        } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("quality.{criterion}.score"),
+            format!(
+                "score {score} is not on the scale {}",
+                scale
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        ScoringError::MissingScore { bidder, criterion } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("quality.{criterion}.score"),
+            format!("no score for {criterion} (a valid bid is scored on every sub-criterion)"),
+        ),
+        ScoringError::UnknownCriterion { bidder, criterion } => diagnostic_at(
+            &bid_file(bidder),
+            &format!("quality.{criterion}"),
+            format!("no quality sub-criterion `{criterion}` in award.yaml"),
+        ),
+        ScoringError::UnresolvedTie { bidders } => diagnostic_at(
+            &decision_file,
+            "lottery",
+            format!(
+                "bidders {} are tied for first place on total points and on quality; record the lottery \
+                 (`lottery: {{date, order}}`, section 2.7) to decide",
+                bidders.join(", ")
+            ),
+        ),
+        ScoringError::LotteryDuplicate { bidder } => diagnostic_at(
+            &decision_file,
+            "lottery.order",
+            format!("bidder `{bidder}` is drawn more than once"),
+        ),
+        ScoringError::LotteryUnknownBidder { bidder } => diagnostic_at(
+            &decision_file,
+            "lottery.order",
+            format!("no bid with id `{bidder}`"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::bids::load_bids;
+    use crate::model::load;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn data() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    /// Only the files these tests need (the whole project's validation is tested elsewhere).
+    fn tender() -> crate::model::tender::Tender {
+        load::read_yaml(&data().join("tender.yaml")).unwrap()
+    }
+
+    fn award() -> AwardRules {
+        crate::model::load_award(&data(), &tender()).unwrap()
+    }
+
+    fn bids() -> Vec<Bid> {
+        load_bids(&data(), 1).unwrap()
+    }
+
+    /// award.yaml's lines become scoring lines with the evaluated volumes: A1 24 h per 4 weeks
+    /// × 13 × 4 years = 1248, A2 12 × 13 × 4 = 624, A3 yearly × 4 = 4, B1 once = 1, C lines 0.
+    #[test]
+    fn award_rules_convert_to_scoring_input() {
+        let s = scoring_rules(&award(), Path::new("award.yaml")).unwrap();
+        let vol: Vec<(&str, Decimal, bool)> = s
+            .lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.volume, l.zero_allowed))
+            .collect();
+        assert_eq!(
+            &vol[..4],
+            &[
+                ("A1", dec("1248"), false),
+                ("A2", dec("624"), false),
+                ("A3", dec("4"), false),
+                ("B1", dec("1"), true)
+            ]
+        );
+        assert_eq!(s.lines[0].component, scoring::Component::A);
+        assert_eq!(s.lines[3].component, scoring::Component::B);
+        assert!(
+            s.lines[4..]
+                .iter()
+                .all(|l| l.component == scoring::Component::C
+                    && l.volume.is_zero()
+                    && !l.zero_allowed)
+        );
+        assert_eq!(s.rules.price_max_points, dec("25"));
+        assert_eq!(
+            s.rules
+                .criteria
+                .iter()
+                .map(|c| (c.id.as_str(), c.max_points))
+                .collect::<Vec<_>>(),
+            [
+                ("G2.1", dec("20")),
+                ("G2.2", dec("20")),
+                ("G2.3", dec("35"))
+            ]
+        );
+        assert_eq!(s.rules.scale, [0, 2, 6, 8, 10]);
+        assert_eq!(s.rules.scale_max, 10);
+    }
+
+    /// Rules the scoring cannot express are refused, naming award.yaml's field.
+    #[test]
+    fn unsupported_award_rules_are_refused() {
+        let mut award = award();
+        award.price.decimals = crate::model::requirements::Count(3);
+        award.tie_break.criteria = vec!["G1".into()];
+        award
+            .price
+            .components
+            .iter_mut()
+            .find(|c| c.id == ComponentId::C)
+            .unwrap()
+            .in_total = true;
+        let errs = scoring_rules(&award, Path::new("award.yaml"))
+            .err()
+            .unwrap();
+        let fields: Vec<&str> = errs.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(
+            fields[fields.len() - 2..],
+            ["price.decimals", "tie_break.criteria"]
+        );
+        assert!(fields.contains(&"price.lines.4.component"), "{fields:?}");
+        assert!(fields.contains(&"price.lines.4.volume"), "{fields:?}");
+    }
+
+    #[test]
+    fn bid_converts_to_scoring_input() {
+        let bids = bids();
+        let bid = bids.iter().find(|b| b.id == "arbo-noord").unwrap();
+        let input = scoring_bid(bid);
+        assert_eq!(input.id, "arbo-noord");
+        assert_eq!(input.status, BidStatus::Valid);
+        assert_eq!(input.rates["A1"], dec("138.00"));
+        assert_eq!(input.rates.len(), 12);
+        assert_eq!(
+            input.scores,
+            BTreeMap::from([("G2.1".into(), 8), ("G2.2".into(), 10), ("G2.3".into(), 8)])
+        );
+        let excluded = bids.iter().find(|b| b.id == "arboveilig").unwrap();
+        assert_eq!(scoring_bid(excluded).status, BidStatus::Excluded);
+        assert!(scoring_bid(excluded).scores.is_empty());
+    }
+
+    /// Scoring errors point at the bid's file, field and line.
+    #[test]
+    fn scoring_errors_map_to_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("b1.yaml");
+        std::fs::write(
+            &file,
+            "id: b1\nrates:\n  A1: \"0\"\nquality:\n  G2.1:\n    score: 7\n",
+        )
+        .unwrap();
+        let bid: Bid = serde_yaml::from_str(
+            "id: b1\nname: B\naddress: [x]\ncontact: {name: n, email: e}\nstatus: valid\n",
+        )
+        .unwrap();
+        let bids = vec![Bid {
+            file: file.clone(),
+            ..bid
+        }];
+        let map = |e: ScoringError| scoring_diagnostic(&e, &bids, None, dir.path());
+        let d = map(ScoringError::ScoreNotOnScale {
+            bidder: "b1".into(),
+            criterion: "G2.1".into(),
+            score: 7,
+            scale: vec![0, 2, 6, 8, 10],
+        });
+        assert_eq!(
+            (d.file.as_path(), d.line, d.column, d.field.as_str()),
+            (file.as_path(), Some(6), Some(5), "quality.G2.1.score")
+        );
+        assert_eq!(d.message, "score 7 is not on the scale 0, 2, 6, 8, 10");
+        let d = map(ScoringError::ZeroRate {
+            bidder: "b1".into(),
+            line: "A1".into(),
+            component: scoring::Component::A,
+        });
+        assert_eq!((d.line, d.field.as_str()), (Some(3), "rates.A1"));
+        let d = map(ScoringError::MissingRate {
+            bidder: "b1".into(),
+            line: "A2".into(),
+        });
+        assert_eq!((d.line, d.field.as_str()), (Some(2), "rates.A2"));
+        let d = map(ScoringError::UnresolvedTie {
+            bidders: vec!["b1".into(), "b2".into()],
+        });
+        assert_eq!(d.file, dir.path().join("decision.yaml"));
+        assert!(d.message.contains("b1, b2"), "{}", d.message);
+    }
+}
