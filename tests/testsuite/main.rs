@@ -8,5 +8,6 @@ mod determinism;
 mod injection;
 mod itt;
 mod nvi;
+mod outline;
 mod price_form;
 mod versioning;
