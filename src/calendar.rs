@@ -32,14 +32,14 @@ use crate::format;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 /// Dutch name used when a day is a holiday only because the caller equated it (Atw art. 3(3)).
-pub const DECREE_DAY: &str = "bij besluit gelijkgestelde dag";
+pub(crate) const DECREE_DAY: &str = "bij besluit gelijkgestelde dag";
 
 /// Easter Sunday of `year` in the Gregorian calendar (the "anonymous Gregorian algorithm" of
 /// Meeus/Jones/Butcher). Easter Monday, Ascension Day and Whit Monday are derived from it.
 ///
 /// # Panics
 /// Only for years outside chrono's range (beyond ±262,000), which no tender reaches.
-pub fn easter_sunday(year: i32) -> NaiveDate {
+pub(crate) fn easter_sunday(year: i32) -> NaiveDate {
     let a = year.rem_euclid(19);
     let b = year.div_euclid(100);
     let c = year.rem_euclid(100);
@@ -67,7 +67,7 @@ fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
 }
 
 /// The day the King's birthday is celebrated: 27 April, or 26 April when the 27th is a Sunday.
-pub fn kings_day(year: i32) -> NaiveDate {
+pub(crate) fn kings_day(year: i32) -> NaiveDate {
     let day = ymd(year, 4, 27);
     if day.weekday() == Weekday::Sun {
         ymd(year, 4, 26)
@@ -78,7 +78,7 @@ pub fn kings_day(year: i32) -> NaiveDate {
 
 /// The statutory Atw holidays of `year` (art. 3(1) and 3(2)) with their Dutch names, in date
 /// order. Days equated by decree are not included: they are data, see [`Holidays::new`].
-pub fn atw_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
+pub(crate) fn atw_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let easter = easter_sunday(year);
     let good_friday = easter
         .checked_sub_days(Days::new(2))
@@ -108,7 +108,8 @@ pub struct Holidays {
 
 impl Holidays {
     /// Only the statutory Atw holidays.
-    pub fn atw() -> Self {
+    #[cfg(test)]
+    pub(crate) fn atw() -> Self {
         Self::default()
     }
 
@@ -128,7 +129,7 @@ impl Holidays {
 
     /// The Dutch name of the holiday on `date`, if it is one. A statutory name wins over
     /// [`DECREE_DAY`] when the caller also listed a statutory day as extra.
-    pub fn is_holiday(&self, date: NaiveDate) -> Option<&'static str> {
+    pub(crate) fn is_holiday(&self, date: NaiveDate) -> Option<&'static str> {
         atw_holidays(date.year())
             .into_iter()
             .find(|(day, _)| *day == date)
@@ -139,7 +140,7 @@ impl Holidays {
     /// Why `date` is not a working day, in Dutch: the holiday name, or "zaterdag"/"zondag".
     /// `None` for a working day. A holiday name wins over the weekday because it is the more
     /// informative reason ("Eerste Kerstdag" rather than "zaterdag").
-    pub fn non_working_reason(&self, date: NaiveDate) -> Option<&'static str> {
+    pub(crate) fn non_working_reason(&self, date: NaiveDate) -> Option<&'static str> {
         self.is_holiday(date).or(match date.weekday() {
             Weekday::Sat | Weekday::Sun => Some(format::weekday(date)),
             _ => None,
@@ -147,12 +148,12 @@ impl Holidays {
     }
 
     /// A day that is not a Saturday, Sunday or recognised holiday (the Atw's test).
-    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_working_day(&self, date: NaiveDate) -> bool {
         self.non_working_reason(date).is_none()
     }
 
     /// `date` itself when it is a working day, otherwise the first working day after it.
-    pub fn next_working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+    pub(crate) fn next_working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
         let mut day = date;
         while !self.is_working_day(day) {
             day = plus_days(day, 1);
@@ -186,7 +187,7 @@ pub struct Standstill {
 
 impl Standstill {
     /// True when the Atw moved the end date.
-    pub fn is_extended(&self) -> bool {
+    pub(crate) fn is_extended(&self) -> bool {
         self.end != self.raw_end
     }
 }

@@ -89,7 +89,7 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-pub fn weekday(d: NaiveDate) -> &'static str {
+pub(crate) fn weekday(d: NaiveDate) -> &'static str {
     match d.weekday() {
         Weekday::Mon => "maandag",
         Weekday::Tue => "dinsdag",
@@ -102,7 +102,7 @@ pub fn weekday(d: NaiveDate) -> &'static str {
 }
 
 /// `maandag 24 augustus 2026`.
-pub fn weekday_date(d: NaiveDate) -> String {
+pub(crate) fn weekday_date(d: NaiveDate) -> String {
     format!("{} {}", weekday(d), date(d))
 }
 

@@ -18,7 +18,7 @@ pub fn report(err: &Error) -> String {
 
 /// Diagnostics, each with the offending source line and a marker under the column, and a
 /// closing count.
-pub fn diagnostics(diags: &[Diagnostic]) -> String {
+pub(crate) fn diagnostics(diags: &[Diagnostic]) -> String {
     let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
     let mut out = String::new();
     for d in diags {

@@ -13,7 +13,7 @@ use std::process::{Command, Output, Stdio};
 use crate::error::{Error, Result};
 
 /// The footer text of documents rendered from a tree that is not recorded in git.
-pub const NOT_RECORDED: &str = "concept, niet vastgelegd";
+pub(crate) const NOT_RECORDED: &str = "concept, niet vastgelegd";
 
 /// Ignored files that never reach a document (editor and desktop litter). Any other ignored
 /// file below the data or template folder counts as unrecorded input: an ignored
@@ -38,7 +38,7 @@ pub struct Provenance {
 impl Provenance {
     /// The provenance of rendering `data` with `templates`. Never fails: whatever git cannot
     /// vouch for is reported as not recorded.
-    pub fn detect(data: &Path, templates: &Path) -> Provenance {
+    pub(crate) fn detect(data: &Path, templates: &Path) -> Provenance {
         let mut p = Provenance {
             commit: None,
             templates_commit: None,
@@ -103,13 +103,13 @@ impl Provenance {
     }
 
     /// Every input is recorded in a commit.
-    pub fn is_recorded(&self) -> bool {
+    pub(crate) fn is_recorded(&self) -> bool {
         !self.dirty && self.commit.is_some()
     }
 
     /// The first seven characters of a commit: fixed length, so that the same commit always
     /// gives the same footer (git's own abbreviation grows with the repository).
-    pub fn short(commit: &str) -> &str {
+    pub(crate) fn short(commit: &str) -> &str {
         &commit[..commit.len().min(7)]
     }
 
@@ -143,7 +143,7 @@ impl Provenance {
     }
 
     /// `Ok` when every input is recorded; otherwise the error `--final` reports.
-    pub fn require_recorded(&self) -> Result<()> {
+    pub(crate) fn require_recorded(&self) -> Result<()> {
         if self.is_recorded() {
             return Ok(());
         }
@@ -186,7 +186,7 @@ impl Repo {
     }
 
     /// The full commit a revision (`HEAD~1`, `v1.0`, a branch) names.
-    pub fn resolve(&self, rev: &str) -> Result<String> {
+    pub(crate) fn resolve(&self, rev: &str) -> Result<String> {
         let spec = format!("{rev}^{{commit}}");
         // A revision starting with `-` would be read as an option.
         let out = if rev.starts_with('-') {
@@ -282,7 +282,7 @@ fn is_litter(path: &str) -> bool {
 
 /// `git -C <dir> --literal-pathspecs <args>`, read-only (no index refresh written), with its
 /// output captured.
-pub fn git_cmd<I, S>(dir: &Path, args: I) -> std::io::Result<Output>
+pub(crate) fn git_cmd<I, S>(dir: &Path, args: I) -> std::io::Result<Output>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
@@ -292,7 +292,7 @@ where
 
 /// A `git -C <dir> --literal-pathspecs` command. The repository is the one holding `dir`:
 /// `GIT_DIR` and friends (set when running inside a git hook) are not passed on.
-pub fn git_command(dir: &Path) -> Command {
+pub(crate) fn git_command(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.arg("-C")
         .arg(dir)

@@ -116,7 +116,7 @@ impl Build {
     }
 
     /// The options every document of the run shares.
-    pub fn run_options(&self) -> RunOptions {
+    pub(crate) fn run_options(&self) -> RunOptions {
         RunOptions {
             draft: self.options.draft,
             provenance: self.options.stamp.then(|| self.provenance.footer()),

@@ -43,7 +43,7 @@ fn typeset_job(engine: &Engine, job: &Job, source: String) -> Result<typeset::Pd
 /// PDF it already has); each PDF goes to `deliver(index, source, pdf)` on the worker that made
 /// it, so a caller that writes it out holds no batch of PDFs in memory. Results are what
 /// `deliver` returns, in job order. On failure, the first failing job's error (in job order).
-pub fn render_changed<T: Send>(
+pub(crate) fn render_changed<T: Send>(
     renderer: &Renderer,
     engine: &Engine,
     jobs: &[Job],
@@ -93,7 +93,7 @@ pub fn text_one(renderer: &Renderer, engine: &Engine, job: &Job) -> Result<types
 }
 
 /// [`text_one`] for all jobs on `threads` workers, in job order.
-pub fn text_all(
+pub(crate) fn text_all(
     renderer: &Renderer,
     engine: &Engine,
     jobs: &[Job],

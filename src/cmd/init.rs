@@ -20,8 +20,8 @@ use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::provenance::git_cmd;
 
-pub const PLACEHOLDER_REFERENCE: &str = "REF-0000-001";
-pub const PLACEHOLDER_TITLE: &str = "Titel van de opdracht";
+pub(crate) const PLACEHOLDER_REFERENCE: &str = "REF-0000-001";
+pub(crate) const PLACEHOLDER_TITLE: &str = "Titel van de opdracht";
 
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {

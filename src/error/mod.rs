@@ -4,7 +4,7 @@ mod suggest;
 
 use std::path::PathBuf;
 
-pub use suggest::did_you_mean;
+pub(crate) use suggest::did_you_mean;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -118,7 +118,7 @@ impl Error {
         Error::Data(vec![d])
     }
 
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

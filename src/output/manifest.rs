@@ -70,7 +70,7 @@ pub struct RunInfo<'a> {
     pub stamped: bool,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -80,7 +80,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The manifest entries of other files a run writes (the price form's spreadsheet,
 /// `evaluation.json`): titled after the job they belong to (same name, other extension), or by
 /// their file name.
-pub fn companions<'a>(jobs: &[crate::docs::Job], files: &'a [OutFile]) -> Vec<Document<'a>> {
+pub(crate) fn companions<'a>(jobs: &[crate::docs::Job], files: &'a [OutFile]) -> Vec<Document<'a>> {
     files
         .iter()
         .map(|f| {
@@ -116,7 +116,11 @@ pub fn read(out_dir: &Path, reference: &str) -> Option<Manifest> {
 
 /// The manifest file of `out_dir/<reference>/` after this run: the entries of `documents`,
 /// merged into the manifest already there.
-pub fn updated(out_dir: &Path, run: &RunInfo<'_>, documents: &[Document<'_>]) -> Result<OutFile> {
+pub(crate) fn updated(
+    out_dir: &Path,
+    run: &RunInfo<'_>,
+    documents: &[Document<'_>],
+) -> Result<OutFile> {
     let folder = PathBuf::from(run.reference);
     let existing_path = out_dir.join(&folder).join(FILE_NAME);
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();

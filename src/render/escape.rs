@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 /// A Typst string literal (`"…"`) that evaluates to exactly `s`.
-pub fn string_literal(s: &str) -> String {
+pub(crate) fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -43,7 +43,7 @@ pub fn markup(s: &str) -> String {
 }
 
 /// Tera's escape hook: every `{{ value }}` in a `.typ.tera` template goes through here.
-pub fn tera_escape(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn tera_escape(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
     output.write_all(markup(input).as_bytes())
 }
 

@@ -12,7 +12,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 use super::escape;
 use crate::format;
 
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("lit", |v: Value, _: Kwargs, _: &State| {
         Value::safe_string(&escape::string_literal(&text(&v)))
     });

@@ -14,13 +14,13 @@ use crate::error::{Error, Result};
 /// Marks where each template's output begins and ends in the generated source (as Typst block
 /// comments on existing lines, so line numbers stay those of the template), so that a Typst
 /// error can be traced back to the template it came from.
-pub const TEMPLATE_MARK: &str = "/* @template ";
+pub(crate) const TEMPLATE_MARK: &str = "/* @template ";
 
 /// The suffix of our templates; autoescape (Typst string literals) applies to them.
-pub const SUFFIX: &str = ".typ.tera";
+pub(crate) const SUFFIX: &str = ".typ.tera";
 
 /// The default template folder of a tender: `templates` next to its data folder.
-pub fn templates_beside(data: &Path) -> PathBuf {
+pub(crate) fn templates_beside(data: &Path) -> PathBuf {
     data.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))

@@ -16,7 +16,7 @@ pub fn format(world: &DocWorld<'_>, diags: &[SourceDiagnostic]) -> String {
         .join("\n")
 }
 
-pub fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> String {
+pub(crate) fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> String {
     let kind = match diag.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

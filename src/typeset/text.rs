@@ -14,7 +14,7 @@ use typst::pdf::ArtifactElem;
 use typst_layout::PagedDocument;
 
 /// The text of every page, one line per typeset line, pages one after the other.
-pub fn document_text(document: &PagedDocument) -> String {
+pub(crate) fn document_text(document: &PagedDocument) -> String {
     let mut w = Writer::default();
     for page in document.pages() {
         w.frame(&page.frame, Transform::identity());

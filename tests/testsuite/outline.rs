@@ -55,7 +55,10 @@ fn nvi_references_are_checked_against_the_templates_rendered() {
             && stderr.contains("the offerteaanvraag has no paragraph 2.12"),
         "{stderr}"
     );
-    assert!(stderr.contains("3 … 3.12"), "the paragraphs as rendered: {stderr}");
+    assert!(
+        stderr.contains("3 … 3.12"),
+        "the paragraphs as rendered: {stderr}"
+    );
 }
 
 #[test]
@@ -65,10 +68,9 @@ fn letters_cite_the_paragraphs_of_the_templates_rendered() {
     std::fs::remove_dir_all(c.data().join("nvi")).unwrap();
     let letter = |templates: &Path| {
         assert_success(&gen_with(&c, templates, &["award-letters", "--force"]));
-        squash(&pdf_text(
-            &c.out()
-                .join("WIJ-2026-001/gunning/gunningsbeslissing-arbo-noord.pdf"),
-        ))
+        squash(&pdf_text(&c.out().join(
+            "WIJ-2026-001/gunning/gunningsbeslissing-arbo-noord.pdf",
+        )))
     };
     let bundled = letter(&c.templates());
     assert!(bundled.contains(&squash("hoofdstuk 5 van de offerteaanvraag")));
@@ -86,7 +88,9 @@ fn templates_without_a_numbered_heading_are_an_error() {
     let c = TenderCopy::new();
     let itt = c.templates().join("offerteaanvraag.typ.tera");
     let text = std::fs::read_to_string(&itt).unwrap();
-    let body_start = text.find("{% include \"itt/inleiding.typ.tera\" %}").unwrap();
+    let body_start = text
+        .find("{% include \"itt/inleiding.typ.tera\" %}")
+        .unwrap();
     std::fs::write(&itt, &text[..body_start]).unwrap();
     let output = gen_with(&c, &c.templates(), &["check"]);
     assert_eq!(output.status.code(), Some(1));
