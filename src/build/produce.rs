@@ -41,12 +41,13 @@ impl Build {
             &target.data,
             stamp.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
         );
+        // Staging locks the output folder: from here no other run changes it.
+        let staging = Staging::new(&target.out)?;
         let previous = if target.force {
             None
         } else {
             manifest::read(&target.out, &project.tender.reference)
         };
-        let staging = Staging::new(&target.out)?;
         let outcome = pipeline::render_changed(
             renderer,
             &engine,
