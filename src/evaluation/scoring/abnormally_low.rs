@@ -41,7 +41,10 @@ impl fmt::Display for AbnormallyLow {
 /// of the ranked (valid) bids, in ranking order. The seed sets no threshold, so the caller
 /// chooses one. The comparison is exact (own × 100 × n < Σ × (100 − N)); exactly N% below is
 /// not flagged. The average includes the bid itself, so a single bid is never flagged.
-pub fn abnormally_low(evaluation: &Evaluation, threshold_percent: Decimal) -> Vec<AbnormallyLow> {
+pub(crate) fn abnormally_low(
+    evaluation: &Evaluation,
+    threshold_percent: Decimal,
+) -> Vec<AbnormallyLow> {
     let n = Decimal::from(evaluation.ranking.len());
     if n.is_zero() {
         return Vec::new();

@@ -10,7 +10,7 @@ use super::Component;
 /// Why the evaluation cannot be computed from the data. Every message names the bidder and the
 /// field so the data can be fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScoringError {
+pub(crate) enum ScoringError {
     /// The rules themselves are inconsistent (duplicate ids, negative volume, bad scale).
     InvalidRules {
         problem: String,

@@ -64,15 +64,16 @@ mod price;
 mod quality;
 mod ranking;
 
-pub use abnormally_low::{AbnormallyLow, abnormally_low};
-pub use error::ScoringError;
-pub use price::{price_points, total_price};
-pub use quality::quality_points;
-pub use ranking::evaluate;
+pub use abnormally_low::AbnormallyLow;
+pub(crate) use abnormally_low::abnormally_low;
+pub(crate) use error::ScoringError;
+pub(crate) use price::{price_points, total_price};
+pub(crate) use quality::quality_points;
+pub(crate) use ranking::evaluate;
 
 /// The price components of the price form (seed §5.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Component {
+pub(crate) enum Component {
     /// Standard services: hourly rates and annual overhead. Part of the total; zero not allowed.
     A,
     /// Implementation (one-off). Part of the total; zero allowed.
@@ -84,14 +85,14 @@ pub enum Component {
 impl Component {
     /// Whether the component counts towards the total tender price ("de som van componenten A
     /// en B").
-    pub fn in_total(self) -> bool {
+    pub(crate) fn in_total(self) -> bool {
         matches!(self, Component::A | Component::B)
     }
 }
 
 /// One line of the price form: what is priced and how often it counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriceLine {
+pub(crate) struct PriceLine {
     pub id: String,
     pub component: Component,
     /// The stated volume (hours, years, once) the rate is multiplied by.
@@ -102,14 +103,14 @@ pub struct PriceLine {
 
 /// A quality sub-criterion with its maximum points (e.g. "G2.1", 20).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Criterion {
+pub(crate) struct Criterion {
     pub id: String,
     pub max_points: Decimal,
 }
 
 /// The award rules that the evaluation needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rules {
+pub(crate) struct Rules {
     /// Maximum price points (25 in the seed).
     pub price_max_points: Decimal,
     /// The quality sub-criteria, in the order the documents list them.
@@ -122,14 +123,14 @@ pub struct Rules {
 
 /// Whether a bid takes part in the award evaluation (steps 1-3 of seed §2.7 decided by the data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum BidStatus {
+pub(crate) enum BidStatus {
     Valid,
     Excluded,
 }
 
 /// One bid as the evaluation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BidInput {
+pub(crate) struct BidInput {
     pub id: String,
     pub status: BidStatus,
     /// Offered rate per price line id.

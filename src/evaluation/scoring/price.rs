@@ -14,7 +14,7 @@ use super::{PriceLine, ScoringError, round_points};
 ///
 /// Every line is checked, C included (it must be priced even though it does not count).
 /// `bidder` is only used to name the bid in errors.
-pub fn total_price(
+pub(crate) fn total_price(
     bidder: &str,
     lines: &[PriceLine],
     rates: &BTreeMap<String, Decimal>,
@@ -59,7 +59,7 @@ pub fn total_price(
 ///
 /// # Panics
 /// When `own` is zero; [`evaluate`] rejects a zero total price first ([`ScoringError::ZeroTotalPrice`]).
-pub fn price_points(lowest: Decimal, own: Decimal, max: Decimal) -> Decimal {
+pub(crate) fn price_points(lowest: Decimal, own: Decimal, max: Decimal) -> Decimal {
     round_points(lowest * max / own)
 }
 

@@ -11,7 +11,7 @@ use super::{BidInput, Rules, ScoringError, round_points};
 ///
 /// # Panics
 /// When `scale_max` is zero; [`evaluate`] rejects such rules first.
-pub fn quality_points(score: u32, scale_max: u32, max: Decimal) -> Decimal {
+pub(crate) fn quality_points(score: u32, scale_max: u32, max: Decimal) -> Decimal {
     round_points(Decimal::from(score) * max / Decimal::from(scale_max))
 }
 

@@ -20,7 +20,7 @@ use super::{
 /// a silent choice. Every bid marked [`BidStatus::Valid`] is checked completely (prices and scores)
 /// before anything is ranked, so `gen check` sees data errors even in bids that a 0 score
 /// excludes.
-pub fn evaluate(
+pub(crate) fn evaluate(
     lines: &[PriceLine],
     rules: &Rules,
     bids: &[BidInput],
