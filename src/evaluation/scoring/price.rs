@@ -33,25 +33,33 @@ pub(crate) fn total_price(
                 bidder: bidder.into(),
                 line: line.id.clone(),
             })?;
-        if rate < Decimal::ZERO {
-            return Err(ScoringError::NegativeRate {
-                bidder: bidder.into(),
-                line: line.id.clone(),
-                rate,
-            });
-        }
-        if rate.is_zero() && !line.zero_allowed {
-            return Err(ScoringError::ZeroRate {
-                bidder: bidder.into(),
-                line: line.id.clone(),
-                component: line.component,
-            });
-        }
+        check_rate(bidder, line, rate)?;
         if line.component.in_total() {
             total += line.volume * rate;
         }
     }
     Ok(total)
+}
+
+/// The rules for one offered rate (seed §5.2, §5.2.1): "absoluut niet toegestaan negatieve
+/// prijzen aan te bieden", and a zero rate only where the form allows it (component B, not A
+/// and C). `bidder` is only used to name the bid in errors.
+fn check_rate(bidder: &str, line: &PriceLine, rate: Decimal) -> Result<(), ScoringError> {
+    if rate < Decimal::ZERO {
+        return Err(ScoringError::NegativeRate {
+            bidder: bidder.into(),
+            line: line.id.clone(),
+            rate,
+        });
+    }
+    if rate.is_zero() && !line.zero_allowed {
+        return Err(ScoringError::ZeroRate {
+            bidder: bidder.into(),
+            line: line.id.clone(),
+            component: line.component,
+        });
+    }
+    Ok(())
 }
 
 /// Price points: lowest / own × max, rounded to two decimals (seed §5.2.1). Computed as
