@@ -2,7 +2,7 @@
 //! that need them. One implementation of every rule, used by validation, the imports and the
 //! documents: [`scoring`] holds the pure rules, [`convert`] maps the data model onto them.
 
-pub mod convert;
+mod convert;
 pub mod scoring;
 
 use std::path::Path;
