@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::format;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -318,11 +319,6 @@ impl Count {
     pub fn value(self) -> u32 {
         self.0
     }
-
-    /// The count in Dutch words (`tien`, `één`); digits above 99.
-    pub fn words(self) -> String {
-        dutch_number_words(self.0)
-    }
 }
 
 impl Serialize for Count {
@@ -330,53 +326,8 @@ impl Serialize for Count {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Count", 2)?;
         s.serialize_field("value", &self.0)?;
-        s.serialize_field("words", &self.words())?;
+        s.serialize_field("words", &format::number_words(self.0))?;
         s.end()
-    }
-}
-
-/// A number in Dutch words as tender documents write counts: `één`, `twee`, `tien`,
-/// `vierentwintig`, `tweeëntwintig`. Numbers above 99 are returned in digits.
-pub fn dutch_number_words(n: u32) -> String {
-    const UNITS: [&str; 20] = [
-        "nul",
-        "één",
-        "twee",
-        "drie",
-        "vier",
-        "vijf",
-        "zes",
-        "zeven",
-        "acht",
-        "negen",
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
-        "negentig",
-    ];
-    match n {
-        0..=19 => UNITS[n as usize].to_string(),
-        20..=99 => {
-            let (t, u) = ((n / 10) as usize, (n % 10) as usize);
-            if u == 0 {
-                return TENS[t].to_string();
-            }
-            let unit = if u == 1 { "een" } else { UNITS[u] };
-            // "twee" + "en" → "tweeën", "drie" → "drieën": a diaeresis after a final e.
-            let joiner = if unit.ends_with('e') { "ën" } else { "en" };
-            format!("{unit}{joiner}{}", TENS[t])
-        }
-        _ => n.to_string(),
     }
 }
 
@@ -384,17 +335,6 @@ pub fn dutch_number_words(n: u32) -> String {
 mod tests {
     use super::*;
     use crate::model::load::read_yaml;
-
-    #[test]
-    fn number_words() {
-        assert_eq!(dutch_number_words(1), "één");
-        assert_eq!(dutch_number_words(10), "tien");
-        assert_eq!(dutch_number_words(21), "eenentwintig");
-        assert_eq!(dutch_number_words(22), "tweeëntwintig");
-        assert_eq!(dutch_number_words(24), "vierentwintig");
-        assert_eq!(dutch_number_words(90), "negentig");
-        assert_eq!(dutch_number_words(450), "450");
-    }
 
     #[test]
     fn count_serialises_with_words() {
