@@ -114,7 +114,7 @@ pub fn time(t: NaiveTime) -> String {
 
 /// A number in Dutch words as tender documents write counts: `één`, `twee`, `tien`,
 /// `vierentwintig`, `tweeëntwintig`. Numbers above 99 are returned in digits.
-pub fn number_words(n: u32) -> String {
+pub(crate) fn number_words(n: u32) -> String {
     const UNITS: [&str; 20] = [
         "nul",
         "één",
@@ -158,7 +158,7 @@ pub fn number_words(n: u32) -> String {
 }
 
 /// `A`, `A en B`, `A, B en C` (with `last` = `en` or `of`).
-pub fn list(items: &[&str], last: &str) -> String {
+pub(crate) fn list(items: &[&str], last: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),

@@ -11,7 +11,7 @@ use crate::calendar::{self, Holidays};
 use crate::error::Diagnostic;
 use crate::format;
 
-pub fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
+pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
     let tender = &project.tender;
     let file = project.dir.join("tender.yaml");
     let decree: Vec<NaiveDate> = project

@@ -136,7 +136,7 @@ pub struct ObligationSource {
 }
 
 /// Annex keys the chapter 3-5 templates refer to (`bijlage {{ annex.<key>[0].letter }}`).
-pub const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
+pub(crate) const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
     "uea",
     "group_statement",
     "reference_format",
@@ -148,7 +148,7 @@ pub const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
 ];
 
 impl Requirements {
-    pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
         for key in TEMPLATE_ANNEX_KEYS {
             if self.annex(key).is_none() {
                 out.push(Diagnostic::new(
@@ -303,7 +303,7 @@ impl Requirements {
     }
 
     /// The annex with this key, e.g. `annex("price_form")` → annex D.
-    pub fn annex(&self, key: &str) -> Option<&Annex> {
+    pub(crate) fn annex(&self, key: &str) -> Option<&Annex> {
         self.annexes.iter().find(|a| a.key == key)
     }
 }
@@ -316,7 +316,7 @@ impl Requirements {
 pub struct Count(pub u32);
 
 impl Count {
-    pub fn value(self) -> u32 {
+    pub(crate) fn value(self) -> u32 {
         self.0
     }
 }

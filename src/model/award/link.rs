@@ -22,7 +22,7 @@ impl AwardRules {
     /// An unknown discipline is reported on `award_file`
     /// (`price.lines.<i>.volume.core_hours`); a missing or repeated presentation milestone on
     /// `tender_file` (`planning`).
-    pub fn link(
+    pub(crate) fn link(
         &mut self,
         tender: &Tender,
         award_file: &Path,

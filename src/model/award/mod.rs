@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::requirements::Count;
 
 /// Periods of four weeks in a year: volumes given "per 4 weken" are multiplied by this.
-pub const FOUR_WEEK_PERIODS_PER_YEAR: u32 = 13;
+pub(crate) const FOUR_WEEK_PERIODS_PER_YEAR: u32 = 13;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -328,7 +328,7 @@ impl Volume {
 impl PriceLine {
     /// The yearly volume: per-4-week volumes × 13, yearly volumes as given; `None` for one-off
     /// lines and lines without a volume.
-    pub fn volume_per_year(&self) -> Option<Decimal> {
+    pub(crate) fn volume_per_year(&self) -> Option<Decimal> {
         match self.volume? {
             Volume::Per4Weeks(v) => Some(v * Decimal::from(FOUR_WEEK_PERIODS_PER_YEAR)),
             Volume::PerYear(v) => Some(v),
@@ -338,7 +338,7 @@ impl PriceLine {
 
     /// The volume the total tender price uses over `years`: yearly volume × years, or the
     /// one-off volume. `None` for lines without a volume.
-    pub fn volume_over(&self, years: u32) -> Option<Decimal> {
+    pub(crate) fn volume_over(&self, years: u32) -> Option<Decimal> {
         match self.volume? {
             Volume::Once(v) => Some(v),
             _ => self.volume_per_year().map(|v| v * Decimal::from(years)),
@@ -474,14 +474,14 @@ pub struct RateProblem {
 
 impl AwardRules {
     /// The price criterion (G1).
-    pub fn price_criterion(&self) -> Option<&Criterion> {
+    pub(crate) fn price_criterion(&self) -> Option<&Criterion> {
         self.criteria
             .iter()
             .find(|c| c.kind == CriterionKind::Price)
     }
 
     /// Maximum price points (25).
-    pub fn price_max_points(&self) -> Decimal {
+    pub(crate) fn price_max_points(&self) -> Decimal {
         self.criteria
             .iter()
             .filter(|c| c.kind == CriterionKind::Price)
@@ -490,24 +490,24 @@ impl AwardRules {
     }
 
     /// The quality groups (G2).
-    pub fn quality_groups(&self) -> impl Iterator<Item = &Criterion> {
+    pub(crate) fn quality_groups(&self) -> impl Iterator<Item = &Criterion> {
         self.criteria
             .iter()
             .filter(|c| c.kind == CriterionKind::Quality)
     }
 
     /// The scored quality sub-criteria in order (G2.1, G2.2, G2.3); `points` is the maximum.
-    pub fn quality_criteria(&self) -> impl Iterator<Item = &SubCriterion> {
+    pub(crate) fn quality_criteria(&self) -> impl Iterator<Item = &SubCriterion> {
         self.quality_groups().flat_map(|c| c.sub_criteria.iter())
     }
 
     /// The quality sub-criterion with this id.
-    pub fn quality_criterion(&self, id: &str) -> Option<&SubCriterion> {
+    pub(crate) fn quality_criterion(&self, id: &str) -> Option<&SubCriterion> {
         self.quality_criteria().find(|s| s.id == id)
     }
 
     /// Maximum points of a criterion: its own for price, the sum of its sub-criteria for a group.
-    pub fn criterion_points(c: &Criterion) -> Decimal {
+    pub(crate) fn criterion_points(c: &Criterion) -> Decimal {
         match c.kind {
             CriterionKind::Price => c.points.unwrap_or_default(),
             CriterionKind::Quality => c.sub_criteria.iter().map(|s| s.points).sum(),
@@ -515,22 +515,22 @@ impl AwardRules {
     }
 
     /// Maximum quality points (75 = 20 + 20 + 35).
-    pub fn quality_max_points(&self) -> Decimal {
+    pub(crate) fn quality_max_points(&self) -> Decimal {
         self.quality_groups().map(Self::criterion_points).sum()
     }
 
     /// The overall maximum (100).
-    pub fn total_max_points(&self) -> Decimal {
+    pub(crate) fn total_max_points(&self) -> Decimal {
         self.criteria.iter().map(Self::criterion_points).sum()
     }
 
     /// The scores of the scale, ascending (0, 2, 6, 8, 10).
-    pub fn scale_scores(&self) -> Vec<u32> {
+    pub(crate) fn scale_scores(&self) -> Vec<u32> {
         self.quality.scale.iter().map(|s| s.score).collect()
     }
 
     /// The highest score of the scale (10).
-    pub fn scale_max(&self) -> u32 {
+    pub(crate) fn scale_max(&self) -> u32 {
         self.quality
             .scale
             .iter()
@@ -540,27 +540,22 @@ impl AwardRules {
     }
 
     /// The scale step for a score, if the score is on the scale.
-    pub fn scale_step(&self, score: u32) -> Option<&ScaleStep> {
+    pub(crate) fn scale_step(&self, score: u32) -> Option<&ScaleStep> {
         self.quality.scale.iter().find(|s| s.score == score)
     }
 
-    /// Whether this score excludes the bid (0: not answered).
-    pub fn score_excludes(&self, score: u32) -> bool {
-        self.scale_step(score).is_some_and(|s| s.excludes)
-    }
-
     /// The component with this id.
-    pub fn component(&self, id: ComponentId) -> Option<&PriceComponent> {
+    pub(crate) fn component(&self, id: ComponentId) -> Option<&PriceComponent> {
         self.price.components.iter().find(|c| c.id == id)
     }
 
     /// The price line with this id.
-    pub fn line(&self, id: &str) -> Option<&PriceLine> {
+    pub(crate) fn line(&self, id: &str) -> Option<&PriceLine> {
         self.price.lines.iter().find(|l| l.id == id)
     }
 
     /// Whether a line counts towards the total tender price (its component does).
-    pub fn line_in_total(&self, line: &PriceLine) -> bool {
+    pub(crate) fn line_in_total(&self, line: &PriceLine) -> bool {
         self.component(line.component).is_some_and(|c| c.in_total)
     }
 
@@ -575,7 +570,7 @@ impl AwardRules {
 
     /// Checks one offered rate against the rules of 5.2: present, not negative, zero only
     /// where allowed.
-    pub fn check_rate(
+    pub(crate) fn check_rate(
         &self,
         line: &PriceLine,
         rate: Option<Decimal>,

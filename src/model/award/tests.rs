@@ -70,8 +70,8 @@ fn scale() {
     let r = rules();
     assert_eq!(r.scale_scores(), [0, 2, 6, 8, 10]);
     assert_eq!(r.scale_max(), 10);
-    assert!(r.score_excludes(0));
-    assert!(!r.score_excludes(2));
+    assert!(r.scale_step(0).unwrap().excludes);
+    assert!(!r.scale_step(2).unwrap().excludes);
 }
 
 #[test]

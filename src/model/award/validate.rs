@@ -10,7 +10,7 @@ use super::*;
 use crate::error::Diagnostic;
 
 impl AwardRules {
-    pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
         let mut push = |field: String, msg: String| out.push(Diagnostic::new(file, field, msg));
 
         // Criteria: unique ids, positive points, price carries points, quality is a group.

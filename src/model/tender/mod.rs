@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 use crate::format;
 use crate::model::requirements::Count;
 
-pub use notation::{RefSegment, fill, parse_refs};
+pub use notation::RefSegment;
+pub(crate) use notation::{fill, parse_refs};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -392,7 +393,7 @@ impl Tender {
     /// The facts that descriptive text and definitions may refer to as `{key}`, with their
     /// printed form. `:words` gives a count in Dutch words (`{organisation.locations:words}` →
     /// `tien`).
-    pub fn placeholder_facts(&self) -> BTreeMap<String, String> {
+    pub(crate) fn placeholder_facts(&self) -> BTreeMap<String, String> {
         let mut facts = BTreeMap::new();
         let o = &self.organisation;
         facts.insert("organisation.name".into(), o.name.clone());
@@ -419,14 +420,14 @@ impl Tender {
 
     /// The longest the agreement can run, in whole years: the initial term plus every
     /// extension (2 + 1 × 2 = 4). `None` when the initial term is not whole years.
-    pub fn maximum_term_years(&self) -> Option<u32> {
+    pub(crate) fn maximum_term_years(&self) -> Option<u32> {
         let a = &self.agreement;
         Some(self.initial_term_years()? + a.extensions.value() * a.extension_years.value())
     }
 
     /// The annex keys this file refers to, with the field that does: for a check against
     /// `requirements.yaml` `annexes`.
-    pub fn annex_references(&self) -> Vec<(String, String)> {
+    pub(crate) fn annex_references(&self) -> Vec<(String, String)> {
         let mut out = vec![(
             "rules.question_form_annex".to_string(),
             self.rules.question_form_annex.clone(),
@@ -456,7 +457,7 @@ impl Tender {
 
     /// How often an `insert` block of this kind is placed in the descriptive text (the
     /// assignment's sections, the agreement's rationale, the organisation's profile).
-    pub fn insert_count(&self, insert: Insert) -> usize {
+    pub(crate) fn insert_count(&self, insert: Insert) -> usize {
         fn in_blocks(blocks: &[Block], insert: Insert) -> usize {
             blocks
                 .iter()
@@ -484,7 +485,7 @@ impl Tender {
 
     /// A milestone's date; `agreement-start` without a date is `agreement.start`, `announcement`
     /// without a date is the invitation's `date`.
-    pub fn milestone_date(&self, m: &Milestone) -> Option<NaiveDate> {
+    pub(crate) fn milestone_date(&self, m: &Milestone) -> Option<NaiveDate> {
         match (m.date, m.kind) {
             (Some(d), _) => Some(d),
             (None, Some(MilestoneKind::AgreementStart)) => Some(self.agreement.start),
@@ -494,23 +495,23 @@ impl Tender {
     }
 
     /// Date and time of the first milestone of `kind`, if it has both.
-    pub fn milestone_at(&self, kind: MilestoneKind) -> Option<NaiveDateTime> {
+    pub(crate) fn milestone_at(&self, kind: MilestoneKind) -> Option<NaiveDateTime> {
         let (_, m) = self.milestone(kind)?;
         Some(self.milestone_date(m)?.and_time(m.time?))
     }
 
     /// The submission deadline (closing of the digital safe).
-    pub fn submission_deadline(&self) -> Option<NaiveDateTime> {
+    pub(crate) fn submission_deadline(&self) -> Option<NaiveDateTime> {
         self.milestone_at(MilestoneKind::Submission)
     }
 
     /// The opening of the tenders.
-    pub fn opening(&self) -> Option<NaiveDateTime> {
+    pub(crate) fn opening(&self) -> Option<NaiveDateTime> {
         self.milestone_at(MilestoneKind::Opening)
     }
 
     /// Date of the last nota van inlichtingen.
-    pub fn last_nvi(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_nvi(&self) -> Option<NaiveDate> {
         self.planning
             .iter()
             .filter(|m| m.kind == Some(MilestoneKind::Nvi))
@@ -520,7 +521,7 @@ impl Tender {
 
     /// Last day to object to the documents (last NvI + `rules.objection_days_after_last_nvi`).
     /// Not moved off weekends: it may fall on a Saturday (2.11).
-    pub fn objection_deadline(&self) -> Option<NaiveDate> {
+    pub(crate) fn objection_deadline(&self) -> Option<NaiveDate> {
         self.last_nvi().and_then(|d| {
             d.checked_add_signed(Duration::days(
                 self.rules.objection_days_after_last_nvi.value().into(),
@@ -529,7 +530,7 @@ impl Tender {
     }
 
     /// Latest moment to start summary proceedings about the documents (2.11).
-    pub fn summary_proceedings_deadline(&self) -> Option<NaiveDateTime> {
+    pub(crate) fn summary_proceedings_deadline(&self) -> Option<NaiveDateTime> {
         self.submission_deadline().map(|s| {
             s - Duration::hours(
                 self.rules
@@ -541,7 +542,7 @@ impl Tender {
     }
 
     /// Last day the tenders are binding (submission date + `rules.bid_validity_days`).
-    pub fn bid_validity_until(&self) -> Option<NaiveDate> {
+    pub(crate) fn bid_validity_until(&self) -> Option<NaiveDate> {
         self.submission_deadline().and_then(|s| {
             s.date()
                 .checked_add_signed(Duration::days(self.rules.bid_validity_days.value().into()))

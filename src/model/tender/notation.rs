@@ -19,7 +19,7 @@ pub enum RefSegment {
 
 /// Splits `Zie paragraaf {ref:sec-uea} en zie bijlage {annex:uea}` into segments. Errors name
 /// the malformed reference.
-pub fn parse_refs(text: &str) -> Result<Vec<RefSegment>, String> {
+pub(crate) fn parse_refs(text: &str) -> Result<Vec<RefSegment>, String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -57,7 +57,7 @@ pub fn parse_refs(text: &str) -> Result<Vec<RefSegment>, String> {
 
 /// Fills `{key}` placeholders from `facts` (e.g. [`Tender::placeholder_facts`]); the unknown
 /// keys are returned as the error.
-pub fn fill(text: &str, facts: &BTreeMap<String, String>) -> Result<String, Vec<String>> {
+pub(crate) fn fill(text: &str, facts: &BTreeMap<String, String>) -> Result<String, Vec<String>> {
     let mut out = String::with_capacity(text.len());
     let mut unknown = Vec::new();
     let mut rest = text;

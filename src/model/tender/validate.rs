@@ -136,7 +136,7 @@ impl Check<'_> {
 }
 
 /// A tender reference usable as a folder name on every system: `WIJ-2026-001`.
-pub fn valid_reference(r: &str) -> bool {
+pub(crate) fn valid_reference(r: &str) -> bool {
     r.len() <= 64
         && r.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
         && r.chars()
@@ -144,7 +144,7 @@ pub fn valid_reference(r: &str) -> bool {
 }
 
 impl Tender {
-    pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
         let mut c = Check {
             file,
             out,
