@@ -1,5 +1,6 @@
 //! Dutch formatting of money, dates, times and points: `€ 836.000,-`, `€ 1.234,56`,
-//! `3 augustus 2026`, `maandag 24 augustus 2026`, `10:00 uur`, `18,75`.
+//! `3 augustus 2026`, `maandag 24 augustus 2026`, `10:00 uur`, `18,75`; counts in words
+//! (`tien`) and lists (`A, B en C`).
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -111,6 +112,60 @@ pub fn time(t: NaiveTime) -> String {
     format!("{} uur", t.format("%H:%M"))
 }
 
+/// A number in Dutch words as tender documents write counts: `één`, `twee`, `tien`,
+/// `vierentwintig`, `tweeëntwintig`. Numbers above 99 are returned in digits.
+pub(crate) fn number_words(n: u32) -> String {
+    const UNITS: [&str; 20] = [
+        "nul",
+        "één",
+        "twee",
+        "drie",
+        "vier",
+        "vijf",
+        "zes",
+        "zeven",
+        "acht",
+        "negen",
+        "tien",
+        "elf",
+        "twaalf",
+        "dertien",
+        "veertien",
+        "vijftien",
+        "zestien",
+        "zeventien",
+        "achttien",
+        "negentien",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
+        "negentig",
+    ];
+    match n {
+        0..=19 => UNITS[n as usize].to_string(),
+        20..=99 => {
+            let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+            if u == 0 {
+                return TENS[t].to_string();
+            }
+            let unit = if u == 1 { "een" } else { UNITS[u] };
+            // "twee" + "en" → "tweeën", "drie" → "drieën": a diaeresis after a final e.
+            let joiner = if unit.ends_with('e') { "ën" } else { "en" };
+            format!("{unit}{joiner}{}", TENS[t])
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// `A`, `A en B`, `A, B en C` (with `last` = `en` or `of`).
+pub(crate) fn list(items: &[&str], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +209,19 @@ mod tests {
             time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()),
             "10:00 uur"
         );
+    }
+
+    #[test]
+    fn number_words_and_lists() {
+        assert_eq!(number_words(1), "één");
+        assert_eq!(number_words(10), "tien");
+        assert_eq!(number_words(21), "eenentwintig");
+        assert_eq!(number_words(22), "tweeëntwintig");
+        assert_eq!(number_words(24), "vierentwintig");
+        assert_eq!(number_words(90), "negentig");
+        assert_eq!(number_words(450), "450");
+        assert_eq!(list(&[], "en"), "");
+        assert_eq!(list(&["A"], "en"), "A");
+        assert_eq!(list(&["A", "B", "C"], "of"), "A, B of C");
     }
 }

@@ -17,13 +17,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use tera::Context;
 
+use super::derived::AwardDerived;
 use super::itt::Outline;
 use super::{self as docs, DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::evaluation::Outcome;
 use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
+use crate::format;
 use crate::model::Project;
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
-use crate::model::requirements::dutch_number_words;
 
 pub const LETTER_TEMPLATE: &str = "gunning/letter.typ.tera";
 pub const REPORT_TEMPLATE: &str = "gunning/proces-verbaal.typ.tera";
@@ -411,7 +412,7 @@ impl Views {
         let price = award.price_criterion();
         let quality = award.quality_groups().next();
         let sections = outline.labels();
-        let derived = award.derived();
+        let derived = AwardDerived::of(award);
         let section = |label: &str| sections.get(label).cloned();
         let mut sender = t.organisation.address.clone();
         sender.push(t.organisation.procurement_email.clone());
@@ -428,7 +429,7 @@ impl Views {
             basis: award.basis.name.clone(),
             standstill: StandstillView {
                 days: s.days,
-                days_words: dutch_number_words(s.days),
+                days_words: format::number_words(s.days),
                 first_day: s.first_day,
                 raw_end: s.raw_end,
                 end: s.end,
@@ -439,7 +440,7 @@ impl Views {
             contact: decision.contact.clone(),
             signatory: decision.signatory.clone(),
             evidence_days: t.evidence.deadline_working_days,
-            evidence_days_words: dutch_number_words(t.evidence.deadline_working_days),
+            evidence_days_words: format::number_words(t.evidence.deadline_working_days),
             price: Head {
                 id: price.map(|c| c.id.clone()).unwrap_or_default(),
                 title: price.map(|c| c.title.clone()).unwrap_or_default(),

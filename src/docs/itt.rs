@@ -2,6 +2,7 @@
 
 use tera::Context;
 
+use super::derived::{AwardDerived, TenderDerived};
 use super::{DocMeta, Job, RunOptions, folder};
 use crate::model::Project;
 
@@ -13,10 +14,10 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("tender", &project.tender);
-    context.insert("tender_derived", &project.tender.derived());
+    context.insert("tender_derived", &TenderDerived::of(&project.tender));
     context.insert("requirements", &project.requirements);
     context.insert("award", &project.award);
-    context.insert("award_derived", &project.award.derived());
+    context.insert("award_derived", &AwardDerived::of(&project.award));
     Job {
         file: folder(project).join("offerteaanvraag.pdf"),
         title: meta.title,

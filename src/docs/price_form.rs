@@ -11,6 +11,7 @@ pub mod sheet;
 use serde::Serialize;
 use tera::Context;
 
+use super::derived::AwardDerived;
 use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
@@ -97,7 +98,7 @@ fn stated_volume(line: &PriceLine) -> Option<String> {
 /// The view of the form for the template.
 pub fn view(project: &Project, form: &sheet::Form) -> View {
     let award: &AwardRules = &project.award;
-    let d = award.derived();
+    let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
     let components = award
         .price
@@ -196,7 +197,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
     context.insert("tender", &project.tender);
     context.insert("requirements", &project.requirements);
     context.insert("award", &project.award);
-    context.insert("award_derived", &project.award.derived());
+    context.insert("award_derived", &AwardDerived::of(&project.award));
     context.insert("form", &view(project, &form));
     Job {
         file: folder(project).join(format!("{}.pdf", sheet::file_stem(&project.requirements))),

@@ -366,7 +366,7 @@ pub fn validate(
             format!("no bid with id `{w}`"),
         ));
     }
-    if let Some(deadline) = project.tender.derived().submission_deadline
+    if let Some(deadline) = project.tender.submission_deadline()
         && d.sent_on < deadline.date()
     {
         out.push(Diagnostic::new(

@@ -11,7 +11,7 @@ use crate::calendar::{self, Holidays};
 use crate::error::Diagnostic;
 use crate::format;
 
-pub fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
+pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
     let tender = &project.tender;
     let file = project.dir.join("tender.yaml");
     let decree: Vec<NaiveDate> = project
@@ -48,22 +48,21 @@ pub fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let d = tender.derived();
     let computed = [
         (
             "rules.objection_days_after_last_nvi",
             "the last day to object to the documents",
-            d.objection_deadline,
+            tender.objection_deadline(),
         ),
         (
             "rules.summary_proceedings_hours_before_closing",
             "the deadline for summary proceedings",
-            d.summary_proceedings_deadline.map(|t| t.date()),
+            tender.summary_proceedings_deadline().map(|t| t.date()),
         ),
         (
             "rules.bid_validity_days",
             "the end of the bid validity",
-            d.bid_validity_until,
+            tender.bid_validity_until(),
         ),
     ];
     for (field, what, date) in computed {
@@ -109,7 +108,7 @@ pub fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
             ));
         }
         // Bids must still bind the bidders when the award is made.
-        if let Some(valid) = d.bid_validity_until
+        if let Some(valid) = tender.bid_validity_until()
             && valid < award
         {
             out.push(Diagnostic::new(

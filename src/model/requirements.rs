@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::format;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -135,7 +136,7 @@ pub struct ObligationSource {
 }
 
 /// Annex keys the chapter 3-5 templates refer to (`bijlage {{ annex.<key>[0].letter }}`).
-pub const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
+pub(crate) const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
     "uea",
     "group_statement",
     "reference_format",
@@ -147,7 +148,7 @@ pub const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
 ];
 
 impl Requirements {
-    pub fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
         for key in TEMPLATE_ANNEX_KEYS {
             if self.annex(key).is_none() {
                 out.push(Diagnostic::new(
@@ -302,7 +303,7 @@ impl Requirements {
     }
 
     /// The annex with this key, e.g. `annex("price_form")` → annex D.
-    pub fn annex(&self, key: &str) -> Option<&Annex> {
+    pub(crate) fn annex(&self, key: &str) -> Option<&Annex> {
         self.annexes.iter().find(|a| a.key == key)
     }
 }
@@ -315,13 +316,8 @@ impl Requirements {
 pub struct Count(pub u32);
 
 impl Count {
-    pub fn value(self) -> u32 {
+    pub(crate) fn value(self) -> u32 {
         self.0
-    }
-
-    /// The count in Dutch words (`tien`, `één`); digits above 99.
-    pub fn words(self) -> String {
-        dutch_number_words(self.0)
     }
 }
 
@@ -330,53 +326,8 @@ impl Serialize for Count {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Count", 2)?;
         s.serialize_field("value", &self.0)?;
-        s.serialize_field("words", &self.words())?;
+        s.serialize_field("words", &format::number_words(self.0))?;
         s.end()
-    }
-}
-
-/// A number in Dutch words as tender documents write counts: `één`, `twee`, `tien`,
-/// `vierentwintig`, `tweeëntwintig`. Numbers above 99 are returned in digits.
-pub fn dutch_number_words(n: u32) -> String {
-    const UNITS: [&str; 20] = [
-        "nul",
-        "één",
-        "twee",
-        "drie",
-        "vier",
-        "vijf",
-        "zes",
-        "zeven",
-        "acht",
-        "negen",
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
-        "negentig",
-    ];
-    match n {
-        0..=19 => UNITS[n as usize].to_string(),
-        20..=99 => {
-            let (t, u) = ((n / 10) as usize, (n % 10) as usize);
-            if u == 0 {
-                return TENS[t].to_string();
-            }
-            let unit = if u == 1 { "een" } else { UNITS[u] };
-            // "twee" + "en" → "tweeën", "drie" → "drieën": a diaeresis after a final e.
-            let joiner = if unit.ends_with('e') { "ën" } else { "en" };
-            format!("{unit}{joiner}{}", TENS[t])
-        }
-        _ => n.to_string(),
     }
 }
 
@@ -384,17 +335,6 @@ pub fn dutch_number_words(n: u32) -> String {
 mod tests {
     use super::*;
     use crate::model::load::read_yaml;
-
-    #[test]
-    fn number_words() {
-        assert_eq!(dutch_number_words(1), "één");
-        assert_eq!(dutch_number_words(10), "tien");
-        assert_eq!(dutch_number_words(21), "eenentwintig");
-        assert_eq!(dutch_number_words(22), "tweeëntwintig");
-        assert_eq!(dutch_number_words(24), "vierentwintig");
-        assert_eq!(dutch_number_words(90), "negentig");
-        assert_eq!(dutch_number_words(450), "450");
-    }
 
     #[test]
     fn count_serialises_with_words() {

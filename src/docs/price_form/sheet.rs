@@ -21,6 +21,7 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use crate::docs::derived::AwardDerived;
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, Volume};
@@ -183,7 +184,7 @@ pub fn components_phrase(list: &str) -> String {
 
 /// The instructions printed above the table (one line each).
 fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
-    let d = award.derived();
+    let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
     let rate_col = column_name(COL_RATE);
     let mut out = vec![format!(
@@ -433,7 +434,7 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
         row += 1;
     }
 
-    let total_components = award.derived().total_components;
+    let total_components = AwardDerived::of(award).total_components;
     let total_cell = (row, COL_TOTAL);
     cells.push(Cell {
         row,

@@ -1,0 +1,229 @@
+//! `award_derived`: the values the templates print that are computed from `award.yaml` (points,
+//! the scale, the components, the presentation days, the formulas' spoken descriptions, the
+//! price lines' volumes), as Dutch display strings.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::format;
+use crate::model::award::{AwardRules, ComponentId, PriceComponent};
+use crate::model::requirements::Count;
+
+/// Values computed from [`AwardRules`] for the templates (`award_derived`). Numbers are display
+/// strings in Dutch notation.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardDerived {
+    /// Maximum points of every criterion and sub-criterion by id (`G1` → `25`, `G2` → `75`,
+    /// `G2.3` → `35`), the computed group totals included.
+    pub points: BTreeMap<String, String>,
+    /// Sum of the price criteria's points (`25`).
+    pub price_points: String,
+    /// Sum of the quality groups' points (`75`).
+    pub quality_points: String,
+    /// The overall maximum (`100`).
+    pub total_points: String,
+    /// Highest score of the scale (`10`).
+    pub scale_max: String,
+    /// The scores of the scale as a Dutch list: `0, 2, 6, 8 of 10`.
+    pub scale_scores: String,
+    /// How many price components there are ("drie componenten").
+    pub component_count: Count,
+    /// Components in the total tender price: `A en B`.
+    pub total_components: String,
+    /// Components for which a zero price is not allowed: `A en C`.
+    pub nonzero_components: String,
+    /// Components for which a zero price is allowed: `B`.
+    pub zero_components: String,
+    /// Presentation days: `maandag 24 of dinsdag 25 augustus 2026`.
+    pub presentation_dates: String,
+    /// Spoken description of the price formula (the equation's alt text).
+    pub price_formula_alt: String,
+    /// Spoken description of the quality formula.
+    pub quality_formula_alt: String,
+    /// The tie-break criteria as `G2 Kwaliteit` (joined like `total_components`).
+    pub tie_break_criteria: String,
+    /// The price lines with their computed volumes.
+    pub lines: Vec<LineDerived>,
+}
+
+/// A price line with its computed volumes (display strings).
+#[derive(Debug, Clone, Serialize)]
+pub struct LineDerived {
+    pub id: String,
+    pub component: ComponentId,
+    pub description: String,
+    pub unit: String,
+    /// Volume per year (`312`); absent for one-off lines and lines without a volume.
+    pub volume_per_year: Option<String>,
+    /// Volume over the evaluation term (`1.248`), or the one-off volume; absent without volume.
+    pub evaluated_volume: Option<String>,
+    pub zero_allowed: bool,
+    /// Whether the line counts towards the total tender price.
+    pub in_total: bool,
+}
+
+impl AwardDerived {
+    /// The values of `rules` for the templates.
+    pub fn of(rules: &AwardRules) -> AwardDerived {
+        let a = rules;
+        let mut points = BTreeMap::new();
+        for c in &a.criteria {
+            points.insert(
+                c.id.clone(),
+                format::number(AwardRules::criterion_points(c)),
+            );
+            for s in &c.sub_criteria {
+                points.insert(s.id.clone(), format::number(s.points));
+            }
+        }
+        let components_where = |pred: &dyn Fn(&PriceComponent) -> bool| {
+            let mut ids: Vec<&str> = a
+                .price
+                .components
+                .iter()
+                .filter(|c| pred(c))
+                .map(|c| c.id.as_str())
+                .collect();
+            ids.sort();
+            format::list(&ids, "en")
+        };
+        let scale_scores: Vec<String> = a.scale_scores().iter().map(|s| s.to_string()).collect();
+        let price_max = format::number(a.price_max_points());
+        let scale_max = a.scale_max().to_string();
+        let tie: Vec<String> = a
+            .tie_break
+            .criteria
+            .iter()
+            .map(|id| match a.criteria.iter().find(|c| &c.id == id) {
+                Some(c) => format!("{} {}", c.id, c.title),
+                None => id.clone(),
+            })
+            .collect();
+        let tie: Vec<&str> = tie.iter().map(String::as_str).collect();
+        let years = a.price.evaluation_years.value();
+        AwardDerived {
+            points,
+            price_points: price_max.clone(),
+            quality_points: format::number(a.quality_max_points()),
+            total_points: format::number(a.total_max_points()),
+            scale_max: scale_max.clone(),
+            scale_scores: format::list(
+                &scale_scores.iter().map(String::as_str).collect::<Vec<_>>(),
+                "of",
+            ),
+            component_count: Count(a.price.components.len() as u32),
+            total_components: components_where(&|c| c.in_total),
+            nonzero_components: components_where(&|c| !c.zero_allowed),
+            zero_components: components_where(&|c| c.zero_allowed),
+            presentation_dates: dutch_dates(&a.presentation.dates),
+            price_formula_alt: format!(
+                "behaalde aantal punten is gelijk aan de laagste totale inschrijfprijs gedeeld door de eigen totale \
+                 inschrijfprijs van de inschrijver, maal {price_max}"
+            ),
+            quality_formula_alt: format!(
+                "behaalde aantal punten per onderdeel is gelijk aan de toegekende score gedeeld door {scale_max}, \
+                 maal het maximaal te behalen aantal punten"
+            ),
+            tie_break_criteria: format::list(&tie, "en"),
+            lines: a
+                .price
+                .lines
+                .iter()
+                .map(|l| LineDerived {
+                    id: l.id.clone(),
+                    component: l.component,
+                    description: l.description.clone(),
+                    unit: l.unit.clone(),
+                    volume_per_year: l.volume_per_year().map(format::number),
+                    evaluated_volume: if a.line_in_total(l) {
+                        l.volume_over(years).map(format::number)
+                    } else {
+                        None
+                    },
+                    zero_allowed: l.zero_allowed,
+                    in_total: a.line_in_total(l),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Presentation days as one phrase: `maandag 24 of dinsdag 25 augustus 2026`; month and
+/// year are written once per run of dates that share them.
+fn dutch_dates(dates: &[NaiveDate]) -> String {
+    let parts: Vec<String> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let next = dates.get(i + 1);
+            let full = format::date(*d); // "24 augustus 2026"
+            let mut words = full.split(' ');
+            let (day, month, year) = (
+                words.next().unwrap_or(""),
+                words.next().unwrap_or(""),
+                words.next().unwrap_or(""),
+            );
+            let mut s = format!("{} {day}", format::weekday(*d));
+            let same_month = next.is_some_and(|n| n.month() == d.month() && n.year() == d.year());
+            let same_year = next.is_some_and(|n| n.year() == d.year());
+            if !same_month {
+                s.push(' ');
+                s.push_str(month);
+            }
+            if !same_year {
+                s.push(' ');
+                s.push_str(year);
+            }
+            s
+        })
+        .collect();
+    format::list(&parts.iter().map(String::as_str).collect::<Vec<_>>(), "of")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::load::read_yaml;
+    use crate::model::tender::Tender;
+
+    /// The bundled award rules, linked to the bundled tender.
+    fn derived() -> AwardDerived {
+        let tender = read_yaml::<Tender>(Path::new("data/tender.yaml")).unwrap();
+        AwardDerived::of(&crate::model::load_award(Path::new("data"), &tender).unwrap())
+    }
+
+    #[test]
+    fn points_lines_and_phrases() {
+        let dv = derived();
+        assert_eq!(dv.total_points, "100");
+        assert_eq!(dv.quality_points, "75");
+        assert_eq!(dv.points["G2.3"], "35");
+        assert_eq!(dv.points["G2"], "75");
+        assert_eq!(dv.points["G1"], "25");
+        assert_eq!(dv.lines[0].volume_per_year.as_deref(), Some("312"));
+        assert_eq!(dv.lines[0].evaluated_volume.as_deref(), Some("1.248"));
+        assert_eq!(dv.scale_scores, "0, 2, 6, 8 of 10");
+        assert_eq!(dv.total_components, "A en B");
+        assert_eq!(dv.nonzero_components, "A en C");
+        assert_eq!(
+            dv.presentation_dates,
+            "maandag 24 of dinsdag 25 augustus 2026"
+        );
+        assert_eq!(dv.tie_break_criteria, "G2 Kwaliteit");
+        assert!(dv.price_formula_alt.ends_with("maal 25"));
+    }
+
+    #[test]
+    fn presentation_days_across_months() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            dutch_dates(&[d(2026, 8, 31), d(2026, 9, 1)]),
+            "maandag 31 augustus of dinsdag 1 september 2026"
+        );
+        assert_eq!(dutch_dates(&[]), "");
+    }
+}

@@ -1,0 +1,8 @@
+//! The values the templates print that are computed from the model rather than typed in the
+//! data: `tender_derived` and `award_derived` in the invitation's and the price form's context.
+
+mod award;
+mod tender;
+
+pub use award::AwardDerived;
+pub use tender::TenderDerived;

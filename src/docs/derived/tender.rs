@@ -1,0 +1,288 @@
+//! `tender_derived`: the values the invitation's templates print that are computed from
+//! `tender.yaml` (terms, deadlines, the planning's date texts) and its descriptive texts with
+//! placeholders filled and references split.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::format;
+use crate::model::requirements::Count;
+use crate::model::tender::{
+    Block, Document, Item, ListBlock, MilestoneKind, NestedItem, Proof, RefSegment, Section,
+    Tender, fill, parse_refs,
+};
+
+/// Values computed from the tender data for the templates (`tender_derived` in the context).
+/// Counts serialise as `{value, words}` (see [`Count`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct TenderDerived {
+    /// Length of the initial term in whole years (`None` if it is not whole years).
+    pub initial_term_years: Option<Count>,
+    /// Last day of the agreement if every extension is used.
+    pub maximum_end: Option<NaiveDate>,
+    /// Number of question rounds (milestones of kind `questions`).
+    pub question_rounds: Count,
+    /// `rules.standstill_days` with its words.
+    pub standstill_days: Count,
+    /// `evidence.deadline_working_days` with its words.
+    pub evidence_deadline_working_days: Count,
+    /// The submission deadline (closing of the digital safe).
+    pub submission_deadline: Option<NaiveDateTime>,
+    /// The opening of the tenders.
+    pub opening: Option<NaiveDateTime>,
+    /// Minutes between the submission deadline and the opening ("opent niet eerder dan
+    /// vijftien (15) minuten na de uiterste tijd"); `None` unless the opening is after it.
+    pub opening_delay_minutes: Option<Count>,
+    /// Date of the last nota van inlichtingen.
+    pub last_nvi: Option<NaiveDate>,
+    /// Last day to object to the documents (last NvI + `rules.objection_days_after_last_nvi`).
+    /// Not moved off weekends: it may fall on a Saturday (2.11).
+    pub objection_deadline: Option<NaiveDate>,
+    /// Latest moment to start summary proceedings about the documents (2.11).
+    pub summary_proceedings_deadline: Option<NaiveDateTime>,
+    /// Last day the tenders are binding (submission date + `rules.bid_validity_days`).
+    pub bid_validity_until: Option<NaiveDate>,
+    /// Per planning row (same order as `tender.planning`): its resolved date and the printed
+    /// date text.
+    pub planning: Vec<MilestoneDerived>,
+    /// `definitions` with placeholders filled in.
+    pub definitions: Vec<String>,
+    /// `assignment.sections` with placeholders filled in.
+    pub assignment_sections: Vec<Section>,
+    /// `agreement.rationale` with placeholders filled in.
+    pub agreement_rationale: Vec<Block>,
+    /// `organisation.profile` with placeholders filled in.
+    pub organisation_profile: Vec<Block>,
+    /// `submission.groups` with the references split into segments.
+    pub submission_groups: Vec<DocumentGroupView>,
+    /// `evidence.documents` with the references split into segments.
+    pub evidence_documents: Vec<DocumentView>,
+    /// `evidence.note` with the references split into segments.
+    pub evidence_note: Option<Vec<RefSegment>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneDerived {
+    /// The milestone's (first) day; for `agreement-start` without a date, `agreement.start`.
+    pub date: Option<NaiveDate>,
+    /// The day or period as printed: `26 mei 2026`, `24 en 25 augustus 2026`,
+    /// `1 oktober 2026 t/m 31 december 2026` (without qualifier and time).
+    pub dates_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentGroupView {
+    pub title: Vec<RefSegment>,
+    pub documents: Vec<DocumentView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub what: String,
+    pub how: Vec<RefSegment>,
+    pub proof: Option<Proof>,
+}
+
+impl DocumentView {
+    fn of(d: &Document) -> DocumentView {
+        DocumentView {
+            what: d.what.clone(),
+            how: refs_lossy(&d.how),
+            proof: d.proof,
+        }
+    }
+}
+
+/// `26 mei 2026`; `24 en 25 augustus 2026` for two consecutive days in one month;
+/// `1 oktober 2026 t/m 31 december 2026` for other periods.
+fn dates_text(date: NaiveDate, until: Option<NaiveDate>) -> String {
+    match until {
+        None => format::date(date),
+        Some(u) if u == date => format::date(date),
+        Some(u)
+            if u == date + Duration::days(1)
+                && u.month() == date.month()
+                && u.year() == date.year() =>
+        {
+            format!("{} en {}", date.day(), format::date(u))
+        }
+        Some(u) => format!("{} t/m {}", format::date(date), format::date(u)),
+    }
+}
+
+impl TenderDerived {
+    /// The values of `tender` for the templates.
+    pub fn of(tender: &Tender) -> TenderDerived {
+        let t = tender;
+        let facts = t.placeholder_facts();
+        let submission_deadline = t.submission_deadline();
+        let opening = t.opening();
+        let a = &t.agreement;
+        let r = &t.rules;
+        let extension_months = 12 * a.extensions.value() * a.extension_years.value();
+        let question_rounds = t
+            .planning
+            .iter()
+            .filter(|m| m.kind == Some(MilestoneKind::Questions))
+            .count();
+        TenderDerived {
+            initial_term_years: t.initial_term_years().map(Count),
+            maximum_end: a.end.checked_add_months(Months::new(extension_months)),
+            question_rounds: Count(question_rounds as u32),
+            standstill_days: Count(r.standstill_days),
+            evidence_deadline_working_days: Count(t.evidence.deadline_working_days),
+            submission_deadline,
+            opening,
+            opening_delay_minutes: match (submission_deadline, opening) {
+                (Some(s), Some(o)) if o > s => u32::try_from((o - s).num_minutes()).ok().map(Count),
+                _ => None,
+            },
+            last_nvi: t.last_nvi(),
+            objection_deadline: t.objection_deadline(),
+            summary_proceedings_deadline: t.summary_proceedings_deadline(),
+            bid_validity_until: t.bid_validity_until(),
+            planning: t
+                .planning
+                .iter()
+                .map(|m| {
+                    let date = t.milestone_date(m);
+                    MilestoneDerived {
+                        date,
+                        dates_text: date.map(|d| dates_text(d, m.until)).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            definitions: t
+                .definitions
+                .iter()
+                .map(|d| fill_lossy(d, &facts))
+                .collect(),
+            assignment_sections: fill_sections(&t.assignment.sections, &facts),
+            agreement_rationale: fill_blocks(&a.rationale, &facts),
+            organisation_profile: fill_blocks(&t.organisation.profile, &facts),
+            submission_groups: t
+                .submission
+                .groups
+                .iter()
+                .map(|g| DocumentGroupView {
+                    title: refs_lossy(&g.title),
+                    documents: g.documents.iter().map(DocumentView::of).collect(),
+                })
+                .collect(),
+            evidence_documents: t.evidence.documents.iter().map(DocumentView::of).collect(),
+            evidence_note: t.evidence.note.as_deref().map(refs_lossy),
+        }
+    }
+}
+
+fn refs_lossy(text: &str) -> Vec<RefSegment> {
+    parse_refs(text).unwrap_or_else(|_| vec![RefSegment::Text(text.to_string())])
+}
+
+fn fill_lossy(text: &str, facts: &BTreeMap<String, String>) -> String {
+    fill(text, facts).unwrap_or_else(|_| text.to_string())
+}
+
+fn fill_item(item: &Item, facts: &BTreeMap<String, String>) -> Item {
+    match item {
+        Item::Text(t) => Item::Text(fill_lossy(t, facts)),
+        Item::Nested(n) => Item::Nested(NestedItem {
+            text: fill_lossy(&n.text, facts),
+            items: n.items.iter().map(|i| fill_item(i, facts)).collect(),
+        }),
+    }
+}
+
+fn fill_blocks(blocks: &[Block], facts: &BTreeMap<String, String>) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => Block::Paragraph(fill_lossy(p, facts)),
+            Block::List(l) => Block::List(ListBlock {
+                list: l.list.iter().map(|i| fill_item(i, facts)).collect(),
+            }),
+            Block::Insert(i) => Block::Insert(i.clone()),
+        })
+        .collect()
+}
+
+fn fill_sections(sections: &[Section], facts: &BTreeMap<String, String>) -> Vec<Section> {
+    sections
+        .iter()
+        .map(|s| Section {
+            heading: fill_lossy(&s.heading, facts),
+            blocks: fill_blocks(&s.blocks, facts),
+            sections: fill_sections(&s.sections, facts),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::str::FromStr;
+
+    use super::*;
+
+    #[test]
+    fn derived_values_of_the_bundled_tender() {
+        let t = crate::model::load::read_yaml::<Tender>(Path::new("data/tender.yaml"))
+            .expect("data/tender.yaml loads");
+        let d = TenderDerived::of(&t);
+        let date = |s: &str| NaiveDate::from_str(s).unwrap();
+        assert_eq!(d.initial_term_years, Some(Count(2)));
+        assert_eq!(d.maximum_end, Some(date("2030-12-31")));
+        assert_eq!(d.question_rounds, Count(2));
+        assert_eq!(d.opening_delay_minutes, Some(Count(15)));
+        assert_eq!(d.objection_deadline, Some(date("2026-07-04")));
+        let texts: Vec<&str> = d.planning.iter().map(|m| m.dates_text.as_str()).collect();
+        assert!(texts.contains(&"24 en 25 augustus 2026"), "{texts:?}");
+        assert!(
+            texts.contains(&"1 oktober 2026 t/m 31 december 2026"),
+            "{texts:?}"
+        );
+        assert_eq!(d.planning.last().unwrap().dates_text, "1 januari 2027");
+        // The announcement has no date of its own: it is the invitation's date.
+        assert_eq!(d.planning[0].date, Some(t.date));
+        assert_eq!(d.planning[0].dates_text, "26 mei 2026");
+        assert!(
+            d.definitions[2].ends_with("en op TenderNed."),
+            "{:?}",
+            d.definitions
+        );
+        let profile = serde_json::to_string(&d.organisation_profile).unwrap();
+        assert!(profile.contains("in 2018 ontstaan"), "{profile}");
+        assert!(profile.contains("Onze tien WIJ-locaties"), "{profile}");
+        assert!(profile.contains("circa 750 medewerkers"), "{profile}");
+        assert!(!profile.contains('{'), "{profile}");
+        assert!(
+            d.definitions[0].contains("is Stichting WIJ Groningen."),
+            "{:?}",
+            d.definitions
+        );
+        let sections = serde_json::to_string(&d.assignment_sections).unwrap();
+        assert!(sections.contains(
+            "Stichting WIJ Groningen (hierna: WIJ Groningen) heeft het voornemen één opdrachtnemer"
+        ));
+    }
+
+    #[test]
+    fn dates_texts() {
+        let d = |s: &str| NaiveDate::from_str(s).unwrap();
+        assert_eq!(dates_text(d("2026-05-26"), None), "26 mei 2026");
+        assert_eq!(
+            dates_text(d("2026-08-24"), Some(d("2026-08-25"))),
+            "24 en 25 augustus 2026"
+        );
+        assert_eq!(
+            dates_text(d("2026-08-31"), Some(d("2026-09-01"))),
+            "31 augustus 2026 t/m 1 september 2026"
+        );
+        assert_eq!(
+            dates_text(d("2026-10-01"), Some(d("2026-12-31"))),
+            "1 oktober 2026 t/m 31 december 2026"
+        );
+    }
+}

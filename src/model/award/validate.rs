@@ -1,0 +1,251 @@
+//! The rules of `award.yaml`: points that add up, a consistent scale, price lines and
+//! components that fit the price form, and the linked facts present.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::error::Diagnostic;
+
+impl AwardRules {
+    pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
+        let mut push = |field: String, msg: String| out.push(Diagnostic::new(file, field, msg));
+
+        // Criteria: unique ids, positive points, price carries points, quality is a group.
+        let mut ids = BTreeSet::new();
+        if self.criteria.is_empty() {
+            push(
+                "criteria".into(),
+                "list at least one award criterion".into(),
+            );
+        }
+        for (i, c) in self.criteria.iter().enumerate() {
+            if !ids.insert(c.id.as_str()) {
+                push(
+                    format!("criteria.{i}.id"),
+                    format!("criterion id `{}` is used twice", c.id),
+                );
+            }
+            match c.kind {
+                CriterionKind::Price => {
+                    match c.points {
+                        None => push(
+                            format!("criteria.{i}.points"),
+                            "a price criterion needs its points".into(),
+                        ),
+                        Some(p) if p <= Decimal::ZERO => push(
+                            format!("criteria.{i}.points"),
+                            "points must be positive".into(),
+                        ),
+                        Some(_) => {}
+                    }
+                    if !c.sub_criteria.is_empty() {
+                        push(
+                            format!("criteria.{i}.sub_criteria"),
+                            "a price criterion has no sub-criteria".into(),
+                        );
+                    }
+                }
+                CriterionKind::Quality => {
+                    if c.points.is_some() {
+                        push(
+                            format!("criteria.{i}.points"),
+                            "a quality group's points are the sum of its sub-criteria: remove this field".into(),
+                        );
+                    }
+                    if c.sub_criteria.is_empty() {
+                        push(
+                            format!("criteria.{i}.sub_criteria"),
+                            "a quality group needs sub-criteria".into(),
+                        );
+                    }
+                }
+            }
+            for (j, s) in c.sub_criteria.iter().enumerate() {
+                let at = format!("criteria.{i}.sub_criteria.{j}");
+                if !ids.insert(s.id.as_str()) {
+                    push(
+                        format!("{at}.id"),
+                        format!("criterion id `{}` is used twice", s.id),
+                    );
+                }
+                if s.points <= Decimal::ZERO {
+                    push(format!("{at}.points"), "points must be positive".into());
+                }
+                match (s.form, &s.page_limit) {
+                    (Form::Plan, None) => push(
+                        format!("{at}.page_limit"),
+                        "a written plan needs a page limit".into(),
+                    ),
+                    (Form::Plan, Some(pl)) if pl.pages == 0 => push(
+                        format!("{at}.page_limit.pages"),
+                        "must be at least 1".into(),
+                    ),
+                    (Form::Presentation, Some(_)) => push(
+                        format!("{at}.page_limit"),
+                        "a presentation has no page limit".into(),
+                    ),
+                    _ => {}
+                }
+                if s.form == Form::Plan && s.points_to_address.is_empty() {
+                    push(
+                        format!("{at}.points_to_address"),
+                        "list the points the plan must address".into(),
+                    );
+                }
+            }
+        }
+        if self
+            .criteria
+            .iter()
+            .filter(|c| c.kind == CriterionKind::Price)
+            .count()
+            != 1
+        {
+            push(
+                "criteria".into(),
+                "exactly one criterion must have `kind: price`".into(),
+            );
+        }
+
+        // Price components: A, B, C once each.
+        let mut components = BTreeMap::new();
+        for (i, c) in self.price.components.iter().enumerate() {
+            if components.insert(c.id, c).is_some() {
+                push(
+                    format!("price.components.{i}.id"),
+                    format!("component {} is listed twice", c.id.as_str()),
+                );
+            }
+        }
+        if components.len() != 3 && self.price.components.len() == components.len() {
+            push(
+                "price.components".into(),
+                "list components A, B and C".into(),
+            );
+        }
+        if !self.price.components.iter().any(|c| c.in_total) {
+            push(
+                "price.components".into(),
+                "at least one component must count towards the total".into(),
+            );
+        }
+        // `price.evaluation_years` is the agreement's maximum term: tender.yaml's validation
+        // reports an agreement that is not whole years.
+
+        // Price lines: unique ids, zero rule of their component, volumes where counted.
+        let mut line_ids = BTreeSet::new();
+        for (i, l) in self.price.lines.iter().enumerate() {
+            let at = format!("price.lines.{i}");
+            if !line_ids.insert(l.id.as_str()) {
+                push(
+                    format!("{at}.id"),
+                    format!("price line id `{}` is used twice", l.id),
+                );
+            }
+            let Some(comp) = components.get(&l.component) else {
+                push(
+                    format!("{at}.component"),
+                    format!("component {} is not defined", l.component.as_str()),
+                );
+                continue;
+            };
+            if l.zero_allowed != comp.zero_allowed {
+                push(
+                    format!("{at}.zero_allowed"),
+                    format!(
+                        "component {} {} a zero price: the line must say `zero_allowed: {}`",
+                        comp.id.as_str(),
+                        if comp.zero_allowed {
+                            "allows"
+                        } else {
+                            "does not allow"
+                        },
+                        comp.zero_allowed
+                    ),
+                );
+            }
+            match l.volume {
+                // Unresolved core hours: reported by `link` (or below, when not linked).
+                None if l.core_hours.is_some() => {}
+                None if comp.in_total => push(
+                    format!("{at}.volume"),
+                    format!(
+                        "component {} counts towards the total price: give the line a volume",
+                        comp.id.as_str()
+                    ),
+                ),
+                Some(v) if v.amount() <= Decimal::ZERO => {
+                    push(format!("{at}.volume"), "must be positive".into())
+                }
+                _ => {}
+            }
+        }
+        for c in &self.price.components {
+            if !self.price.lines.iter().any(|l| l.component == c.id) {
+                push(
+                    "price.lines".into(),
+                    format!("component {} has no price lines", c.id.as_str()),
+                );
+            }
+        }
+
+        // Scale: unique, ascending scores, starting at 0 is not required but the top must be > 0.
+        let scale = &self.quality.scale;
+        if scale.is_empty() {
+            push(
+                "quality.scale".into(),
+                "list the scores of the scale".into(),
+            );
+        }
+        for (i, pair) in scale.windows(2).enumerate() {
+            if pair[1].score <= pair[0].score {
+                push(
+                    format!("quality.scale.{}.score", i + 1),
+                    format!(
+                        "scores must be unique and ascending ({} after {})",
+                        pair[1].score, pair[0].score
+                    ),
+                );
+            }
+        }
+        if scale.last().is_some_and(|s| s.score == 0) {
+            push(
+                "quality.scale".into(),
+                "the highest score must be positive".into(),
+            );
+        }
+
+        // Tie-break criteria exist.
+        for (i, id) in self.tie_break.criteria.iter().enumerate() {
+            if !self.criteria.iter().any(|c| &c.id == id) {
+                push(
+                    format!("tie_break.criteria.{i}"),
+                    format!("no criterion `{id}`"),
+                );
+            }
+        }
+
+        // The presentation days come from tender.yaml's planning (checked by `link`).
+        let p = &self.presentation;
+        if p.min_experts > p.max_attendees {
+            push(
+                "presentation.min_experts".into(),
+                "cannot exceed max_attendees".into(),
+            );
+        }
+
+        // Facts from tender.yaml are only there after `link`: without it the volumes of the
+        // core-hours lines (and so the total tender price) would silently be missing.
+        if !self.linked {
+            push(
+                "price.lines".into(),
+                "the award rules were read without tender.yaml: load them with `Project::load` or \
+                 `model::load_award` (which link the core hours and presentation days)"
+                    .into(),
+            );
+        }
+    }
+}

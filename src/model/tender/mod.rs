@@ -1,0 +1,563 @@
+//! `data/tender.yaml`: the tender itself (organisation, reference, assignment, procedure, planning).
+//!
+//! This file holds the facts of the invitation to tender's introduction, definitions, chapter 1
+//! (the assignment, the agreement, the organisation) and chapter 2 (the procedure rules, the
+//! planning, the documents to submit, the evidence after award). The wording is in
+//! `templates/itt/{inleiding,hoofdstuk-1,hoofdstuk-2}.typ.tera`.
+//!
+//! Two small notations inside data text, both defined in [`notation`] (the docs layer resolves
+//! them for the templates):
+//! - placeholders in descriptive text and definitions: a number or name that is a fact of its
+//!   own is written once as a field and referred to as `{organisation.employees}`
+//!   (`{organisation.locations:words}` spells a count out). See [`Tender::placeholder_facts`].
+//! - references in the document tables (2.5, 2.9): `{ref:sec-uea}` is the number of the
+//!   section with that Typst label (`3.4`), `{annex:uea}` the letter of the annex with that key
+//!   in `requirements.yaml` (`A`). See [`RefSegment`].
+
+mod notation;
+#[cfg(test)]
+mod tests;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::format;
+use crate::model::requirements::Count;
+
+pub use notation::RefSegment;
+pub(crate) use notation::{fill, parse_refs};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tender {
+    /// e.g. `WIJ-2026-001`; also the output folder name.
+    pub reference: String,
+    /// e.g. `Arbodienstverlening`.
+    pub title: String,
+    /// Date printed on the invitation to tender (and used as the PDF's date).
+    pub date: NaiveDate,
+    /// Version of the document set, e.g. `1.0`.
+    pub version: String,
+    pub organisation: Organisation,
+    /// The kind of procedure and the law it is held under (cover, introduction, chapter 2).
+    pub procedure: Procedure,
+    /// The definitions section, one entry per defined term, as full sentences (placeholders
+    /// allowed, e.g. `{organisation.name}`).
+    pub definitions: Vec<String>,
+    /// Chapter 1.1: what is being procured.
+    pub assignment: Assignment,
+    /// Chapter 1.2: the (framework) agreement: value, term, extensions.
+    pub agreement: Agreement,
+    /// The numbers, names and addresses of the procedure rules in chapter 2 (2.4–2.11).
+    pub rules: Rules,
+    /// Chapter 2.3: the planning table, in chronological order.
+    pub planning: Vec<Milestone>,
+    /// Chapter 2.5: the documents to submit with the tender.
+    pub submission: Submission,
+    /// Chapter 2.9: the evidence the provisionally successful tenderer must supply.
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Full legal name, e.g. `Stichting WIJ Groningen`.
+    pub name: String,
+    /// Short name used in running text, e.g. `WIJ Groningen`.
+    pub short_name: String,
+    pub address: Vec<String>,
+    /// The procurement department's e-mail address: disruptions (2.6) and complaints (2.12).
+    pub procurement_email: String,
+    /// Year the organisation was founded (placeholder `{organisation.founded}`).
+    pub founded: i32,
+    /// Number of the organisation's locations (placeholders `{organisation.locations}`,
+    /// `{organisation.locations:words}`).
+    pub locations: Count,
+    /// Approximate number of employees (placeholder `{organisation.employees}`).
+    pub employees: u32,
+    /// Chapter 1.3: the description of the organisation, as blocks (placeholders allowed).
+    pub profile: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// The procedure; the templates word it ("Europese openbare aanbestedingsprocedure",
+    /// the abbreviation "EOA" in the complaints subject line).
+    pub kind: ProcedureKind,
+    /// The kind of contract for the cover, e.g. `Diensten`.
+    pub contract_type: String,
+    /// The form of the agreement for the cover, e.g. `Raamovereenkomst`.
+    pub agreement_type: String,
+    /// The procurement law the procedure is held under.
+    pub law: Law,
+    /// The electronic procurement platform: messages, the digital safe, the helpdesk
+    /// (e.g. `TenderNed`).
+    pub platform: String,
+    /// The language of the procedure and of the execution of the contract, e.g. `Nederlands`.
+    pub language: String,
+}
+
+/// The procedures the invitation templates can word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProcedureKind {
+    /// Europese openbare aanbestedingsprocedure (Aw 2012, part 2).
+    EuropeesOpenbaar,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Law {
+    /// Full name, e.g. `Aanbestedingswet 2012`.
+    pub name: String,
+    /// Abbreviation used with article numbers, e.g. `Aw 2012`.
+    pub short: String,
+}
+
+/// A titled part of descriptive text: a heading, its blocks, and optional sub-sections (one
+/// level deep).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: String,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// One block of descriptive text: a paragraph (a plain string), a bulleted list
+/// (`list: [...]`), or a list generated from structured facts (`insert: core-hours`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Block {
+    Paragraph(String),
+    List(ListBlock),
+    Insert(InsertBlock),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListBlock {
+    pub list: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsertBlock {
+    pub insert: Insert,
+}
+
+/// Lists that the template generates from structured facts at the place of the block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Insert {
+    /// The indicative hours per discipline ([`Assignment::core_hours_per_4_weeks`]) followed by
+    /// [`Assignment::other_disciplines`].
+    CoreHours,
+    /// The optional services: the descriptions of `award.yaml`'s price lines of component C
+    /// (the price form's lines are the one source; the template adds the list punctuation).
+    OptionalServices,
+}
+
+/// A list item: plain text, or text with sub-items (`{text: ..., items: [...]}`), two levels
+/// at most.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Item {
+    Text(String),
+    Nested(NestedItem),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NestedItem {
+    pub text: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Chapter 1.1's descriptive sections (purpose, scope, organisation of the service, ...).
+    /// The structured lists below are placed with `insert` blocks.
+    pub sections: Vec<Section>,
+    /// Indicative average deployment of the core disciplines, in hours per 4 weeks. The price
+    /// lines of `award.yaml` refer to these (`volume: { core_hours: bedrijfsarts }`) and the
+    /// price form computes their volumes from them.
+    pub core_hours_per_4_weeks: Vec<CoreHours>,
+    /// The list item after the hours, about the other disciplines (no fixed hours).
+    pub other_disciplines: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoreHours {
+    /// Short name of the discipline, e.g. `bedrijfsarts`; unique. `award.yaml` price lines
+    /// refer to it (`volume: { core_hours: bedrijfsarts }`).
+    pub discipline: String,
+    /// How the sentence names it: "Voor de inzet van {described_as} wordt uitgegaan van ...",
+    /// e.g. `de bedrijfsarts`.
+    pub described_as: String,
+    /// Average hours per 4 weeks (approximate: the text says "circa").
+    pub hours: Decimal,
+    /// Added after the hours, e.g. `met flexibiliteit afhankelijk van de behoefte`.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Number of contractors the framework agreement is concluded with (placeholder
+    /// `{agreement.contractors:words}`).
+    pub contractors: Count,
+    /// Estimated value over the initial term, excluding VAT.
+    pub estimated_value: Decimal,
+    /// Maximum value of the framework agreement (including extensions and optional services),
+    /// excluding VAT; reaching it allows termination.
+    pub maximum_value: Decimal,
+    /// First day of the agreement.
+    pub start: NaiveDate,
+    /// Last day of the initial term (the term must be a whole number of years).
+    pub end: NaiveDate,
+    /// Maximum number of extensions (0: none).
+    pub extensions: Count,
+    /// Length of each extension in years.
+    pub extension_years: Count,
+    /// Agreement on an extension must be reached at least this many months before the end date.
+    pub extension_notice_months: Count,
+    /// Why a framework agreement was chosen (tender-specific text, placeholders allowed).
+    pub rationale: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Key (in `requirements.yaml` `annexes`) of the annex with the question form for the nota
+    /// van inlichtingen (2.4), e.g. `question_form`.
+    pub question_form_annex: String,
+    /// A disruption must be reported within this many minutes after the safe closed (2.6).
+    pub disruption_report_minutes: Count,
+    /// Subject line of the e-mail reporting a disruption (2.6).
+    pub disruption_email_subject: String,
+    /// Days within which the original of a document signed by hand must be handed over on
+    /// request (2.7).
+    pub wet_signature_original_days: Count,
+    /// Standstill period in calendar days after the award decision (2.8). A plain number (the
+    /// award letters compute the standstill from it); the templates print
+    /// `tender_derived.standstill_days` (with words).
+    pub standstill_days: u32,
+    /// The court for summary proceedings, e.g. `rechtbank Noord-Nederland te Groningen` (2.8).
+    pub court: String,
+    /// Tenders are binding for this many days from the submission deadline (2.10).
+    pub bid_validity_days: Count,
+    /// After summary proceedings, the validity runs until this many calendar days after the
+    /// judgment (2.10).
+    pub validity_extension_after_judgment_days: Count,
+    /// Objections to the documents: at the latest this many days after the last nota van
+    /// inlichtingen was sent (2.11).
+    pub objection_days_after_last_nvi: Count,
+    /// Summary proceedings about the documents: at the latest this many hours before the
+    /// submission deadline (2.11).
+    pub summary_proceedings_hours_before_closing: Count,
+}
+
+/// One row of the planning table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// The activity as printed, e.g. `Indienen vragen eerste vragenronde`.
+    pub name: String,
+    /// What the milestone is, for rules and computed dates; `None` for other activities.
+    pub kind: Option<MilestoneKind>,
+    /// Printed before the date ("Uiterlijk", "Naar verwachting").
+    pub qualifier: Option<Qualifier>,
+    /// The (first) day. May be left out for `agreement-start`, which then is `agreement.start`,
+    /// and for `announcement`, which then is the invitation's `date` (published together).
+    pub date: Option<NaiveDate>,
+    /// The last day of a period (`24 en 25 augustus 2026`, `1 oktober 2026 t/m 31 december 2026`).
+    pub until: Option<NaiveDate>,
+    /// The time of day (`10:00`), for deadlines.
+    pub time: Option<NaiveTime>,
+    /// A remark printed below the date.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MilestoneKind {
+    /// Publication of the contract notice.
+    Announcement,
+    /// Deadline of a question round (one per round).
+    Questions,
+    /// Publication of a nota van inlichtingen (one per round).
+    Nvi,
+    /// Submission deadline (exactly one, with a time).
+    Submission,
+    /// Opening of the tenders (exactly one, with a time).
+    Opening,
+    Presentation,
+    /// Announcement of the intended award (starts the standstill period).
+    IntendedAward,
+    /// Definitive award.
+    Award,
+    Implementation,
+    /// Start of the agreement; its date is `agreement.start`.
+    AgreementStart,
+}
+
+impl MilestoneKind {
+    fn name(self) -> &'static str {
+        match self {
+            MilestoneKind::Announcement => "announcement",
+            MilestoneKind::Questions => "questions",
+            MilestoneKind::Nvi => "nvi",
+            MilestoneKind::Submission => "submission",
+            MilestoneKind::Opening => "opening",
+            MilestoneKind::Presentation => "presentation",
+            MilestoneKind::IntendedAward => "intended-award",
+            MilestoneKind::Award => "award",
+            MilestoneKind::Implementation => "implementation",
+            MilestoneKind::AgreementStart => "agreement-start",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// "Uiterlijk": a deadline.
+    Uiterlijk,
+    /// "Naar verwachting": an expected date.
+    NaarVerwachting,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// The tables of documents to submit; each group is a titled part of the table.
+    pub groups: Vec<DocumentGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentGroup {
+    /// e.g. `In te dienen documenten` (references allowed: `{ref:...}`, `{annex:...}`).
+    pub title: String,
+    pub documents: Vec<Document>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// The document ("Wat").
+    pub what: String,
+    /// Where it is described ("Hoe"), e.g. `Zie paragraaf {ref:sec-uea} en zie bijlage {annex:uea}`.
+    pub how: String,
+    /// For evidence of the exclusion grounds: which statement it is; the template adds its
+    /// maximum age and where to request it (from `requirements.yaml`, `exclusion`).
+    #[serde(default)]
+    pub proof: Option<Proof>,
+}
+
+/// The statements whose maximum age and request address `requirements.yaml` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Proof {
+    /// Gedragsverklaring aanbesteden (`exclusion.certificate_of_conduct`).
+    CertificateOfConduct,
+    /// Verklaring betalingsgedrag nakoming fiscale verplichtingen (`exclusion.tax_statement`).
+    TaxStatement,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The evidence must be supplied within this many working days after the intended award
+    /// (on request); also the deadline for evidence requested in chapter 3 (exclusion grounds,
+    /// suitability, third parties). A plain number (the award letters use it); the templates print
+    /// `tender_derived.evidence_deadline_working_days` (with words).
+    pub deadline_working_days: u32,
+    /// The table's rows.
+    pub documents: Vec<Document>,
+    /// Printed below the table, in italics (references allowed).
+    pub note: Option<String>,
+}
+
+impl Tender {
+    /// The facts that descriptive text and definitions may refer to as `{key}`, with their
+    /// printed form. `:words` gives a count in Dutch words (`{organisation.locations:words}` →
+    /// `tien`).
+    pub(crate) fn placeholder_facts(&self) -> BTreeMap<String, String> {
+        let mut facts = BTreeMap::new();
+        let o = &self.organisation;
+        facts.insert("organisation.name".into(), o.name.clone());
+        facts.insert("organisation.short_name".into(), o.short_name.clone());
+        facts.insert("organisation.founded".into(), o.founded.to_string());
+        facts.insert("procedure.platform".into(), self.procedure.platform.clone());
+        facts.insert(
+            "organisation.employees".into(),
+            format::number(Decimal::from(o.employees)),
+        );
+        let mut counts = vec![
+            ("organisation.locations", o.locations),
+            ("agreement.contractors", self.agreement.contractors),
+        ];
+        if let Some(years) = self.maximum_term_years() {
+            counts.push(("agreement.maximum_term_years", Count(years)));
+        }
+        for (key, n) in counts {
+            facts.insert(key.into(), format::number(Decimal::from(n.value())));
+            facts.insert(format!("{key}:words"), format::number_words(n.value()));
+        }
+        facts
+    }
+
+    /// The longest the agreement can run, in whole years: the initial term plus every
+    /// extension (2 + 1 × 2 = 4). `None` when the initial term is not whole years.
+    pub(crate) fn maximum_term_years(&self) -> Option<u32> {
+        let a = &self.agreement;
+        Some(self.initial_term_years()? + a.extensions.value() * a.extension_years.value())
+    }
+
+    /// The annex keys this file refers to, with the field that does: for a check against
+    /// `requirements.yaml` `annexes`.
+    pub(crate) fn annex_references(&self) -> Vec<(String, String)> {
+        let mut out = vec![(
+            "rules.question_form_annex".to_string(),
+            self.rules.question_form_annex.clone(),
+        )];
+        let mut texts: Vec<(String, &str)> = Vec::new();
+        for (g, group) in self.submission.groups.iter().enumerate() {
+            texts.push((format!("submission.groups.{g}.title"), &group.title));
+            for (i, d) in group.documents.iter().enumerate() {
+                texts.push((format!("submission.groups.{g}.documents.{i}.how"), &d.how));
+            }
+        }
+        for (i, d) in self.evidence.documents.iter().enumerate() {
+            texts.push((format!("evidence.documents.{i}.how"), &d.how));
+        }
+        if let Some(n) = &self.evidence.note {
+            texts.push(("evidence.note".to_string(), n));
+        }
+        for (field, text) in texts {
+            for seg in parse_refs(text).unwrap_or_default() {
+                if let RefSegment::Annex(key) = seg {
+                    out.push((field.clone(), key));
+                }
+            }
+        }
+        out
+    }
+
+    /// How often an `insert` block of this kind is placed in the descriptive text (the
+    /// assignment's sections, the agreement's rationale, the organisation's profile).
+    pub(crate) fn insert_count(&self, insert: Insert) -> usize {
+        fn in_blocks(blocks: &[Block], insert: Insert) -> usize {
+            blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Insert(i) if i.insert == insert))
+                .count()
+        }
+        fn in_sections(sections: &[Section], insert: Insert) -> usize {
+            sections
+                .iter()
+                .map(|s| in_blocks(&s.blocks, insert) + in_sections(&s.sections, insert))
+                .sum()
+        }
+        in_sections(&self.assignment.sections, insert)
+            + in_blocks(&self.agreement.rationale, insert)
+            + in_blocks(&self.organisation.profile, insert)
+    }
+
+    /// The first milestone of `kind`, with its index.
+    fn milestone(&self, kind: MilestoneKind) -> Option<(usize, &Milestone)> {
+        self.planning
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.kind == Some(kind))
+    }
+
+    /// A milestone's date; `agreement-start` without a date is `agreement.start`, `announcement`
+    /// without a date is the invitation's `date`.
+    pub(crate) fn milestone_date(&self, m: &Milestone) -> Option<NaiveDate> {
+        match (m.date, m.kind) {
+            (Some(d), _) => Some(d),
+            (None, Some(MilestoneKind::AgreementStart)) => Some(self.agreement.start),
+            (None, Some(MilestoneKind::Announcement)) => Some(self.date),
+            (None, _) => None,
+        }
+    }
+
+    /// Date and time of the first milestone of `kind`, if it has both.
+    pub(crate) fn milestone_at(&self, kind: MilestoneKind) -> Option<NaiveDateTime> {
+        let (_, m) = self.milestone(kind)?;
+        Some(self.milestone_date(m)?.and_time(m.time?))
+    }
+
+    /// The submission deadline (closing of the digital safe).
+    pub(crate) fn submission_deadline(&self) -> Option<NaiveDateTime> {
+        self.milestone_at(MilestoneKind::Submission)
+    }
+
+    /// The opening of the tenders.
+    pub(crate) fn opening(&self) -> Option<NaiveDateTime> {
+        self.milestone_at(MilestoneKind::Opening)
+    }
+
+    /// Date of the last nota van inlichtingen.
+    pub(crate) fn last_nvi(&self) -> Option<NaiveDate> {
+        self.planning
+            .iter()
+            .filter(|m| m.kind == Some(MilestoneKind::Nvi))
+            .filter_map(|m| self.milestone_date(m))
+            .max()
+    }
+
+    /// Last day to object to the documents (last NvI + `rules.objection_days_after_last_nvi`).
+    /// Not moved off weekends: it may fall on a Saturday (2.11).
+    pub(crate) fn objection_deadline(&self) -> Option<NaiveDate> {
+        self.last_nvi().and_then(|d| {
+            d.checked_add_signed(Duration::days(
+                self.rules.objection_days_after_last_nvi.value().into(),
+            ))
+        })
+    }
+
+    /// Latest moment to start summary proceedings about the documents (2.11).
+    pub(crate) fn summary_proceedings_deadline(&self) -> Option<NaiveDateTime> {
+        self.submission_deadline().map(|s| {
+            s - Duration::hours(
+                self.rules
+                    .summary_proceedings_hours_before_closing
+                    .value()
+                    .into(),
+            )
+        })
+    }
+
+    /// Last day the tenders are binding (submission date + `rules.bid_validity_days`).
+    pub(crate) fn bid_validity_until(&self) -> Option<NaiveDate> {
+        self.submission_deadline().and_then(|s| {
+            s.date()
+                .checked_add_signed(Duration::days(self.rules.bid_validity_days.value().into()))
+        })
+    }
+
+    /// Whole years from `agreement.start` to `agreement.end` (inclusive), if it is whole years.
+    pub(crate) fn initial_term_years(&self) -> Option<u32> {
+        let a = &self.agreement;
+        let after_end = a.end.succ_opt()?;
+        let months = (after_end.year() - a.start.year()) * 12 + after_end.month() as i32
+            - a.start.month() as i32;
+        if months <= 0 || months % 12 != 0 || after_end.day() != a.start.day() {
+            return None;
+        }
+        Some((months / 12) as u32)
+    }
+}

@@ -1,0 +1,171 @@
+//! Tests of `tender.yaml`'s model: loading, facts, notations and validation.
+
+use super::notation::without_placeholders;
+use super::*;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+fn bundled() -> (PathBuf, Tender) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/tender.yaml");
+    let t = crate::model::load::read_yaml::<Tender>(&path).expect("data/tender.yaml loads");
+    (path, t)
+}
+
+#[test]
+fn bundled_data_loads_and_validates() {
+    let (path, t) = bundled();
+    assert_eq!(t.reference, "WIJ-2026-001");
+    assert_eq!(t.planning.len(), 12);
+    assert_eq!(
+        t.agreement.estimated_value,
+        Decimal::from_str("836000").unwrap()
+    );
+    assert_eq!(t.agreement.maximum_value, Decimal::from(936_000));
+    assert_eq!(
+        t.assignment.core_hours_per_4_weeks[0].discipline,
+        "bedrijfsarts"
+    );
+    assert_eq!(
+        t.assignment.core_hours_per_4_weeks[0].hours,
+        Decimal::from(24)
+    );
+    assert_eq!(
+        t.assignment.core_hours_per_4_weeks[1].hours,
+        Decimal::from(12)
+    );
+    assert_eq!(t.organisation.employees, 750);
+    assert_eq!(t.rules.standstill_days, 20);
+    let mut out = Vec::new();
+    t.validate(&path, &mut out);
+    assert!(
+        out.is_empty(),
+        "{}",
+        out.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn facts_of_the_bundled_tender() {
+    let (_, t) = bundled();
+    let date = |s: &str| NaiveDate::from_str(s).unwrap();
+    assert_eq!(t.initial_term_years(), Some(2));
+    assert_eq!(t.last_nvi(), Some(date("2026-06-29")));
+    // Domain notes: all three fall on a weekend; they are computed, not moved.
+    assert_eq!(t.objection_deadline(), Some(date("2026-07-04")));
+    assert_eq!(
+        t.summary_proceedings_deadline(),
+        Some(date("2026-08-02").and_hms_opt(10, 0, 0).unwrap())
+    );
+    assert_eq!(t.bid_validity_until(), Some(date("2026-11-01")));
+    // The announcement has no date of its own: it is the invitation's date.
+    assert_eq!(t.planning[0].kind, Some(MilestoneKind::Announcement));
+    assert_eq!(t.planning[0].date, None);
+    assert_eq!(t.milestone_date(&t.planning[0]), Some(t.date));
+    assert_eq!(t.maximum_term_years(), Some(4));
+    let facts = t.placeholder_facts();
+    assert_eq!(facts["agreement.maximum_term_years:words"], "vier");
+    assert_eq!(facts["procedure.platform"], "TenderNed");
+    assert_eq!(t.insert_count(Insert::OptionalServices), 1);
+    assert_eq!(t.insert_count(Insert::CoreHours), 1);
+    let annexes: Vec<String> = t.annex_references().into_iter().map(|(_, k)| k).collect();
+    assert!(
+        annexes.contains(&"question_form".to_string()) && annexes.contains(&"uea".to_string()),
+        "{annexes:?}"
+    );
+}
+
+#[test]
+fn references_split_into_segments() {
+    assert_eq!(
+        parse_refs("Zie paragraaf {ref:sec-uea} en zie bijlage {annex:uea}").unwrap(),
+        vec![
+            RefSegment::Text("Zie paragraaf ".into()),
+            RefSegment::Section("sec-uea".into()),
+            RefSegment::Text(" en zie bijlage ".into()),
+            RefSegment::Annex("uea".into()),
+        ]
+    );
+    assert_eq!(
+        parse_refs("plain").unwrap(),
+        vec![RefSegment::Text("plain".into())]
+    );
+    assert!(parse_refs("{sec-uea}").is_err());
+    assert!(parse_refs("{ref:sec-uea").is_err());
+    assert_eq!(
+        serde_json::to_value(RefSegment::Annex("uea".into())).unwrap(),
+        serde_json::json!({"annex": "uea"})
+    );
+}
+
+#[test]
+fn placeholders() {
+    let facts: BTreeMap<String, String> = [("a.b".to_string(), "x".to_string())].into();
+    assert_eq!(fill("1 {a.b} 2", &facts), Ok("1 x 2".to_string()));
+    assert_eq!(fill("{c}", &facts), Err(vec!["c".to_string()]));
+    assert_eq!(fill("open {a.b", &facts), Err(vec!["a.b".to_string()]));
+    assert_eq!(
+        without_placeholders("in {organisation.founded} ontstaan"),
+        "in  ontstaan"
+    );
+}
+
+#[test]
+fn validation_catches_broken_planning_and_prose() {
+    let (path, mut t) = bundled();
+    t.planning.swap(1, 2);
+    t.planning[3].date = None;
+    t.organisation.profile.push(Block::Paragraph(
+        "circa 750 medewerkers en {organisation.staff}".into(),
+    ));
+    t.agreement.end = NaiveDate::from_ymd_opt(2028, 6, 30).unwrap();
+    t.submission.groups[0].documents[0].how = "Zie {sec-uea}".into();
+    let mut out = Vec::new();
+    t.validate(&path, &mut out);
+    let fields: Vec<&str> = out.iter().map(|d| d.field.as_str()).collect();
+    assert!(fields.contains(&"planning.3.date"), "{fields:?}");
+    assert!(fields.contains(&"planning.2.date"), "{fields:?}");
+    assert!(fields.contains(&"planning.1.kind"), "{fields:?}");
+    assert!(
+        fields
+            .iter()
+            .any(|f| f.starts_with("organisation.profile.")),
+        "{fields:?}"
+    );
+    assert!(
+        out.iter().any(|d| d
+            .message
+            .contains("unknown placeholder `{organisation.staff}`")),
+        "{out:?}"
+    );
+    assert!(
+        out.iter().any(|d| d.message.contains("a number is typed")),
+        "{out:?}"
+    );
+    assert!(fields.contains(&"agreement.end"), "{fields:?}");
+    assert!(
+        fields.contains(&"submission.groups.0.documents.0.how"),
+        "{fields:?}"
+    );
+}
+
+#[test]
+fn award_must_follow_the_standstill_period() {
+    let (path, mut t) = bundled();
+    let award = t
+        .planning
+        .iter()
+        .position(|m| m.kind == Some(MilestoneKind::Award))
+        .unwrap();
+    t.planning[award].date = NaiveDate::from_ymd_opt(2026, 9, 29);
+    let mut out = Vec::new();
+    t.validate(&path, &mut out);
+    assert!(
+        out.iter().any(
+            |d| d.field == format!("planning.{award}.date") && d.message.contains("standstill")
+        ),
+        "{out:?}"
+    );
+}
