@@ -1,5 +1,5 @@
 //! Reading a filled price form (.xlsx) back: the rates per price line, checked against the
-//! layout we generate ([`super::sheet::form`]) and the price rules of `data/award.yaml`.
+//! layout we generate ([`sheet::form`]) and the price rules of `data/award.yaml`.
 //!
 //! A form is rejected (every problem reported, naming the cell, e.g. `Prijsinvulformulier!F12`)
 //! when a rate is empty, not a number, a formula, negative, or zero where zero is not allowed;
@@ -13,7 +13,9 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
-use super::sheet::{self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified};
+use crate::docs::price_form::sheet::{
+    self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified,
+};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::award::AwardRules;
 
@@ -28,7 +30,7 @@ pub struct Imported {
 
 /// A number read from a cell as an exact decimal: the shortest decimal that round-trips the
 /// stored binary value (`95.5`, not `95.4999…`).
-pub fn cell_decimal(value: f64) -> Option<Decimal> {
+fn cell_decimal(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
