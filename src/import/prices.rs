@@ -16,6 +16,7 @@ use super::data_file::write_atomically;
 use super::price_form;
 use crate::docs::price_form::sheet;
 use crate::error::{Diagnostic, Error, Result};
+use crate::evaluation::convert::scoring_rules;
 use crate::format;
 use crate::model::award::AwardRules;
 use crate::model::load;
@@ -78,11 +79,12 @@ fn load_rules(data: &Path) -> Result<(Tender, Requirements, AwardRules)> {
     let mut problems = Vec::new();
     award.validate(&data.join("award.yaml"), &mut problems);
     problems.retain(Diagnostic::is_error);
-    if problems.is_empty() {
-        Ok((tender, requirements, award))
-    } else {
-        Err(Error::Data(problems))
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
     }
+    // The rates are checked and totalled by the evaluation, under its reading of the rules.
+    scoring_rules(&award, &data.join("award.yaml")).map_err(Error::Data)?;
+    Ok((tender, requirements, award))
 }
 
 /// Imports `file` for `bidder` into `<data>/bids/<bidder>.yaml`.
