@@ -15,6 +15,7 @@ pub mod docs;
 pub mod error;
 pub mod evaluation;
 pub mod format;
+pub mod import;
 pub mod messages;
 pub mod model;
 pub mod output;

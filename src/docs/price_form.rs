@@ -1,11 +1,10 @@
 //! The price form (prijsinvulformulier, annex D): a PDF that explains the price components,
 //! volumes and the computation of the total tender price, and the .xlsx bidders fill in
-//! ([`sheet`]). Filled forms are read back with [`import`] (`gen prices import`).
+//! ([`sheet`]). Filled forms are read back by [`crate::import::price_form`] (`gen prices import`).
 //!
 //! Both documents are built from `data/award.yaml` (`price:`), the same fields chapter 5 of
 //! the invitation to tender prints.
 
-pub mod import;
 pub mod sheet;
 
 use serde::Serialize;

@@ -7,6 +7,8 @@ pub mod scoring;
 
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::calendar::{self, Holidays, Standstill};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Project;
@@ -37,6 +39,19 @@ pub fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
         project.tender.rules.standstill_days,
     )
     .map_err(Error::Data)
+}
+
+/// One offered rate under the scoring's rules for its price line: given, not negative, zero
+/// only where the line allows it. The check [`scoring::total_price`] makes of every line of a
+/// bid, for one line on its own (the price-form import reports the problem of every rate).
+pub fn check_rate(
+    line: &scoring::PriceLine,
+    rate: Option<Decimal>,
+) -> std::result::Result<Decimal, scoring::ScoringError> {
+    let rates = rate.map(|r| (line.id.clone(), r)).into_iter().collect();
+    scoring::total_price("", std::slice::from_ref(line), &rates)?;
+    // A missing rate was refused above.
+    Ok(rate.unwrap_or_default())
 }
 
 fn evaluate_parts(

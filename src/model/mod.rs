@@ -1,5 +1,6 @@
 //! The typed tender data: one module per data file, loaded and validated together.
 
+pub mod anonymity;
 pub mod award;
 pub mod bids;
 pub mod deadlines;

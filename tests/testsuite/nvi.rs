@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use tendergen::Error;
-use tendergen::cmd::nvi::{ImportReport, import_questions};
+use tendergen::cmd::nvi::import_questions;
 use tendergen::docs::{self, RunOptions};
 use tendergen::error::Diagnostic;
+use tendergen::import::nvi::ImportReport;
 use tendergen::model::Project;
 use tendergen::typeset::Engine;
 

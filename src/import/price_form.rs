@@ -1,5 +1,7 @@
 //! Reading a filled price form (.xlsx) back: the rates per price line, checked against the
-//! layout we generate ([`super::sheet::form`]) and the price rules of `data/award.yaml`.
+//! layout we generate ([`sheet::form`]) and, through the evaluation
+//! ([`crate::evaluation::check_rate`], [`scoring::total_price`]), the price rules of
+//! `data/award.yaml`.
 //!
 //! A form is rejected (every problem reported, naming the cell, e.g. `Prijsinvulformulier!F12`)
 //! when a rate is empty, not a number, a formula, negative, or zero where zero is not allowed;
@@ -13,8 +15,13 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
-use super::sheet::{self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified};
+use crate::docs::price_form::sheet::{
+    self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified,
+};
 use crate::error::{Diagnostic, Error, Result};
+use crate::evaluation::check_rate;
+use crate::evaluation::convert::scoring_rules;
+use crate::evaluation::scoring::{self, ScoringError};
 use crate::model::award::AwardRules;
 
 /// The rates read from a form that passed every check.
@@ -22,13 +29,13 @@ use crate::model::award::AwardRules;
 pub struct Imported {
     /// (line id, rate) in the order of the price lines.
     pub rates: Vec<(String, Decimal)>,
-    /// The total tender price computed from them ([`AwardRules::total_price`]).
+    /// The total tender price computed from them ([`scoring::total_price`]).
     pub total: Decimal,
 }
 
 /// A number read from a cell as an exact decimal: the shortest decimal that round-trips the
 /// stored binary value (`95.5`, not `95.4999…`).
-pub fn cell_decimal(value: f64) -> Option<Decimal> {
+fn cell_decimal(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
@@ -59,6 +66,11 @@ fn describe(d: &Data) -> String {
 
 /// Reads and checks the filled form at `path`. Nothing is returned unless every check passed.
 pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
+    // The price lines as the evaluation reads them (`gen prices import` has checked that it
+    // accepts the rules, naming the data folder's award.yaml).
+    let lines = scoring_rules(award, Path::new("award.yaml"))
+        .map_err(Error::Data)?
+        .lines;
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut problem =
         |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
@@ -249,23 +261,49 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
                 continue;
             }
         };
-        match award.check_rate(line, rate) {
+        let Some(scored) = lines.iter().find(|l| l.id == line.id) else {
+            continue;
+        };
+        match check_rate(scored, rate) {
             Ok(r) => rates.push((line.id.clone(), r)),
-            Err(p) => problem(at, format!("{label}: {}", p.message)),
+            Err(e) => problem(at, format!("{label}: {}", rate_problem(&e))),
         }
     }
 
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }
-    let total = award
-        .total_price(|id| rates.iter().find(|(l, _)| l == id).map(|(_, r)| *r))
-        .map_err(|ps| {
-            Error::Data(
-                ps.into_iter()
-                    .map(|p| Diagnostic::new(path, format!("price line {}", p.line), p.message))
-                    .collect(),
-            )
-        })?;
+    let by_line = rates.iter().cloned().collect();
+    let total = scoring::total_price("", &lines, &by_line).map_err(|e| {
+        let line = match &e {
+            ScoringError::MissingRate { line, .. }
+            | ScoringError::NegativeRate { line, .. }
+            | ScoringError::ZeroRate { line, .. }
+            | ScoringError::UnknownPriceLine { line, .. } => line.clone(),
+            _ => String::new(),
+        };
+        Error::data(Diagnostic::new(
+            path,
+            format!("price line {line}"),
+            rate_problem(&e),
+        ))
+    })?;
     Ok(Imported { rates, total })
+}
+
+/// What is wrong with a rate on the form, in the words the bidder's form is judged by.
+fn rate_problem(e: &ScoringError) -> String {
+    match e {
+        ScoringError::MissingRate { .. } => {
+            "no rate given (an incomplete price form makes the bid invalid)".to_string()
+        }
+        ScoringError::NegativeRate { .. } => "negative prices are not allowed".to_string(),
+        ScoringError::ZeroRate { component, .. } => {
+            format!("a zero price is not allowed in component {component:?}")
+        }
+        ScoringError::UnknownPriceLine { line, .. } => {
+            format!("no price line `{line}` on the price form")
+        }
+        other => other.to_string(),
+    }
 }

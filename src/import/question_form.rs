@@ -1,0 +1,307 @@
+//! Reading a bidder's question form (bijlage I, .xlsx): the questions with their document,
+//! paragraph, page and follow-up reference, one per row under a header row.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::nvi::DocumentRef;
+
+/// One question read from a question form.
+#[derive(Debug, Clone)]
+pub(crate) struct FormQuestion {
+    pub sheet: String,
+    /// 1-based row number as Excel shows it.
+    pub row: u32,
+    pub document: DocumentRef,
+    pub section: Option<String>,
+    pub page: Option<String>,
+    pub follows_up: Option<u32>,
+    pub question: String,
+}
+
+impl FormQuestion {
+    pub(crate) fn place(&self) -> String {
+        format!("sheet “{}”, row {}", self.sheet, self.row)
+    }
+}
+
+/// Column titles of the question form (lower case), by field.
+const TITLES: &[(&str, &[&str])] = &[
+    (
+        "document",
+        &["document", "documentnaam", "document naam", "naam document"],
+    ),
+    (
+        "section",
+        &[
+            "paragraaf",
+            "paragraafnummer",
+            "par",
+            "par.",
+            "§",
+            "hoofdstuk/paragraaf",
+            "paragraaf/hoofdstuk",
+        ],
+    ),
+    (
+        "page",
+        &[
+            "pagina",
+            "paginanummer",
+            "pag",
+            "pag.",
+            "blz",
+            "blz.",
+            "bladzijde",
+        ],
+    ),
+    (
+        "question",
+        &["vraag", "vraagstelling", "uw vraag", "vragen"],
+    ),
+    (
+        "follows_up",
+        &[
+            "vervolg op vraag",
+            "vervolg op vraagnummer",
+            "vervolgvraag op",
+            "vervolgvraag op vraag",
+            "vervolg op",
+        ],
+    ),
+];
+
+fn title_field(cell: &str) -> Option<&'static str> {
+    let norm = cell
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let norm = norm.trim_end_matches([':', '*', ' ']);
+    TITLES
+        .iter()
+        .find(|(_, names)| names.contains(&norm))
+        .map(|(f, _)| *f)
+}
+
+/// Reads the questions of a question form: in every sheet that has a header row (found by its
+/// titles, wherever it is), each non-empty row below it.
+pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
+        Error::data(Diagnostic::new(
+            path,
+            "",
+            format!("cannot read the workbook: {e}"),
+        ))
+    })?;
+    let sheets = workbook.sheet_names();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut with_header = 0;
+    for sheet in &sheets {
+        let range = workbook.worksheet_range(sheet).map_err(|e| {
+            Error::data(Diagnostic::new(
+                path,
+                format!("sheet “{sheet}”"),
+                format!("cannot read the sheet: {e}"),
+            ))
+        })?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let row_number = |i: usize| row0 + i as u32 + 1;
+
+        // The header: the first row with at least two of the titles.
+        let mut header: Option<(usize, HashMap<&'static str, usize>)> = None;
+        for (i, row) in rows.iter().enumerate() {
+            let mut columns = HashMap::new();
+            for (c, cell) in row.iter().enumerate() {
+                if let Some(field) = title_field(&cell_text(cell)) {
+                    columns.entry(field).or_insert(c);
+                }
+            }
+            if columns.len() >= 2 {
+                header = Some((i, columns));
+                break;
+            }
+        }
+        let Some((header_row, columns)) = header else {
+            continue;
+        };
+        with_header += 1;
+        let place = |i: usize| format!("sheet “{sheet}”, row {}", row_number(i));
+        let missing: Vec<&str> = [("document", "Document"), ("question", "Vraag")]
+            .iter()
+            .filter(|(f, _)| !columns.contains_key(f))
+            .map(|(_, t)| *t)
+            .collect();
+        if !missing.is_empty() {
+            problems.push(Diagnostic::new(
+                path,
+                place(header_row),
+                format!(
+                    "the header row has no column {} (expected Document, Paragraaf, Pagina, Vraag)",
+                    missing.join(" or ")
+                ),
+            ));
+            continue;
+        }
+        let _ = col0;
+        let mut found = 0;
+        for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
+            let get = |field: &str| {
+                columns
+                    .get(field)
+                    .and_then(|&c| row.get(c))
+                    .map(cell_text)
+                    .unwrap_or_default()
+            };
+            let (document, section, page, question, follows_up) = (
+                get("document"),
+                get("section"),
+                get("page"),
+                get("question"),
+                get("follows_up"),
+            );
+            if [&document, &section, &page, &question, &follows_up]
+                .iter()
+                .all(|s| s.trim().is_empty())
+            {
+                continue;
+            }
+            let here = place(i);
+            if question.trim().is_empty() {
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    "the question (column Vraag) is empty",
+                ));
+                continue;
+            }
+            let Some(doc) = DocumentRef::parse_loose(&document) else {
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    format!("unknown document “{}” (column Document): expected Offerteaanvraag, Bijlage A … Bijlage I or Algemeen", document.trim()),
+                ));
+                continue;
+            };
+            if let Some(&c) = columns.get("section")
+                && matches!(row.get(c), Some(Data::DateTime(_) | Data::DateTimeIso(_)))
+            {
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    "the paragraph (column Paragraaf) reads as a date in Excel; format the column as text and type it again",
+                ));
+                continue;
+            }
+            let follows_up = match follows_up
+                .trim()
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+            {
+                "" => None,
+                n => match n.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        problems.push(Diagnostic::new(
+                            path,
+                            &here,
+                            format!(
+                                "“{}” is not a question number (column Vervolg op vraag)",
+                                follows_up.trim()
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            found += 1;
+            out.push(FormQuestion {
+                sheet: sheet.clone(),
+                row: row_number(i),
+                document: doc,
+                section: clean_section(&section),
+                page: Some(page.trim().to_string()).filter(|p| !p.is_empty()),
+                follows_up,
+                question: clean_text(&question),
+            });
+        }
+        if found == 0 && problems.is_empty() {
+            problems.push(Diagnostic::new(
+                path,
+                place(header_row),
+                "no questions below the header row",
+            ));
+        }
+    }
+    if with_header == 0 {
+        problems.push(Diagnostic::new(
+            path,
+            "",
+            format!(
+                "no header row with the columns Document, Paragraaf, Pagina and Vraag in sheet(s) {}",
+                sheets.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Data(problems))
+    }
+}
+
+/// A cell as text: numbers without a needless `.0`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `§ 2.3`, `par. 2.3`, `paragraaf 2.3` → `2.3`.
+fn clean_section(s: &str) -> Option<String> {
+    let mut t = s.trim().to_lowercase();
+    for prefix in ["paragraaf", "par.", "par", "§"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim().to_string();
+        }
+    }
+    let t = t.trim().trim_end_matches('.').to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+/// Text safe for a YAML literal block: no control characters (tabs become spaces), lines
+/// trimmed, no leading or trailing blank lines, at most one blank line in a row.
+pub(crate) fn clean_text(s: &str) -> String {
+    let s: String = s
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '\n',
+            '\t' | '\u{a0}' => ' ',
+            c => c,
+        })
+        .filter(|&c| {
+            c == '\n' || !(c.is_control() || c == '\u{feff}' || c == '\u{fffe}' || c == '\u{ffff}')
+        })
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for line in s.lines().map(str::trim) {
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}

@@ -1,0 +1,300 @@
+//! The anonymity guard: questions (and, later, letters) are published without the names of
+//! bidders, e-mail addresses or phone numbers in them.
+
+/// The names no question may contain, each with the forms it is looked for in: lower-cased,
+/// runs of whitespace as one space, and also without a trailing legal form (`Arbo Vitaal B.V.`
+/// is also found as `Arbo Vitaal`). Made once: every question is checked against every name
+/// (two thousand, with a thousand bids in).
+pub struct GuardedNames {
+    names: Vec<(String, Vec<String>)>,
+}
+
+impl GuardedNames {
+    pub fn new(names: impl IntoIterator<Item = String>) -> GuardedNames {
+        let names = names
+            .into_iter()
+            .filter_map(|name| {
+                let forms = name_forms(&name);
+                (!forms.is_empty()).then_some((name, forms))
+            })
+            .collect();
+        GuardedNames { names }
+    }
+}
+
+/// Legal forms left out when looking for a bidder's name.
+const LEGAL_FORMS: &[&str] = &[
+    "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
+];
+
+/// Lower-cased, with runs of whitespace as one space and none at either end.
+fn normalise(text: &str) -> String {
+    text.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The forms a name is looked for in (none for a blank name).
+fn name_forms(name: &str) -> Vec<String> {
+    let name = normalise(name);
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![name.clone()];
+    // The name without a trailing legal form, if enough of it is left.
+    if let Some((core, last)) = name.rsplit_once(' ')
+        && LEGAL_FORMS.contains(&last)
+    {
+        let core = core.trim_end_matches([',', ' ']);
+        if core.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
+            forms.push(core.to_string());
+        }
+    }
+    forms
+}
+
+/// Why a question text may not be published: it names one of `names`, or contains an e-mail
+/// address or a phone number. Empty when the text is fine.
+pub fn anonymity_problems(text: &str, names: &GuardedNames) -> Vec<String> {
+    let mut out = Vec::new();
+    let hay = normalise(text);
+    for (name, forms) in &names.names {
+        if forms.iter().any(|f| find_word(&hay, f)) {
+            out.push(format!(
+                "the question names bidder “{name}”; questions are published anonymously: remove the name"
+            ));
+        }
+    }
+    for email in email_addresses(text) {
+        out.push(format!(
+            "the question contains an e-mail address ({email}); questions are published anonymously: remove it"
+        ));
+    }
+    for phone in phone_numbers(text) {
+        out.push(format!(
+            "the question contains a phone number ({phone}); questions are published anonymously: remove it"
+        ));
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` on word boundaries: not preceded by a letter or digit, and
+/// not followed by one unless the needle ends in punctuation (`b.v.`).
+fn find_word(hay: &str, needle: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let ends_in_alnum = alnum(needle.chars().next_back());
+    let mut from = 0;
+    while let Some(found) = hay[from..].find(needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        let word_before = alnum(hay[..start].chars().next_back());
+        let word_after = ends_in_alnum && alnum(hay[end..].chars().next());
+        if !word_before && !word_after {
+            return true;
+        }
+        // Overlapping matches too: the next one may start inside this one.
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// E-mail addresses in a text: `name@domain.tld`.
+pub(crate) fn email_addresses(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let local_char = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+    let domain_char = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
+    let mut out = Vec::new();
+    for (at, &c) in chars.iter().enumerate() {
+        if c != '@' {
+            continue;
+        }
+        let mut start = at;
+        while start > 0 && local_char(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < chars.len() && domain_char(chars[end]) {
+            end += 1;
+        }
+        let local: String = chars[start..at]
+            .iter()
+            .collect::<String>()
+            .trim_start_matches(['.', '\''])
+            .to_string();
+        let domain: String = chars[at + 1..end]
+            .iter()
+            .collect::<String>()
+            .trim_end_matches(['.', '-'])
+            .to_string();
+        let tld_ok = domain.rsplit_once('.').is_some_and(|(host, tld)| {
+            !host.is_empty() && tld.chars().count() >= 2 && tld.chars().all(|c| c.is_alphabetic())
+        });
+        if !local.is_empty() && tld_ok {
+            out.push(format!("{local}@{domain}"));
+        }
+    }
+    out
+}
+
+/// Phone numbers in a text, in the ways Dutch numbers are written: `06-12345678`,
+/// `06 1234 5678`, `050 123 4567`, `(050) 123 45 67`, `+31 6 12345678`, `+31 (0)50 123 4567`,
+/// `0031 50 1234567`, `0800-1234`. A run of digits with single separators (space, `-`, `.`,
+/// `/`, brackets) counts when it has the length of a phone number: ten digits starting with 0
+/// (national), 7 to 11 starting with 0800/0900/0906/0909, or 9 to 15 after `+` or `00`.
+pub(crate) fn phone_numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_sep = |c: char| matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '\u{a0}');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let boundary = i == 0
+            || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '+' || chars[i - 1] == ',');
+        let starts = match c {
+            '+' => chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()),
+            '(' => chars.get(i + 1) == Some(&'0') || (chars.get(i + 1) == Some(&'+')),
+            '0' => true,
+            _ => false,
+        };
+        if !(boundary && starts) {
+            i += 1;
+            continue;
+        }
+        // Take the run: digits, with at most two separator characters between digit groups.
+        let mut j = i + 1;
+        let mut end = if c.is_ascii_digit() { i + 1 } else { i };
+        let mut seps = 0;
+        while j < chars.len() {
+            let d = chars[j];
+            if d.is_ascii_digit() {
+                seps = 0;
+                end = j + 1;
+            } else if is_sep(d) || (d == '+' && j == i + 1) {
+                seps += 1;
+                if seps > 2 {
+                    break;
+                }
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        // A closing bracket right after the last digit belongs to the number: `(050)`.
+        let run: String = chars[i..end].iter().collect();
+        let digits: String = run.chars().filter(|c| c.is_ascii_digit()).collect();
+        let after_ok = end >= chars.len()
+            || !(chars[end].is_alphanumeric()
+                || (chars[end] == ',' && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit())));
+        let international = run.contains('+') || digits.starts_with("00");
+        let n = digits.len();
+        let is_phone = after_ok
+            && if international {
+                let n = if digits.starts_with("00") { n - 2 } else { n };
+                (9..=15).contains(&n)
+            } else if ["0800", "0900", "0906", "0909"]
+                .iter()
+                .any(|p| digits.starts_with(p))
+            {
+                (7..=11).contains(&n)
+            } else {
+                digits.starts_with('0') && n == 10
+            };
+        if is_phone {
+            out.push(run.trim_end_matches(is_sep).to_string());
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_in_dutch_formats() {
+        for (text, found) in [
+            ("bel 06-12345678 gerust", "06-12345678"),
+            ("bel 06 1234 5678.", "06 1234 5678"),
+            ("bereikbaar op 050 123 4567", "050 123 4567"),
+            ("tel. (050) 123 45 67", "(050) 123 45 67"),
+            ("+31 6 12345678", "+31 6 12345678"),
+            ("+31 (0)50 123 4567", "+31 (0)50 123 4567"),
+            ("0031 50 1234567", "0031 50 1234567"),
+            ("0800-1234", "0800-1234"),
+            ("020-1234567", "020-1234567"),
+            ("0612345678", "0612345678"),
+        ] {
+            assert_eq!(phone_numbers(text), vec![found.to_string()], "{text}");
+        }
+        for text in [
+            "€ 836.000,- exclusief BTW",
+            "op 3 augustus 2026, 10:00 uur",
+            "een score van 0, 2, 6, 8 of 10",
+            "2026-06-22T10:00",
+            "300.000 / 400.000 × 25 = 18,75",
+            "0,5 fte",
+            "score 0 2 6 8 10",
+            "NEN 7510 en ISO 27001",
+            "eis 058 van de 100",
+        ] {
+            assert!(
+                phone_numbers(text).is_empty(),
+                "{text}: {:?}",
+                phone_numbers(text)
+            );
+        }
+    }
+
+    #[test]
+    fn email_addresses_found() {
+        assert_eq!(
+            email_addresses("mail j.jansen@arbo-vitaal.nl."),
+            vec!["j.jansen@arbo-vitaal.nl".to_string()]
+        );
+        assert!(email_addresses("een zakelijk e-mailadres @ kantoor").is_empty());
+        assert!(email_addresses("user@localhost").is_empty());
+    }
+
+    #[test]
+    fn bidder_names_on_word_boundaries() {
+        let bidders = GuardedNames::new(["Arbo Vitaal B.V.".to_string(), "ACME".to_string()]);
+        assert_eq!(
+            anonymity_problems("Namens arbo  vitaal vragen wij", &bidders).len(),
+            1
+        );
+        assert_eq!(
+            anonymity_problems("Arbo Vitaal B.V. vraagt", &bidders).len(),
+            1
+        );
+        assert!(anonymity_problems("Arbovitaliteit en acmeïsme", &bidders).is_empty());
+    }
+
+    #[test]
+    fn bidder_name_forms() {
+        let names = GuardedNames::new([
+            "Zorg & Co, B.V.".to_string(),
+            "Ab B.V.".to_string(),
+            "  ".to_string(),
+            "Jan  de Vries".to_string(),
+            "aa a".to_string(),
+        ]);
+        let named = |text: &str| anonymity_problems(text, &names).len();
+        // Without the legal form, and its comma; not when too little is left (`Ab`).
+        assert_eq!(named("Volgens zorg &\nco vragen wij"), 1);
+        assert_eq!(named("Ab vraagt"), 0);
+        assert_eq!(named("AB B.V. vraagt"), 1);
+        // A name ending in punctuation may be followed by anything.
+        assert_eq!(named("ab b.v.-medewerkers"), 1);
+        // Whitespace runs, line breaks and case.
+        assert_eq!(named("JAN\tDE   vries belt"), 1);
+        assert_eq!(named("jan de vriesland"), 0);
+        // A first occurrence inside a word does not hide a later one on a boundary, also when
+        // they overlap.
+        assert_eq!(named("baa aa a"), 1);
+        assert_eq!(named("xaa aaa a"), 0);
+    }
+}
