@@ -2,7 +2,7 @@
 //! that need them. One implementation of every rule, used by validation, the imports and the
 //! documents: [`scoring`] holds the pure rules, [`convert`] maps the data model onto them.
 
-mod convert;
+pub(crate) mod convert;
 pub mod scoring;
 
 use std::path::Path;
@@ -44,7 +44,7 @@ pub fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
 /// One offered rate under the scoring's rules for its price line: given, not negative, zero
 /// only where the line allows it. The check [`scoring::total_price`] makes of every line of a
 /// bid, for one line on its own (the price-form import reports the problem of every rate).
-pub fn check_rate(
+pub(crate) fn check_rate(
     line: &scoring::PriceLine,
     rate: Option<Decimal>,
 ) -> std::result::Result<Decimal, scoring::ScoringError> {

@@ -254,9 +254,17 @@ mod tests {
             path: path.into(),
             bytes: bytes.to_vec(),
         };
-        commit(&out, &[file("T-1/a.pdf", b"a1"), file("T-1/sub/b.pdf", b"b1")]).unwrap();
+        commit(
+            &out,
+            &[file("T-1/a.pdf", b"a1"), file("T-1/sub/b.pdf", b"b1")],
+        )
+        .unwrap();
         fs::write(out.join("T-1/notes.txt"), b"mine").unwrap();
-        commit(&out, &[file("T-1/sub/b.pdf", b"b2"), file("T-2/c.pdf", b"c")]).unwrap();
+        commit(
+            &out,
+            &[file("T-1/sub/b.pdf", b"b2"), file("T-2/c.pdf", b"c")],
+        )
+        .unwrap();
         assert_eq!(fs::read(out.join("T-1/a.pdf")).unwrap(), b"a1");
         assert_eq!(fs::read(out.join("T-1/sub/b.pdf")).unwrap(), b"b2");
         assert_eq!(fs::read(out.join("T-1/notes.txt")).unwrap(), b"mine");
@@ -271,7 +279,11 @@ mod tests {
         let out = dir.path().join("out");
         // A run killed while staging, one killed before its switch, and one killed halfway
         // through the fallback switch (the old folder moved aside, the new one not yet in).
-        for stale in [".gen-staging-1-0/0/T-1", ".gen-next-1-1/sub", ".gen-old-T-1"] {
+        for stale in [
+            ".gen-staging-1-0/0/T-1",
+            ".gen-next-1-1/sub",
+            ".gen-old-T-1",
+        ] {
             fs::create_dir_all(out.join(stale)).unwrap();
         }
         fs::write(out.join(".gen-old-T-1/a.pdf"), b"old").unwrap();

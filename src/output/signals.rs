@@ -30,10 +30,7 @@ fn install() {
 /// Removes `dir` if the process is interrupted, until [`forget`].
 pub(crate) fn remove_on_interrupt(dir: PathBuf) {
     install();
-    PENDING
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(dir);
+    PENDING.lock().unwrap_or_else(|e| e.into_inner()).push(dir);
 }
 
 pub(crate) fn forget(dir: &std::path::Path) {

@@ -465,13 +465,6 @@ impl From<BulletIn> for Bullet {
     }
 }
 
-/// A problem with an offered rate for one price line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateProblem {
-    pub line: String,
-    pub message: String,
-}
-
 impl AwardRules {
     /// The price criterion (G1).
     pub(crate) fn price_criterion(&self) -> Option<&Criterion> {
@@ -566,55 +559,5 @@ impl AwardRules {
             return None;
         }
         line.volume_over(self.price.evaluation_years.value())
-    }
-
-    /// Checks one offered rate against the rules of 5.2: present, not negative, zero only
-    /// where allowed.
-    pub(crate) fn check_rate(
-        &self,
-        line: &PriceLine,
-        rate: Option<Decimal>,
-    ) -> Result<Decimal, RateProblem> {
-        let problem = |m: &str| RateProblem {
-            line: line.id.clone(),
-            message: m.to_string(),
-        };
-        match rate {
-            None => Err(problem(
-                "no rate given (an incomplete price form makes the bid invalid)",
-            )),
-            Some(r) if r < Decimal::ZERO => Err(problem("negative prices are not allowed")),
-            Some(r) if r.is_zero() && !line.zero_allowed => Err(problem(&format!(
-                "a zero price is not allowed in component {}",
-                line.component.as_str()
-            ))),
-            Some(r) => Ok(r),
-        }
-    }
-
-    /// The total tender price: Σ evaluated volume × rate over the lines of the components in
-    /// the total (A + B). `rate` gives the offered rate per line id. Every line, C included,
-    /// is checked; all problems are returned.
-    pub fn total_price(
-        &self,
-        rate: impl Fn(&str) -> Option<Decimal>,
-    ) -> Result<Decimal, Vec<RateProblem>> {
-        let mut total = Decimal::ZERO;
-        let mut problems = Vec::new();
-        for line in &self.price.lines {
-            match self.check_rate(line, rate(&line.id)) {
-                Ok(r) => {
-                    if let Some(v) = self.evaluated_volume(line) {
-                        total += v * r;
-                    }
-                }
-                Err(p) => problems.push(p),
-            }
-        }
-        if problems.is_empty() {
-            Ok(total)
-        } else {
-            Err(problems)
-        }
     }
 }
