@@ -45,6 +45,7 @@ use tendergen::model::Project;
 use tendergen::pipeline;
 use tendergen::provenance::Provenance;
 use tendergen::render::Renderer;
+use tendergen::render::house::house_style;
 use tendergen::typeset::{self, Engine};
 
 const CASES: &[&str] = &[
@@ -316,8 +317,9 @@ fn child(case: &str, dir: &Path) {
     // What `gen` does, from loading the data to every file written into out/.
     let (start, cpu_start) = (Instant::now(), cpu_seconds());
     let project = Project::load(&data).unwrap_or_else(|e| panic!("{e}"));
-    let mut planned =
-        plan(&project, &selection, &RunOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let house = house_style(&templates).unwrap_or_else(|e| panic!("{e}"));
+    let mut planned = plan(&project, &selection, &RunOptions::default(), &house)
+        .unwrap_or_else(|e| panic!("{e}"));
     match kind {
         // The letters alone, and the proces-verbaal alone (one document that grows with the
         // number of bids); `award-N` is the whole `gen award-letters`.
@@ -357,9 +359,15 @@ fn child(case: &str, dir: &Path) {
 fn letter_sources(dir: &Path, n: usize) -> (PathBuf, Vec<(String, chrono::NaiveDate)>) {
     let data = synthetic_bids(dir, n);
     let project = Project::load(&data).unwrap_or_else(|e| panic!("{e}"));
-    let mut jobs = plan(&project, &Selection::AwardLetters, &RunOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .jobs;
+    let house = house_style(&repo().join("templates")).unwrap();
+    let mut jobs = plan(
+        &project,
+        &Selection::AwardLetters,
+        &RunOptions::default(),
+        &house,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .jobs;
     jobs.retain(|j| j.template == award::LETTER_TEMPLATE);
     let renderer = Renderer::load(&repo().join("templates")).unwrap();
     let sources = jobs

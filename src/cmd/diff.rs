@@ -166,7 +166,8 @@ fn render(data: &Path, templates: &Path, draft: bool) -> Result<Documents> {
         draft,
         provenance: None,
     };
-    let Plan { jobs, files } = render::plan(&project, &Selection::All, &opts)?;
+    let house = crate::render::house::house_style(templates)?;
+    let Plan { jobs, files } = render::plan(&project, &Selection::All, &opts, &house)?;
     let renderer = Renderer::load(templates)?;
     let engine = Engine::new(renderer.dir().to_path_buf(), data.to_path_buf());
     let texts = pipeline::text_all(&renderer, &engine, &jobs, pipeline::default_threads())?;

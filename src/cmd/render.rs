@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::Cli;
+use crate::docs::house::HouseStyle;
 use crate::docs::{self, Job, RunOptions};
 use crate::error::Result;
 use crate::incremental::{self, Inputs};
@@ -41,18 +42,23 @@ impl Plan {
     }
 }
 
-/// The plan for a selection.
-pub fn plan(project: &Project, selection: &Selection, opts: &RunOptions) -> Result<Plan> {
+/// The plan for a selection. `house`: the house colours, for the spreadsheet.
+pub fn plan(
+    project: &Project,
+    selection: &Selection,
+    opts: &RunOptions,
+    house: &HouseStyle,
+) -> Result<Plan> {
     let mut plan = Plan::default();
     match selection {
         Selection::Itt => plan.jobs.push(docs::itt::job(project, opts)),
         Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, opts)?),
-        Selection::PriceForm => plan.add(docs::price_form::plan(project, opts)?),
+        Selection::PriceForm => plan.add(docs::price_form::plan(project, opts, house)?),
         Selection::AwardLetters => plan.add(docs::award::plan(project, opts)?),
         Selection::All => {
             plan.jobs.push(docs::itt::job(project, opts));
             plan.jobs.extend(docs::nvi::jobs(project, opts)?);
-            plan.add(docs::price_form::plan(project, opts)?);
+            plan.add(docs::price_form::plan(project, opts, house)?);
             plan.add(docs::award::plan(project, opts)?);
         }
     }
@@ -74,7 +80,8 @@ pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
         draft: cli.draft,
         provenance: (!cli.no_stamp).then(|| provenance.footer()),
     };
-    let plan = plan(&project, &selection, &opts)?;
+    let house = crate::render::house::house_style(&cli.templates_dir())?;
+    let plan = plan(&project, &selection, &opts, &house)?;
     let done = produce(
         &project,
         plan,

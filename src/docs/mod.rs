@@ -2,6 +2,7 @@
 //! template and says where the PDF goes.
 
 pub mod award;
+pub mod house;
 pub mod itt;
 pub mod nvi;
 pub mod price_form;

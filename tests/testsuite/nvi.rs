@@ -217,9 +217,14 @@ fn all_rounds_become_documents_named_by_round() {
 
 #[test]
 fn gen_all_plans_every_round() {
-    let plan =
-        tendergen::cmd::render::plan(&project(), &tendergen::cmd::render::Selection::All, &opts())
-            .unwrap();
+    let house = tendergen::render::house::house_style(&templates_dir()).unwrap();
+    let plan = tendergen::cmd::render::plan(
+        &project(),
+        &tendergen::cmd::render::Selection::All,
+        &opts(),
+        &house,
+    )
+    .unwrap();
     let files: Vec<String> = plan
         .jobs
         .iter()
