@@ -108,26 +108,29 @@ mod tests {
         assert_eq!(style.accent, 0x1F4E79);
     }
 
+    /// A bad colour and a missing one are data errors naming the file, line, key and problem.
     #[test]
-    fn a_bad_colour_names_file_line_and_key() {
-        let text = "[colours]\naccent = \"#1f4e79\"\nrule = \"grijs\"\n";
-        let err = parse(Path::new("templates/house.toml"), text)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("templates/house.toml:3:"),
-            "names file and line: {err}"
-        );
-        assert!(err.contains("colours.rule"), "names the key: {err}");
-        assert!(err.contains("\"grijs\" is not a colour"), "{err}");
-    }
-
-    #[test]
-    fn a_missing_colour_is_named() {
-        let text = "[colours]\naccent = \"#1f4e79\"\n";
-        let err = parse(Path::new("house.toml"), text)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("missing field `rule`"), "{err}");
+    fn errors_name_file_line_and_key() {
+        for (text, expected) in [
+            (
+                "[colours]\naccent = \"#1f4e79\"\nrule = \"grijs\"\n",
+                &[
+                    "templates/house.toml:3:",
+                    "colours.rule",
+                    "\"grijs\" is not a colour",
+                ][..],
+            ),
+            (
+                "[colours]\naccent = \"#1f4e79\"\n",
+                &["missing field `rule`"][..],
+            ),
+        ] {
+            let err = parse(Path::new("templates/house.toml"), text)
+                .unwrap_err()
+                .to_string();
+            for e in expected {
+                assert!(err.contains(e), "{e:?} not in {err}");
+            }
+        }
     }
 }
