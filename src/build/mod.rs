@@ -15,6 +15,7 @@ pub use plan::Selection;
 pub use produce::Produced;
 
 use crate::docs::RunOptions;
+use crate::docs::house::HouseStyle;
 use crate::docs::itt::Outline;
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::{self, Outcome};
@@ -68,6 +69,8 @@ pub struct Build {
     /// The validated data; its `warnings` hold every warning of the run's checks.
     pub project: Project,
     pub renderer: Renderer,
+    /// The house style's colours from the templates (`house.toml`), for the spreadsheets.
+    pub house: HouseStyle,
     /// The invitation to tender's numbered headings, as `options.templates` number them.
     pub outline: Outline,
     /// The award evaluation, once there are bids and a decision.
@@ -87,6 +90,7 @@ impl Build {
             .any(|d| d.is_error() && concerns_bids(&project, d));
         evaluation::validate(&project, bids_ok, &mut problems);
         let renderer = Renderer::load(&options.templates)?;
+        let house = crate::render::house::house_style(&options.templates)?;
         let outline = match outline::outline(&renderer, &project) {
             Ok(outline) => outline,
             // Data errors first: the invitation may not render because of them.
@@ -109,6 +113,7 @@ impl Build {
             options,
             project,
             renderer,
+            house,
             outline,
             outcome,
             provenance,

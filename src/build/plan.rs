@@ -25,12 +25,12 @@ impl Build {
         match selection {
             Selection::Itt => plan.jobs.push(docs::itt::job(project, &opts)),
             Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, &opts)?),
-            Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts)?),
+            Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts, &self.house)?),
             Selection::AwardLetters => plan.add(award()),
             Selection::All => {
                 plan.jobs.push(docs::itt::job(project, &opts));
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
-                plan.add(docs::price_form::plan(project, &opts)?);
+                plan.add(docs::price_form::plan(project, &opts, &self.house)?);
                 plan.add(award());
             }
         }

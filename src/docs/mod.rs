@@ -3,6 +3,7 @@
 
 pub mod award;
 pub(crate) mod derived;
+pub mod house;
 pub mod itt;
 pub mod nvi;
 pub mod price_form;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::derived::AwardDerived;
+use super::house::HouseStyle;
 use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
@@ -207,18 +208,18 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
     }
 }
 
-/// The empty spreadsheet, ready to write.
-pub fn xlsx_file(project: &Project) -> Result<OutFile> {
+/// The empty spreadsheet in the house colours, ready to write.
+pub fn xlsx_file(project: &Project, house: &HouseStyle) -> Result<OutFile> {
     Ok(OutFile {
         path: folder(project).join(format!("{}.xlsx", sheet::file_stem(&project.requirements))),
-        bytes: form(project).to_xlsx()?,
+        bytes: form(project).to_xlsx(house)?,
     })
 }
 
 /// The documents and files this produces for the project: the explaining PDF and the .xlsx.
-pub fn plan(project: &Project, opts: &RunOptions) -> Result<Plan> {
+pub fn plan(project: &Project, opts: &RunOptions, house: &HouseStyle) -> Result<Plan> {
     Ok(Plan {
         jobs: vec![job(project, opts)],
-        files: vec![xlsx_file(project)?],
+        files: vec![xlsx_file(project, house)?],
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod escape;
 pub mod filters;
+pub mod house;
 
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Array, Bytes, Datetime, Dict, Duration, IntoValue, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -57,20 +57,14 @@ impl FileLoader for Loader {
 }
 
 /// Fonts shipped in `fonts/` and compiled into the binary: glyphs for what bidders may type
-/// beyond typst's own fonts (emoji, symbols). PDF/A forbids a missing glyph.
+/// beyond typst's own fonts (emoji, symbols). PDF/A forbids a missing glyph. The house style
+/// lists their families after its text font, in this order ([`fallback_families`]): adding a
+/// font here is all it takes.
 const FALLBACK_FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSansSymbols.ttf"),
     include_bytes!("../../fonts/NotoEmoji.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew.ttf"),
     include_bytes!("../../fonts/NotoSansArabic.ttf"),
-];
-
-/// The family names the house style lists after its text font, in order.
-pub const FALLBACK_FAMILIES: &[&str] = &[
-    "Noto Sans Symbols",
-    "Noto Emoji",
-    "Noto Sans Hebrew",
-    "Noto Sans Arabic",
 ];
 
 fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
@@ -82,9 +76,23 @@ fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
     })
 }
 
+/// The family names of the fallback fonts, in the order of [`FALLBACK_FONTS`], each once. The
+/// engine hands them to the house style as `sys.inputs.fallback-fonts`.
+pub fn fallback_families() -> Vec<String> {
+    let mut families: Vec<String> = Vec::new();
+    for (_, info) in fallback_fonts() {
+        if !families.contains(&info.family) {
+            families.push(info.family);
+        }
+    }
+    families
+}
+
 /// What all documents of a run share: built once, used from every worker thread.
 pub struct Engine {
     library: LazyHash<Library>,
+    /// What templates see as `sys.inputs`; `library` is built with them.
+    inputs: Dict,
     fonts: FontStore,
     files: FileStore<Loader>,
 }
@@ -96,26 +104,40 @@ impl Engine {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
         fonts.extend(fallback_fonts());
-        Engine {
+        let mut engine = Engine {
             library: LazyHash::new(Library::builder().build()),
+            inputs: Dict::new(),
             fonts,
             files: FileStore::new(Loader {
                 templates: FsRoot::new(templates),
                 data: FsRoot::new(data),
             }),
+        };
+        let families: Array = fallback_families()
+            .into_iter()
+            .map(IntoValue::into_value)
+            .collect();
+        engine.set_inputs([("fallback-fonts", families.into_value())]);
+        engine
+    }
+
+    /// Adds `entries` to `sys.inputs`.
+    fn set_inputs<'a>(&mut self, entries: impl IntoIterator<Item = (&'a str, Value)>) {
+        for (key, value) in entries {
+            self.inputs.insert(key.into(), value);
         }
+        self.library = LazyHash::new(Library::builder().with_inputs(self.inputs.clone()).build());
     }
 
     /// Makes the run's provenance visible to the house style as `sys.inputs.provenance` (the
     /// footer text) and `sys.inputs.provenance-keywords` (added to the PDF keywords). It is a
     /// property of the run, not of a document, so every template gets it without passing it on.
     pub fn with_provenance(mut self, footer: &str, keywords: &[String]) -> Self {
-        use typst::foundations::{Array, Dict, IntoValue};
-        let mut inputs = Dict::new();
-        inputs.insert("provenance".into(), footer.into_value());
         let keywords: Array = keywords.iter().map(|k| k.as_str().into_value()).collect();
-        inputs.insert("provenance-keywords".into(), keywords.into_value());
-        self.library = LazyHash::new(Library::builder().with_inputs(inputs).build());
+        self.set_inputs([
+            ("provenance", footer.into_value()),
+            ("provenance-keywords", keywords.into_value()),
+        ]);
         self
     }
 
@@ -185,16 +207,29 @@ impl World for DocWorld<'_> {
 mod tests {
     use super::*;
 
+    /// Each embedded fallback font adds its own family, in order: the house style's font list
+    /// follows `FALLBACK_FONTS`.
     #[test]
-    fn fallback_families_are_the_ones_shipped() {
-        let families: Vec<String> = fallback_fonts()
-            .map(|(_, info)| info.family.to_lowercase())
+    fn fallback_families_follow_the_embedded_fonts() {
+        let families = fallback_families();
+        assert_eq!(families.len(), FALLBACK_FONTS.len(), "{families:?}");
+        assert_eq!(
+            families.first().map(String::as_str),
+            Some("Noto Sans Symbols")
+        );
+    }
+
+    /// The house style sees them as `sys.inputs.fallback-fonts`, also with provenance added.
+    #[test]
+    fn fallback_families_reach_typst() {
+        let engine =
+            Engine::new("templates".into(), "data".into()).with_provenance("data 1234567", &[]);
+        let families = engine.inputs.get("fallback-fonts").unwrap().clone();
+        let expected: Array = fallback_families()
+            .into_iter()
+            .map(IntoValue::into_value)
             .collect();
-        for f in FALLBACK_FAMILIES {
-            assert!(
-                families.contains(&f.to_lowercase()),
-                "{f} not in {families:?}"
-            );
-        }
+        assert_eq!(families, expected.into_value());
+        assert!(engine.inputs.get("provenance").is_ok());
     }
 }

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::{Decimal, RoundingStrategy};
 use tendergen::Error;
+use tendergen::docs::house::HouseStyle;
 use tendergen::docs::price_form::sheet::{self, Content, Fill, Form, SHEET};
 use tendergen::import::price_form as import;
 use tendergen::model::award::AwardRules;
@@ -40,6 +41,11 @@ fn rules() -> (Tender, Requirements, AwardRules) {
 fn the_form() -> Form {
     let (t, r, a) = rules();
     sheet::form(&t, &r, &a)
+}
+
+/// The bundled house colours (templates/house.toml).
+fn house() -> HouseStyle {
+    tendergen::render::house::house_style(&templates_dir()).unwrap()
 }
 
 fn dec(s: &str) -> Decimal {
@@ -82,7 +88,9 @@ fn fills(rates: &BTreeMap<String, Decimal>) -> BTreeMap<String, Fill> {
 /// Writes `form` filled with `fill` to `dir/name`.
 fn write_form(dir: &Path, name: &str, form: &Form, fill: &BTreeMap<String, Fill>) -> PathBuf {
     let path = dir.join(name);
-    let bytes = form.to_xlsx_filled(&|id| fill.get(id).cloned()).unwrap();
+    let bytes = form
+        .to_xlsx_filled(&house(), &|id| fill.get(id).cloned())
+        .unwrap();
     std::fs::write(&path, bytes).unwrap();
     path
 }
@@ -264,7 +272,10 @@ fn xlsx_is_deterministic_and_dated_by_the_tender() {
     let y = std::fs::read(b.path().join(XLSX)).unwrap();
     assert!(x == y, "the .xlsx differs between runs");
     // And within one process.
-    assert_eq!(the_form().to_xlsx().unwrap(), the_form().to_xlsx().unwrap());
+    assert_eq!(
+        the_form().to_xlsx(&house()).unwrap(),
+        the_form().to_xlsx(&house()).unwrap()
+    );
 
     let mut book: Xlsx<_> = open_workbook(a.path().join(XLSX)).unwrap();
     let props = book.workbook_properties().unwrap();

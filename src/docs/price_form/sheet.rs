@@ -22,6 +22,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::docs::derived::AwardDerived;
+use crate::docs::house::HouseStyle;
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, Volume};
@@ -490,57 +491,61 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     }
 }
 
-const ACCENT: u32 = 0x1F4E79;
-const HEADER_FILL: u32 = 0xE8EEF5;
-const COMPONENT_FILL: u32 = 0xF2F2F2;
-const INPUT_FILL: u32 = 0xFFF2CC;
-const RULE: u32 = 0xAAAAAA;
 /// Money as `€ 1.234,56` (Excel shows the separators of the user's locale).
 pub const MONEY_FORMAT: &str = "\"€ \"#,##0.00";
 
-fn style_format(style: Style, whole_volume: bool) -> Format {
+/// A cell's format; colours are the house colours (`templates/house.toml`).
+fn style_format(style: Style, whole_volume: bool, house: &HouseStyle) -> Format {
+    let HouseStyle {
+        accent,
+        rule,
+        header_fill,
+        input_fill,
+        component_fill,
+        label,
+    } = *house;
     let base = Format::new()
         .set_font_name("Calibri")
         .set_font_size(10.5)
         .set_align(FormatAlign::Top);
     let cell = |f: Format| {
         f.set_border_bottom(FormatBorder::Thin)
-            .set_border_bottom_color(RULE)
+            .set_border_bottom_color(rule)
             .set_border_top(FormatBorder::Thin)
-            .set_border_top_color(RULE)
+            .set_border_top_color(rule)
     };
     match style {
-        Style::Title => base.set_bold().set_font_size(15).set_font_color(ACCENT),
+        Style::Title => base.set_bold().set_font_size(15).set_font_color(accent),
         Style::Subtitle => base.set_font_size(12),
-        Style::Label => base.set_font_color(0x505050),
+        Style::Label => base.set_font_color(label),
         Style::Value => base.set_bold(),
-        Style::Heading => base.set_bold().set_font_color(ACCENT),
+        Style::Heading => base.set_bold().set_font_color(accent),
         Style::Instruction => base.set_text_wrap(),
         Style::Header => cell(base)
             .set_bold()
-            .set_background_color(HEADER_FILL)
+            .set_background_color(header_fill)
             .set_border_top(FormatBorder::Medium)
-            .set_border_top_color(ACCENT)
+            .set_border_top_color(accent)
             .set_text_wrap(),
         Style::HeaderNumber => cell(base)
             .set_bold()
-            .set_background_color(HEADER_FILL)
+            .set_background_color(header_fill)
             .set_border_top(FormatBorder::Medium)
-            .set_border_top_color(ACCENT)
+            .set_border_top_color(accent)
             .set_text_wrap()
             .set_align(FormatAlign::Right),
-        Style::Component => cell(base).set_bold().set_background_color(COMPONENT_FILL),
+        Style::Component => cell(base).set_bold().set_background_color(component_fill),
         Style::Id => cell(base),
         Style::Text => cell(base).set_text_wrap(),
         Style::Unit => cell(base),
         Style::Volume => cell(base).set_num_format(if whole_volume { "#,##0" } else { "#,##0.00" }),
         Style::Rate => cell(base)
             .set_num_format(MONEY_FORMAT)
-            .set_background_color(INPUT_FILL)
+            .set_background_color(input_fill)
             .set_border_left(FormatBorder::Thin)
-            .set_border_left_color(RULE)
+            .set_border_left_color(rule)
             .set_border_right(FormatBorder::Thin)
-            .set_border_right_color(RULE)
+            .set_border_right_color(rule)
             .set_unlocked(),
         Style::Money => cell(base).set_num_format(MONEY_FORMAT),
         Style::Empty => cell(base),
@@ -551,19 +556,19 @@ fn style_format(style: Style, whole_volume: bool) -> Format {
             .set_border_top(FormatBorder::Thin),
         Style::TotalLabel => base
             .set_bold()
-            .set_background_color(HEADER_FILL)
+            .set_background_color(header_fill)
             .set_border_top(FormatBorder::Medium)
-            .set_border_top_color(ACCENT)
+            .set_border_top_color(accent)
             .set_border_bottom(FormatBorder::Double)
-            .set_border_bottom_color(ACCENT),
+            .set_border_bottom_color(accent),
         Style::Total => base
             .set_bold()
             .set_num_format(MONEY_FORMAT)
-            .set_background_color(HEADER_FILL)
+            .set_background_color(header_fill)
             .set_border_top(FormatBorder::Medium)
-            .set_border_top_color(ACCENT)
+            .set_border_top_color(accent)
             .set_border_bottom(FormatBorder::Double)
-            .set_border_bottom_color(ACCENT),
+            .set_border_bottom_color(accent),
     }
 }
 
@@ -601,19 +606,24 @@ impl Form {
             .map(|(_, _, r, c)| (r, c))
     }
 
-    /// The empty form as .xlsx bytes.
-    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
-        self.to_xlsx_filled(&|_| None)
+    /// The empty form as .xlsx bytes, in the house colours.
+    pub fn to_xlsx(&self, house: &HouseStyle) -> Result<Vec<u8>> {
+        self.to_xlsx_filled(house, &|_| None)
     }
 
     /// The form with rate cells filled by `fill` (line id → value), as .xlsx bytes. Formula
     /// results are not stored: a spreadsheet application computes them.
-    pub fn to_xlsx_filled(&self, fill: &dyn Fn(&str) -> Option<Fill>) -> Result<Vec<u8>> {
-        self.write(fill).map_err(xlsx_error)
+    pub fn to_xlsx_filled(
+        &self,
+        house: &HouseStyle,
+        fill: &dyn Fn(&str) -> Option<Fill>,
+    ) -> Result<Vec<u8>> {
+        self.write(house, fill).map_err(xlsx_error)
     }
 
     fn write(
         &self,
+        house: &HouseStyle,
         fill: &dyn Fn(&str) -> Option<Fill>,
     ) -> std::result::Result<Vec<u8>, XlsxError> {
         let mut workbook = Workbook::new();
@@ -666,7 +676,7 @@ impl Form {
 
         for cell in &self.cells {
             let whole = matches!(cell.content, Content::Volume(v) if v.fract().is_zero());
-            let format = style_format(cell.style, whole);
+            let format = style_format(cell.style, whole, house);
             let (row, col) = (cell.row, cell.col);
             if let Some(to) = cell.merge_to {
                 let text = match &cell.content {
