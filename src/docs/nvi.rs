@@ -27,7 +27,7 @@ pub fn jobs(project: &Project, opts: &RunOptions) -> Result<Vec<Job>> {
     if problems.is_empty() {
         Ok(jobs)
     } else {
-        Err(Error::Data(problems))
+        Err(crate::model::locate::located(problems))
     }
 }
 
@@ -71,7 +71,7 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
     if !opts.draft {
         let problems = publication_problems(round);
         if !problems.is_empty() {
-            return Err(Error::Data(problems));
+            return Err(crate::model::locate::located(problems));
         }
     }
     let view = view(project, round);

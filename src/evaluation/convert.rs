@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::scoring::{self, BidInput, BidStatus, ScoringError};
 use crate::error::Diagnostic;
 use crate::model::award::{AwardRules, ComponentId, CriterionKind, TieFinal};
-use crate::model::bids::{Bid, Decision, Status, diagnostic_at};
+use crate::model::bids::{Bid, Decision, Status};
 
 /// The award rules and price lines as [`super::scoring`] takes them, converted from
 /// `award.yaml`.
@@ -38,7 +38,7 @@ pub fn scoring_rules(
         };
         let in_total = award.line_in_total(line);
         if in_total != component.in_total() {
-            problems.push(diagnostic_at(
+            problems.push(Diagnostic::new(
                 award_file,
                 &format!("price.lines.{i}.component"),
                 format!(
@@ -50,7 +50,7 @@ pub fn scoring_rules(
         }
         let volume = award.evaluated_volume(line);
         if in_total && volume.is_none() {
-            problems.push(diagnostic_at(
+            problems.push(Diagnostic::new(
                 award_file,
                 &format!("price.lines.{i}.volume"),
                 format!(
@@ -71,7 +71,7 @@ pub fn scoring_rules(
         ("quality.decimals", award.quality.decimals.value()),
     ] {
         if decimals != 2 {
-            problems.push(diagnostic_at(
+            problems.push(Diagnostic::new(
                 award_file,
                 field,
                 format!("the award evaluation rounds points to two decimals, not {decimals}"),
@@ -85,7 +85,7 @@ pub fn scoring_rules(
         .map(|c| c.id.as_str())
         .collect();
     if award.tie_break.criteria != quality_groups || award.tie_break.then != TieFinal::Lottery {
-        problems.push(diagnostic_at(
+        problems.push(Diagnostic::new(
             award_file,
             "tie_break.criteria",
             format!(
@@ -151,19 +151,19 @@ pub fn scoring_diagnostic(
         ScoringError::InvalidRules { problem } => {
             Diagnostic::new(data_dir.join("award.yaml"), "", problem.clone())
         }
-        ScoringError::DuplicateBidder { bidder } => diagnostic_at(
+        ScoringError::DuplicateBidder { bidder } => Diagnostic::new(
             &bid_file(bidder),
             "id",
             format!("more than one bid with id `{bidder}`"),
         ),
-        ScoringError::MissingRate { bidder, line } => diagnostic_at(
+        ScoringError::MissingRate { bidder, line } => Diagnostic::new(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!(
                 "no rate for price line {line} (an incomplete price form makes the bid invalid)"
             ),
         ),
-        ScoringError::NegativeRate { bidder, line, rate } => diagnostic_at(
+        ScoringError::NegativeRate { bidder, line, rate } => Diagnostic::new(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!("rate {rate} is negative, which is not allowed"),
@@ -172,17 +172,17 @@ pub fn scoring_diagnostic(
             bidder,
             line,
             component,
-        } => diagnostic_at(
+        } => Diagnostic::new(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!("a zero rate is not allowed in component {component:?}"),
         ),
-        ScoringError::UnknownPriceLine { bidder, line } => diagnostic_at(
+        ScoringError::UnknownPriceLine { bidder, line } => Diagnostic::new(
             &bid_file(bidder),
             &format!("rates.{line}"),
             format!("no price line `{line}` on the price form"),
         ),
-        ScoringError::ZeroTotalPrice { bidder } => diagnostic_at(
+        ScoringError::ZeroTotalPrice { bidder } => Diagnostic::new(
             &bid_file(bidder),
             "rates",
             "the total price is zero, so price points cannot be computed",
@@ -192,7 +192,7 @@ pub fn scoring_diagnostic(
             criterion,
             score,
             scale,
-        } => diagnostic_at(
+        } => Diagnostic::new(
             &bid_file(bidder),
             &format!("quality.{criterion}.score"),
             format!(
@@ -204,17 +204,17 @@ pub fn scoring_diagnostic(
                     .join(", ")
             ),
         ),
-        ScoringError::MissingScore { bidder, criterion } => diagnostic_at(
+        ScoringError::MissingScore { bidder, criterion } => Diagnostic::new(
             &bid_file(bidder),
             &format!("quality.{criterion}.score"),
             format!("no score for {criterion} (a valid bid is scored on every sub-criterion)"),
         ),
-        ScoringError::UnknownCriterion { bidder, criterion } => diagnostic_at(
+        ScoringError::UnknownCriterion { bidder, criterion } => Diagnostic::new(
             &bid_file(bidder),
             &format!("quality.{criterion}"),
             format!("no quality sub-criterion `{criterion}` in award.yaml"),
         ),
-        ScoringError::UnresolvedTie { bidders } => diagnostic_at(
+        ScoringError::UnresolvedTie { bidders } => Diagnostic::new(
             &decision_file,
             "lottery",
             format!(
@@ -223,12 +223,12 @@ pub fn scoring_diagnostic(
                 bidders.join(", ")
             ),
         ),
-        ScoringError::LotteryDuplicate { bidder } => diagnostic_at(
+        ScoringError::LotteryDuplicate { bidder } => Diagnostic::new(
             &decision_file,
             "lottery.order",
             format!("bidder `{bidder}` is drawn more than once"),
         ),
-        ScoringError::LotteryUnknownBidder { bidder } => diagnostic_at(
+        ScoringError::LotteryUnknownBidder { bidder } => Diagnostic::new(
             &decision_file,
             "lottery.order",
             format!("no bid with id `{bidder}`"),
@@ -239,32 +239,8 @@ pub fn scoring_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::bids::load_bids;
-    use crate::model::load;
+    use crate::evaluation::bundled::{award, bids, dec};
     use std::collections::BTreeMap;
-    use std::path::PathBuf;
-    use std::str::FromStr;
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    fn data() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
-    }
-
-    /// Only the files these tests need (the whole project's validation is tested elsewhere).
-    fn tender() -> crate::model::tender::Tender {
-        load::read_yaml(&data().join("tender.yaml")).unwrap()
-    }
-
-    fn award() -> AwardRules {
-        crate::model::load_award(&data(), &tender()).unwrap()
-    }
-
-    fn bids() -> Vec<Bid> {
-        load_bids(&data(), 1).unwrap()
-    }
 
     /// award.yaml's lines become scoring lines with the evaluated volumes: A1 24 h per 4 weeks
     /// × 13 × 4 years = 1248, A2 12 × 13 × 4 = 624, A3 yearly × 4 = 4, B1 once = 1, C lines 0.
@@ -354,7 +330,7 @@ mod tests {
         assert!(scoring_bid(excluded).scores.is_empty());
     }
 
-    /// Scoring errors point at the bid's file, field and line.
+    /// Scoring errors point at the bid's file and field, which locating turns into its line.
     #[test]
     fn scoring_errors_map_to_diagnostics() {
         let dir = tempfile::tempdir().unwrap();
@@ -372,7 +348,11 @@ mod tests {
             file: file.clone(),
             ..bid
         }];
-        let map = |e: ScoringError| scoring_diagnostic(&e, &bids, None, dir.path());
+        let map = |e: ScoringError| {
+            let mut d = [scoring_diagnostic(&e, &bids, None, dir.path())];
+            crate::model::locate::fill(&mut d);
+            d.into_iter().next().unwrap()
+        };
         let d = map(ScoringError::ScoreNotOnScale {
             bidder: "b1".into(),
             criterion: "G2.1".into(),

@@ -2,6 +2,8 @@
 //! that need them. One implementation of every rule, used by validation, the imports and the
 //! documents: [`scoring`] holds the pure rules, [`convert`] maps the data model onto them.
 
+#[cfg(test)]
+mod bundled;
 pub(crate) mod convert;
 pub mod scoring;
 
@@ -10,10 +12,10 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::calendar::{self, Holidays, Standstill};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::model::Project;
 use crate::model::award::AwardRules;
-use crate::model::bids::{Bid, Decision, Status, diagnostic_at};
+use crate::model::bids::{Bid, Decision, Status};
 use convert::{scoring_bid, scoring_diagnostic, scoring_rules};
 use scoring::{BidInput, Evaluation};
 
@@ -38,7 +40,7 @@ pub fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
         &project.dir,
         project.tender.rules.standstill_days,
     )
-    .map_err(Error::Data)
+    .map_err(crate::model::locate::located)
 }
 
 /// One offered rate under the scoring's rules for its price line: given, not negative, zero
@@ -68,14 +70,14 @@ fn evaluate_parts(
         .map_err(|e| vec![scoring_diagnostic(&e, bids, Some(decision), dir)])?;
     match (&decision.winner, &evaluation.winner) {
         (Some(claimed), Some(computed)) if claimed != computed => {
-            return Err(vec![diagnostic_at(
+            return Err(vec![Diagnostic::new(
                 &decision.file,
                 "winner",
                 format!("the evaluation ranks `{computed}` first, not `{claimed}`"),
             )]);
         }
         (Some(claimed), None) => {
-            return Err(vec![diagnostic_at(
+            return Err(vec![Diagnostic::new(
                 &decision.file,
                 "winner",
                 format!("no bid is valid, so there is no winner; remove `winner: {claimed}`"),
@@ -178,34 +180,9 @@ pub fn validate(project: &Project, bids_ok: bool, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        bids::{load_bids, load_decision},
-        load,
-    };
+    use crate::evaluation::bundled::{award, bids, data, dec, tender};
+    use crate::model::bids::load_decision;
     use chrono::NaiveDate;
-    use rust_decimal::Decimal;
-    use std::path::PathBuf;
-    use std::str::FromStr;
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    fn data() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
-    }
-
-    fn tender() -> crate::model::tender::Tender {
-        load::read_yaml(&data().join("tender.yaml")).unwrap()
-    }
-
-    fn award() -> AwardRules {
-        crate::model::load_award(&data(), &tender()).unwrap()
-    }
-
-    fn bids() -> Vec<Bid> {
-        load_bids(&data(), 1).unwrap()
-    }
 
     /// The bundled bids: Vitaal & Werk and Arbo Noord both have 89.00 points; the quality total
     /// (67.00 against 64.00) decides. The standstill of the seed's planning ends 29 September.

@@ -174,6 +174,7 @@ pub(crate) fn import_questions(
     let mut diags = Vec::new();
     nvi::check(&rounds, refs, &bidders, &mut diags);
     if !diags.is_empty() {
+        crate::model::locate::fill_with(&mut diags, &[(&path, &new_text)]);
         return Err(Error::Data(diags));
     }
 

@@ -80,7 +80,7 @@ fn load_rules(data: &Path) -> Result<(Tender, Requirements, AwardRules)> {
     award.validate(&data.join("award.yaml"), &mut problems);
     problems.retain(Diagnostic::is_error);
     if !problems.is_empty() {
-        return Err(Error::Data(problems));
+        return Err(crate::model::locate::located(problems));
     }
     // The rates are checked and totalled by the evaluation, under its reading of the rules.
     scoring_rules(&award, &data.join("award.yaml")).map_err(Error::Data)?;
@@ -104,15 +104,16 @@ pub(crate) fn import_form(data: &Path, file: &Path, bidder: &str) -> Result<Pric
     let block = rates_block(&imported.rates, &source);
     let bid_file = data.join("bids").join(format!("{bidder}.yaml"));
     let text = match std::fs::read_to_string(&bid_file) {
-        Ok(existing) => replace_rates(&existing, &block)
-            .map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?,
+        Ok(existing) => replace_rates(&existing, &block).map_err(|m| {
+            crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             new_bid(bidder, &tender.reference, &block)
         }
         Err(e) => return Err(Error::io(&bid_file, e)),
     };
     check_written(&text, &imported.rates)
-        .map_err(|m| Error::data(Diagnostic::new(&bid_file, "rates", m)))?;
+        .map_err(|m| crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)]))?;
     write_atomically(&bid_file, &text)?;
     Ok(PricesReport {
         file: bid_file,

@@ -236,14 +236,6 @@ pub fn load_decision(dir: &Path) -> Result<Option<Decision>> {
     Ok(Some(decision))
 }
 
-/// A diagnostic for `file` at the dotted `field` (`quality.G2.1.score`), with the line and
-/// column of that key when it is found in the file's text ([`super::locate`]).
-pub fn diagnostic_at(file: &Path, field: &str, message: impl Into<String>) -> Diagnostic {
-    let mut d = Diagnostic::new(file, field, message);
-    super::locate::fill(std::slice::from_mut(&mut d));
-    d
-}
-
 /// Rules for each bid, across bids and against the tender's price lines and criteria; with a
 /// decision, the whole evaluation (so `gen check` reports ties and abnormally low prices).
 pub fn validate(

@@ -6,6 +6,11 @@
 //! understands the block style our data files use (mappings, `- ` sequences, block scalars);
 //! for anything else it finds the nearest enclosing key it can, or nothing.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error};
+
 /// One logical entry: a `- ` sequence marker or a line's content, with its 0-based indent.
 #[derive(Debug)]
 struct Entry<'a> {
@@ -144,7 +149,7 @@ fn find(es: &[Entry<'_>], lo: usize, hi: usize, toks: &[String], best: &mut Opti
     false
 }
 
-/// The 1-based (line, column) of the field at `path`, or of the deepest part of it found.
+/// The 1-based (line, column) of the field at `path` in YAML `text`, or of the deepest part of it found.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let es = entries(text);
     let toks = tokens(path);
@@ -197,21 +202,37 @@ list:
     }
 }
 
-/// Gives every diagnostic that has a field path but no position the position of that field in
-/// its file (each file read once).
-pub fn fill(diags: &mut [crate::error::Diagnostic]) {
-    let mut texts: std::collections::HashMap<std::path::PathBuf, Option<String>> =
-        Default::default();
+/// The one place a diagnostic's field path becomes its line and column: every diagnostic
+/// that has a field but no position gets the position of that field in its file. `texts`
+/// gives files whose text is not (yet) on disk, such as a round an import is about to write;
+/// the others are read, each once.
+pub fn fill_with(diags: &mut [Diagnostic], texts: &[(&Path, &str)]) {
+    let mut read: HashMap<PathBuf, Option<String>> = HashMap::new();
     for d in diags
         .iter_mut()
         .filter(|d| d.line.is_none() && !d.field.is_empty())
     {
-        let text = texts
-            .entry(d.file.clone())
-            .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
-        if let Some((line, column)) = text.as_deref().and_then(|t| locate(t, &d.field)) {
+        let text = match texts.iter().find(|(p, _)| *p == d.file) {
+            Some((_, t)) => Some(*t),
+            None => read
+                .entry(d.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(&d.file).ok())
+                .as_deref(),
+        };
+        if let Some((line, column)) = text.and_then(|t| locate(t, &d.field)) {
             d.line = Some(line);
             d.column = Some(column);
         }
     }
+}
+
+/// [`fill_with`] the files on disk.
+pub fn fill(diags: &mut [Diagnostic]) {
+    fill_with(diags, &[]);
+}
+
+/// `diags` located ([`fill`]) as a data error.
+pub fn located(mut diags: Vec<Diagnostic>) -> Error {
+    fill(&mut diags);
+    Error::Data(diags)
 }

@@ -368,15 +368,10 @@ pub(crate) fn load_rounds(dir: &Path) -> Result<Vec<Round>> {
 // Locations in the YAML text, for messages
 
 impl Round {
-    /// A diagnostic about `field` (`questions.3.section`, `published`, `` for the whole file),
-    /// with the line and column where that field is written (or the nearest enclosing one).
+    /// A diagnostic about `field` of this round's file (`questions.3.section`, `published`,
+    /// `` for the whole file); located when reported ([`super::locate::fill`]).
     pub fn diag(&self, field: &str, message: impl Into<String>) -> Diagnostic {
-        let mut d = Diagnostic::new(&self.file, field, message);
-        if let Some((line, column)) = super::locate::locate(&self.source, field) {
-            d.line = Some(line);
-            d.column = Some(column);
-        }
-        d
+        Diagnostic::new(&self.file, field, message)
     }
 }
 
