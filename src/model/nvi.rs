@@ -43,9 +43,6 @@ pub struct Round {
     /// The file it was loaded from.
     #[serde(skip)]
     pub file: PathBuf,
-    /// The file's text, kept to find line numbers for messages.
-    #[serde(skip)]
-    pub source: String,
     /// 1, 2, … for the tender's rounds; 0 for the market consultation.
     pub round: u32,
     /// e.g. `Nota van inlichtingen 1`.
@@ -322,7 +319,6 @@ pub(crate) fn parse_round(path: &Path, text: &str) -> Result<Round> {
         .unwrap_or_default()
         .to_string();
     round.file = path.to_path_buf();
-    round.source = text.to_string();
     Ok(round)
 }
 
