@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-pub const EXIT_CODES: &str =
+pub(crate) const EXIT_CODES: &str =
     "Exit codes: 0 success, 1 data or rendering error (nothing written), 2 usage error.";
 
 #[derive(Debug, Parser)]
@@ -74,7 +74,7 @@ impl Cli {
     }
 
     /// The run's options, resolved once from the flags.
-    pub fn build_options(&self) -> crate::build::Options {
+    pub(crate) fn build_options(&self) -> crate::build::Options {
         crate::build::Options {
             data: self.data.clone(),
             out: self.out.clone(),

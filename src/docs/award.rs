@@ -27,7 +27,7 @@ use crate::model::Project;
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
 
 pub const LETTER_TEMPLATE: &str = "gunning/letter.typ.tera";
-pub const REPORT_TEMPLATE: &str = "gunning/proces-verbaal.typ.tera";
+pub(crate) const REPORT_TEMPLATE: &str = "gunning/proces-verbaal.typ.tera";
 
 /// The folder of the award documents inside the tender's output folder.
 pub fn dir(project: &Project) -> PathBuf {
@@ -39,11 +39,11 @@ pub fn letter_file(project: &Project, bidder: &str) -> PathBuf {
     dir(project).join(format!("gunningsbeslissing-{bidder}.pdf"))
 }
 
-pub fn report_file(project: &Project) -> PathBuf {
+pub(crate) fn report_file(project: &Project) -> PathBuf {
     dir(project).join("proces-verbaal-van-beoordeling.pdf")
 }
 
-pub fn json_file(project: &Project) -> PathBuf {
+pub(crate) fn json_file(project: &Project) -> PathBuf {
     dir(project).join("evaluation.json")
 }
 
@@ -623,7 +623,7 @@ pub enum Json {
 
 impl Json {
     /// Pretty-printed with two spaces per level, like `serde_json::to_string_pretty`.
-    pub fn pretty(&self) -> String {
+    pub(crate) fn pretty(&self) -> String {
         let mut out = String::new();
         self.write(&mut out, 0);
         out.push('\n');
@@ -669,7 +669,7 @@ impl Json {
 /// and every bidder (ranked bids in rank order, then the excluded in id order) with status,
 /// exclusion reason, total price (a decimal string with two decimals), price points, points per
 /// quality sub-criterion, quality and total points, rank. Excluded bids have null scores.
-pub fn evaluation_json(
+pub(crate) fn evaluation_json(
     project: &Project,
     decision: &Decision,
     outcome: &Outcome,

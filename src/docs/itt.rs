@@ -6,7 +6,7 @@ use super::derived::{AwardDerived, TenderDerived};
 use super::{DocMeta, Job, RunOptions, folder};
 use crate::model::Project;
 
-pub const TEMPLATE: &str = "offerteaanvraag.typ.tera";
+pub(crate) const TEMPLATE: &str = "offerteaanvraag.typ.tera";
 
 pub fn job(project: &Project, opts: &RunOptions) -> Job {
     let date = project.tender.date;
@@ -45,13 +45,13 @@ pub struct Outline {
 
 impl Outline {
     /// The section numbers (`1`, `1.1`, …, `5.3.1`): what NvI questions may refer to.
-    pub fn sections(&self) -> Vec<String> {
+    pub(crate) fn sections(&self) -> Vec<String> {
         self.headings.iter().map(|h| h.number.clone()).collect()
     }
 
     /// Section numbers by heading label (`sec-beoordelingsprocedure` → `2.7`), for documents
     /// that cite a paragraph of the invitation to tender.
-    pub fn labels(&self) -> std::collections::BTreeMap<String, String> {
+    pub(crate) fn labels(&self) -> std::collections::BTreeMap<String, String> {
         self.headings
             .iter()
             .filter_map(|h| Some((h.label.clone()?, h.number.clone())))

@@ -57,16 +57,16 @@ pub struct Context(Box<dyn Fn() -> tera::Context + Send + Sync>);
 
 impl Context {
     /// A context made already (documents of which a run has one).
-    pub fn ready(context: tera::Context) -> Context {
+    pub(crate) fn ready(context: tera::Context) -> Context {
         Context(Box::new(move || context.clone()))
     }
 
     /// A context made by `make` each time the document is rendered.
-    pub fn deferred(make: impl Fn() -> tera::Context + Send + Sync + 'static) -> Context {
+    pub(crate) fn deferred(make: impl Fn() -> tera::Context + Send + Sync + 'static) -> Context {
         Context(Box::new(make))
     }
 
-    pub fn make(&self) -> tera::Context {
+    pub(crate) fn make(&self) -> tera::Context {
         (self.0)()
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::Project;
 use crate::model::nvi::{AnnouncementKind, DocumentRef, Round};
 
-pub const TEMPLATE: &str = "nota-van-inlichtingen.typ.tera";
+pub(crate) const TEMPLATE: &str = "nota-van-inlichtingen.typ.tera";
 
 /// One job per round present in the data (market consultation first). Problems of all rounds
 /// (unanswered questions, a missing publication date) are reported together.
@@ -95,7 +95,7 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
 
 /// What a round needs before it is published: an answer to every question and a publication
 /// date. (A draft shows what is missing instead.)
-pub fn publication_problems(round: &Round) -> Vec<Diagnostic> {
+pub(crate) fn publication_problems(round: &Round) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if round.published.is_none() {
         out.push(round.diag(
@@ -185,7 +185,7 @@ pub struct FollowUp {
     pub round: u32,
 }
 
-pub fn view(project: &Project, round: &Round) -> View {
+pub(crate) fn view(project: &Project, round: &Round) -> View {
     let annex_title = |d: &DocumentRef| match d {
         DocumentRef::Bijlage(c) => project
             .requirements

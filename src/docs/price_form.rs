@@ -19,7 +19,7 @@ use crate::model::Project;
 use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceLine, Volume};
 use crate::model::requirements::Count;
 
-pub const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
+pub(crate) const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
 
 /// The template's view of the form (context key `form`). Numbers are display strings.
 #[derive(Debug, Clone, Serialize)]
@@ -96,7 +96,7 @@ fn stated_volume(line: &PriceLine) -> Option<String> {
 }
 
 /// The view of the form for the template.
-pub fn view(project: &Project, form: &sheet::Form) -> View {
+pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     let award: &AwardRules = &project.award;
     let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
@@ -209,7 +209,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
 }
 
 /// The empty spreadsheet in the house colours, ready to write.
-pub fn xlsx_file(project: &Project, house: &HouseStyle) -> Result<OutFile> {
+pub(crate) fn xlsx_file(project: &Project, house: &HouseStyle) -> Result<OutFile> {
     Ok(OutFile {
         path: folder(project).join(format!("{}.xlsx", sheet::file_stem(&project.requirements))),
         bytes: form(project).to_xlsx(house)?,

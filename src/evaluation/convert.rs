@@ -24,7 +24,7 @@ pub struct ScoringRules {
 /// The scoring implements the seed's rules (components A and B in the total, two decimals, the
 /// quality group as tie-break, then a lottery); `award.yaml` that says otherwise is refused
 /// rather than silently evaluated differently. Problems name `award_file`.
-pub fn scoring_rules(
+pub(crate) fn scoring_rules(
     award: &AwardRules,
     award_file: &Path,
 ) -> std::result::Result<ScoringRules, Vec<Diagnostic>> {
@@ -114,7 +114,7 @@ pub fn scoring_rules(
 }
 
 /// A bid as the scoring takes it.
-pub fn scoring_bid(bid: &Bid) -> BidInput {
+pub(crate) fn scoring_bid(bid: &Bid) -> BidInput {
     BidInput {
         id: bid.id.clone(),
         status: match bid.status {
@@ -132,7 +132,7 @@ pub fn scoring_bid(bid: &Bid) -> BidInput {
 
 /// A scoring error as a diagnostic naming the file and field it comes from (the bid's file,
 /// `decision.yaml` for ties and the lottery, `award.yaml` for the rules).
-pub fn scoring_diagnostic(
+pub(crate) fn scoring_diagnostic(
     err: &ScoringError,
     bids: &[Bid],
     decision: Option<&Decision>,

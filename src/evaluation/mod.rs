@@ -32,7 +32,7 @@ pub struct Outcome {
 /// Data errors (a score off the scale, a zero rate, a tie for first place without lottery, a
 /// recorded winner that is not the computed one) come back as [`Error::Data`] naming files,
 /// lines and fields.
-pub fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
+pub(crate) fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
     evaluate_parts(
         &project.award,
         &project.bids,
@@ -99,7 +99,7 @@ fn evaluate_parts(
 /// own rules (each bid on its own, so that every bid's first problem is reported), and with a
 /// decision the whole evaluation (ties, the recorded winner, abnormally low prices). The whole
 /// evaluation runs only when `bids_ok`: the model found nothing wrong in the bids and decision.
-pub fn validate(project: &Project, bids_ok: bool, out: &mut Vec<Diagnostic>) {
+pub(crate) fn validate(project: &Project, bids_ok: bool, out: &mut Vec<Diagnostic>) {
     let award = &project.award;
     let bids = &project.bids;
     let decision = project.decision.as_ref();

@@ -67,7 +67,7 @@ pub struct Contact {
 
 impl Contact {
     /// The words after "Geachte": `heer De Vries`, or `heer/mevrouw Jan de Vries`.
-    pub fn salutation(&self) -> String {
+    pub(crate) fn salutation(&self) -> String {
         match &self.salutation {
             Some(s) => s.clone(),
             None => format!("heer/mevrouw {}", self.name),
@@ -192,7 +192,7 @@ pub struct Lottery {
 
 /// Loads every bid under `dir/bids/`, ordered by bidder id (the file name), parsed on up to
 /// `threads` threads.
-pub fn load_bids(dir: &Path, threads: usize) -> Result<Vec<Bid>> {
+pub(crate) fn load_bids(dir: &Path, threads: usize) -> Result<Vec<Bid>> {
     let bids_dir = dir.join("bids");
     if !bids_dir.is_dir() {
         return Ok(Vec::new());
@@ -226,7 +226,7 @@ pub fn load_bids(dir: &Path, threads: usize) -> Result<Vec<Bid>> {
 }
 
 /// Loads `dir/decision.yaml` when present.
-pub fn load_decision(dir: &Path) -> Result<Option<Decision>> {
+pub(crate) fn load_decision(dir: &Path) -> Result<Option<Decision>> {
     let path = dir.join("decision.yaml");
     if !path.is_file() {
         return Ok(None);
@@ -238,7 +238,7 @@ pub fn load_decision(dir: &Path) -> Result<Option<Decision>> {
 
 /// Rules for each bid, across bids and against the tender's price lines and criteria; with a
 /// decision, the whole evaluation (so `gen check` reports ties and abnormally low prices).
-pub fn validate(
+pub(crate) fn validate(
     bids: &[Bid],
     decision: Option<&Decision>,
     project: &Project,

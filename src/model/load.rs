@@ -15,7 +15,7 @@ pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
 
 /// [`read_yaml`] for many files, spread over up to `threads` threads (at least 32 files each);
 /// results in the order of `paths`.
-pub fn read_yaml_all<T: DeserializeOwned + Send>(
+pub(crate) fn read_yaml_all<T: DeserializeOwned + Send>(
     paths: &[PathBuf],
     threads: usize,
 ) -> Vec<Result<T>> {
@@ -34,7 +34,7 @@ pub fn read_yaml_all<T: DeserializeOwned + Send>(
 }
 
 /// Deserialises YAML text that came from `path` (the path is only used in messages).
-pub fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();

@@ -150,7 +150,7 @@ fn find(es: &[Entry<'_>], lo: usize, hi: usize, toks: &[String], best: &mut Opti
 }
 
 /// The 1-based (line, column) of the field at `path` in YAML `text`, or of the deepest part of it found.
-pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+pub(crate) fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let es = entries(text);
     let toks = tokens(path);
     let mut best = None;
@@ -206,7 +206,7 @@ list:
 /// that has a field but no position gets the position of that field in its file. `texts`
 /// gives files whose text is not (yet) on disk, such as a round an import is about to write;
 /// the others are read, each once.
-pub fn fill_with(diags: &mut [Diagnostic], texts: &[(&Path, &str)]) {
+pub(crate) fn fill_with(diags: &mut [Diagnostic], texts: &[(&Path, &str)]) {
     let mut read: HashMap<PathBuf, Option<String>> = HashMap::new();
     for d in diags
         .iter_mut()

@@ -97,7 +97,7 @@ impl Project {
     }
 
     /// Rules that span the data files. Each model module validates its own file.
-    pub fn validate(&self) -> Vec<Diagnostic> {
+    pub(crate) fn validate(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         self.tender
             .validate(&self.dir.join("tender.yaml"), &mut out);
@@ -144,7 +144,7 @@ impl Project {
 
 /// Locates `problems` in their files and splits them: the warnings when there is no error,
 /// otherwise all of them as the error (errors first: the person fixing the data sees all).
-pub fn settle(mut problems: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+pub(crate) fn settle(mut problems: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
     locate::fill(&mut problems);
     let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
     if errors.is_empty() {
@@ -157,7 +157,7 @@ pub fn settle(mut problems: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
 /// Resolves the facts `award.yaml` takes from `tender.yaml` (see [`award::AwardRules::link`]):
 /// the core hours of price lines with `volume: { core_hours: ... }` and the presentation days.
 /// Problems are added to `out` with the file and field to edit.
-pub fn link(
+pub(crate) fn link(
     award: &mut award::AwardRules,
     tender: &tender::Tender,
     dir: &Path,

@@ -31,7 +31,7 @@ pub(crate) use check::{
 pub const DIR: &str = "nvi";
 
 /// The file stem (round name) of the market consultation.
-pub const MARKET_CONSULTATION: &str = "marktconsultatie";
+pub(crate) const MARKET_CONSULTATION: &str = "marktconsultatie";
 
 /// One question round: a nota van inlichtingen, or the market consultation (round 0).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -161,7 +161,7 @@ impl DocumentRef {
 
     /// How people write it in a question form: `Offerteaanvraag`, `Bijlage D`,
     /// `bijlage D - Prijsinvulformulier`, `Algemeen`; empty means `algemeen`.
-    pub fn parse_loose(s: &str) -> Option<DocumentRef> {
+    pub(crate) fn parse_loose(s: &str) -> Option<DocumentRef> {
         let s = s.trim().to_lowercase();
         if s.is_empty() || s == "algemeen" || s == "n.v.t." || s == "nvt" || s == "-" {
             return Some(DocumentRef::Algemeen);
@@ -195,7 +195,7 @@ impl DocumentRef {
     }
 
     /// How documents print it: `Offerteaanvraag`, `Bijlage D`, `Algemeen`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             DocumentRef::Offerteaanvraag => "Offerteaanvraag".into(),
             DocumentRef::Bijlage(c) => format!("Bijlage {c}"),
@@ -232,7 +232,7 @@ impl Serialize for DocumentRef {
 pub struct Minute(pub NaiveDateTime);
 
 impl Minute {
-    pub const FORMAT: &'static str = "%Y-%m-%dT%H:%M";
+    pub(crate) const FORMAT: &'static str = "%Y-%m-%dT%H:%M";
 
     pub fn parse(s: &str) -> Option<Minute> {
         NaiveDateTime::parse_from_str(s.trim(), Self::FORMAT)
@@ -366,7 +366,7 @@ pub(crate) fn load_rounds(dir: &Path) -> Result<Vec<Round>> {
 impl Round {
     /// A diagnostic about `field` of this round's file (`questions.3.section`, `published`,
     /// `` for the whole file); located when reported ([`super::locate::fill`]).
-    pub fn diag(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diag(&self, field: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.file, field, message)
     }
 }

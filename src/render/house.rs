@@ -10,7 +10,7 @@ use crate::docs::house::{HouseStyle, Rgb};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The file in the template folder.
-pub const FILE: &str = "house.toml";
+pub(crate) const FILE: &str = "house.toml";
 
 #[derive(Deserialize)]
 struct HouseFile {

@@ -21,7 +21,7 @@ use typst_kit::fonts::FontStore;
 
 /// The one file id every generated document uses for its main source. File ids are interned
 /// into a `u16` space for the whole process, so we never mint one per document.
-pub static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
+pub(crate) static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
     RootedPath::new(
         VirtualRoot::Project,
         VirtualPath::new("/main.typ").expect("valid path"),
@@ -78,7 +78,7 @@ fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
 
 /// The family names of the fallback fonts, in the order of [`FALLBACK_FONTS`], each once. The
 /// engine hands them to the house style as `sys.inputs.fallback-fonts`.
-pub fn fallback_families() -> Vec<String> {
+pub(crate) fn fallback_families() -> Vec<String> {
     let mut families: Vec<String> = Vec::new();
     for (_, info) in fallback_fonts() {
         if !families.contains(&info.family) {
@@ -142,7 +142,7 @@ impl Engine {
     }
 
     /// The world for one document: its generated source and its date.
-    pub fn world(&self, source_text: String, date: NaiveDate) -> DocWorld<'_> {
+    pub(crate) fn world(&self, source_text: String, date: NaiveDate) -> DocWorld<'_> {
         DocWorld {
             engine: self,
             main: Source::new(*MAIN_ID, source_text),
@@ -156,12 +156,6 @@ pub struct DocWorld<'a> {
     engine: &'a Engine,
     main: Source,
     today: Option<Datetime>,
-}
-
-impl DocWorld<'_> {
-    pub fn main_source(&self) -> &Source {
-        &self.main
-    }
 }
 
 impl World for DocWorld<'_> {

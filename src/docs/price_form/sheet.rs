@@ -32,18 +32,18 @@ use crate::model::tender::Tender;
 /// The name of the form's only worksheet.
 pub const SHEET: &str = "Prijsinvulformulier";
 /// The cell holding the tender reference (row 4, column B).
-pub const REFERENCE_CELL: (u32, u16) = (3, 1);
+pub(crate) const REFERENCE_CELL: (u32, u16) = (3, 1);
 /// The workbook-level defined name holding the tender reference as a constant.
 pub const REFERENCE_NAME: &str = "Kenmerk_aanbesteding";
 /// The custom document property holding the tender reference.
 pub const REFERENCE_PROPERTY: &str = "Kenmerk aanbesteding";
 
 pub const COL_ID: u16 = 0;
-pub const COL_DESCRIPTION: u16 = 1;
-pub const COL_UNIT: u16 = 2;
-pub const COL_VOLUME_YEAR: u16 = 3;
+pub(crate) const COL_DESCRIPTION: u16 = 1;
+pub(crate) const COL_UNIT: u16 = 2;
+pub(crate) const COL_VOLUME_YEAR: u16 = 3;
 pub const COL_VOLUME_EVALUATED: u16 = 4;
-pub const COL_RATE: u16 = 5;
+pub(crate) const COL_RATE: u16 = 5;
 pub const COL_TOTAL: u16 = 6;
 const LAST_COL: u16 = COL_TOTAL;
 
@@ -149,17 +149,17 @@ pub fn cell_name(row: u32, col: u16) -> String {
 }
 
 /// `Prijsinvulformulier!F12`: how messages name a cell.
-pub fn qualified(row: u32, col: u16) -> String {
+pub(crate) fn qualified(row: u32, col: u16) -> String {
     format!("{SHEET}!{}", cell_name(row, col))
 }
 
 /// The column letter of a column (`F`).
-pub fn column_name(col: u16) -> String {
+pub(crate) fn column_name(col: u16) -> String {
     cell_name(0, col).trim_end_matches('1').to_string()
 }
 
 /// The annex letter of the price form (`D`), from the annex list.
-pub fn annex_letter(requirements: &Requirements) -> String {
+pub(crate) fn annex_letter(requirements: &Requirements) -> String {
     requirements
         .annex("price_form")
         .map(|a| a.letter.clone())
@@ -175,7 +175,7 @@ pub fn file_stem(requirements: &Requirements) -> String {
 }
 
 /// `component B` or `componenten A en B` for a list of component letters (`A en B`).
-pub fn components_phrase(list: &str) -> String {
+pub(crate) fn components_phrase(list: &str) -> String {
     if list.contains(' ') {
         format!("componenten {list}")
     } else {
@@ -492,7 +492,7 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
 }
 
 /// Money as `€ 1.234,56` (Excel shows the separators of the user's locale).
-pub const MONEY_FORMAT: &str = "\"€ \"#,##0.00";
+pub(crate) const MONEY_FORMAT: &str = "\"€ \"#,##0.00";
 
 /// A cell's format; colours are the house colours (`templates/house.toml`).
 fn style_format(style: Style, whole_volume: bool, house: &HouseStyle) -> Format {

@@ -218,7 +218,7 @@ pub struct Evaluation {
 /// Rounds one scoring part to two decimals, half away from zero (see the module comment).
 /// The result always carries exactly two decimals (25 becomes 25.00), so it prints and
 /// serialises the way the documents show points.
-pub fn round_points(value: Decimal) -> Decimal {
+pub(crate) fn round_points(value: Decimal) -> Decimal {
     let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(2);
     rounded
