@@ -3,6 +3,7 @@
 //! rendered from them, the evaluation and the provenance. Each command is a short call into it
 //! (as cargo's commands call `ops`): load, plan a [`Selection`], produce.
 
+pub mod diff;
 mod incremental;
 pub mod outline;
 pub mod pipeline;

@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["typeset"],
     &["output"],
     &["build"],
+    &["init"],
 ];
 
 /// The top-level module a file of `src/` belongs to (`src/model/nvi.rs` → `model`).
