@@ -570,8 +570,14 @@ mod working_day_tests {
     #[test]
     fn previous_working_day_moves_back_over_a_weekend() {
         let h = Holidays::atw();
-        assert_eq!(h.previous_working_day_on_or_before(d(2026, 8, 2)), d(2026, 7, 31));
-        assert_eq!(h.previous_working_day_on_or_before(d(2026, 7, 31)), d(2026, 7, 31));
+        assert_eq!(
+            h.previous_working_day_on_or_before(d(2026, 8, 2)),
+            d(2026, 7, 31)
+        );
+        assert_eq!(
+            h.previous_working_day_on_or_before(d(2026, 7, 31)),
+            d(2026, 7, 31)
+        );
         assert_eq!(h.next_working_day_on_or_after(d(2026, 7, 4)), d(2026, 7, 6));
     }
 }

@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 pub use plan::Selection;
 pub use produce::Produced;
 
-use crate::docs::{self, RunOptions};
 use crate::docs::house::HouseStyle;
 use crate::docs::itt::Outline;
+use crate::docs::{self, RunOptions};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::{self, Outcome};
 use crate::model::{self, Project};

@@ -350,7 +350,11 @@ pub(crate) fn validate(
             )),
             (Status::Excluded, Some(e)) => {
                 for (field, value, what) in [
-                    ("exclusion.reason", &e.reason, "the reason for the exclusion"),
+                    (
+                        "exclusion.reason",
+                        &e.reason,
+                        "the reason for the exclusion",
+                    ),
                     (
                         "exclusion.basis",
                         &e.basis,

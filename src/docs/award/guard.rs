@@ -108,8 +108,7 @@ fn amounts(text: &str) -> Vec<Decimal> {
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',')
-        {
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
             i += 1;
         }
         let raw: String = chars[start..i].iter().collect();
@@ -152,7 +151,10 @@ mod tests {
     #[test]
     fn amounts_reads_dutch_and_plain_notation() {
         assert_eq!(amounts("tarief A1 € 138,00)"), vec![d("138.00")]);
-        assert_eq!(amounts("€ 1.234,56 en 142.50"), vec![d("1234.56"), d("142.50")]);
+        assert_eq!(
+            amounts("€ 1.234,56 en 142.50"),
+            vec![d("1234.56"), d("142.50")]
+        );
         assert_eq!(amounts("€ 836.000,- per jaar"), vec![d("836000")]);
         assert_eq!(amounts("€ 138"), vec![d("138")]);
         // Counts and section numbers are not amounts.

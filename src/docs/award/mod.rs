@@ -103,7 +103,8 @@ pub fn plan(
             .push(letter_job(project, decision, &views, &shared, bid));
     }
     plan.jobs.push(report_job(project, decision, &views, opts));
-    plan.jobs.push(decision_job(project, decision, &views, opts));
+    plan.jobs
+        .push(decision_job(project, decision, &views, opts));
     plan.files.push(OutFile {
         path: json_file(project),
         bytes: evaluation_json(project, decision, outcome, &views).into_bytes(),
@@ -190,4 +191,3 @@ fn decision_job(project: &Project, decision: &Decision, views: &Views, opts: &Ru
         date: decision.decided_on,
     }
 }
-

@@ -542,7 +542,12 @@ impl Views {
                     order: l.order.iter().map(|id| name_of(id)).collect(),
                 }),
             committee: decision.committee.clone(),
-            voting: decision.committee.iter().filter(|p| p.voting).cloned().collect(),
+            voting: decision
+                .committee
+                .iter()
+                .filter(|p| p.voting)
+                .cloned()
+                .collect(),
             winner_name: ranked.first().map(|w| w.name.clone()),
             steps: project.bids.iter().map(|b| steps(b, &excluded)).collect(),
             opened_on: t.opening().map(|o| o.date()),
@@ -551,7 +556,10 @@ impl Views {
             decided_on: decision.decided_on,
             average_price: average(&ranked),
             threshold_price: average(&ranked).map(|a| {
-                round_points(a * (Decimal::ONE_HUNDRED - decision.abnormally_low_percent) / Decimal::ONE_HUNDRED)
+                round_points(
+                    a * (Decimal::ONE_HUNDRED - decision.abnormally_low_percent)
+                        / Decimal::ONE_HUNDRED,
+                )
             }),
         };
         Views {
@@ -596,7 +604,6 @@ impl Views {
         }
     }
 }
-
 
 /// The tie of `r` with the other bids of the same total points, if any.
 fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
