@@ -152,16 +152,6 @@ impl Holidays {
         self.non_working_reason(date).is_none()
     }
 
-    /// `date` itself when it is a working day, otherwise the last working day before it: a
-    /// deadline the documents move earlier rather than later.
-    pub(crate) fn previous_working_day_on_or_before(&self, date: NaiveDate) -> NaiveDate {
-        let mut day = date;
-        while !self.is_working_day(day) {
-            day = day.pred_opt().expect("dates stay in range");
-        }
-        day
-    }
-
     /// The `n`-th working day after `start` (the start day itself not counted): a period set
     /// in working days, which exclude Saturdays, Sundays and Atw holidays (seed definitions,
     /// §2.9 "binnen tien (10) werkdagen"). Ten working days after Wednesday 9 September 2026
@@ -568,16 +558,8 @@ mod working_day_tests {
     }
 
     #[test]
-    fn previous_working_day_moves_back_over_a_weekend() {
+    fn next_working_day_moves_over_a_weekend() {
         let h = Holidays::atw();
-        assert_eq!(
-            h.previous_working_day_on_or_before(d(2026, 8, 2)),
-            d(2026, 7, 31)
-        );
-        assert_eq!(
-            h.previous_working_day_on_or_before(d(2026, 7, 31)),
-            d(2026, 7, 31)
-        );
         assert_eq!(h.next_working_day_on_or_after(d(2026, 7, 4)), d(2026, 7, 6));
     }
 }
