@@ -152,6 +152,22 @@ impl Holidays {
         self.non_working_reason(date).is_none()
     }
 
+    /// The `n`-th working day after `start` (the start day itself not counted): a period set
+    /// in working days, which exclude Saturdays, Sundays and Atw holidays (seed definitions,
+    /// §2.9 "binnen tien (10) werkdagen"). Ten working days after Wednesday 9 September 2026
+    /// is Wednesday 23 September 2026.
+    pub(crate) fn working_days_after(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = start;
+        let mut counted = 0;
+        while counted < n {
+            day = plus_days(day, 1);
+            if self.is_working_day(day) {
+                counted += 1;
+            }
+        }
+        day
+    }
+
     /// `date` itself when it is a working day, otherwise the first working day after it.
     pub(crate) fn next_working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
         let mut day = date;
@@ -521,5 +537,29 @@ mod tests {
         let s = standstill(d(2026, 12, 24), 2, &h);
         assert_eq!(s.end, d(2026, 12, 28));
         assert!(!s.minimum_working_days_applied);
+    }
+}
+
+#[cfg(test)]
+mod working_day_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn ten_working_days_after_9_september_2026_is_23_september() {
+        let h = Holidays::atw();
+        assert_eq!(h.working_days_after(d(2026, 9, 9), 10), d(2026, 9, 23));
+        assert_eq!(h.working_days_after(d(2026, 9, 9), 0), d(2026, 9, 9));
+        // Over Christmas 2026 (Friday 25 and Saturday 26 December): Thursday 24 → Monday 28.
+        assert_eq!(h.working_days_after(d(2026, 12, 24), 1), d(2026, 12, 28));
+    }
+
+    #[test]
+    fn next_working_day_moves_over_a_weekend() {
+        let h = Holidays::atw();
+        assert_eq!(h.next_working_day_on_or_after(d(2026, 7, 4)), d(2026, 7, 6));
     }
 }

@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 pub use plan::Selection;
 pub use produce::Produced;
 
-use crate::docs::RunOptions;
 use crate::docs::house::HouseStyle;
 use crate::docs::itt::Outline;
+use crate::docs::{self, RunOptions};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::{self, Outcome};
 use crate::model::{self, Project};
@@ -106,6 +106,14 @@ impl Build {
             (Some(decision), false) => Some(evaluation::evaluate(&project, decision)?),
             _ => None,
         };
+        // The letters' text reveals no other bidder and no rate (art. 2.57 Aw 2012): checked
+        // here so that `gen check` refuses it as rendering does.
+        if let Some(outcome) = &outcome {
+            let leaks = docs::award::confidentiality(&project, outcome);
+            if !leaks.is_empty() {
+                return Err(model::locate::located(leaks));
+            }
+        }
         let provenance = Provenance::detect(&options.data, &options.templates);
         if options.require_recorded {
             provenance.require_recorded()?;

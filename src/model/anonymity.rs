@@ -22,6 +22,18 @@ impl GuardedNames {
     }
 }
 
+impl GuardedNames {
+    /// The guarded names `text` contains (each once, in the order given).
+    pub fn names_in(&self, text: &str) -> Vec<&str> {
+        let hay = normalise(text);
+        self.names
+            .iter()
+            .filter(|(_, forms)| forms.iter().any(|f| find_word(&hay, f)))
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+}
+
 /// Legal forms left out when looking for a bidder's name.
 const LEGAL_FORMS: &[&str] = &[
     "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",

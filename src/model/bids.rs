@@ -59,19 +59,45 @@ pub struct Contact {
     /// Full name as in the addressee block, e.g. `Jan de Vries`.
     pub name: String,
     /// How the salutation addresses them after "Geachte", e.g. `heer De Vries`,
-    /// `mevrouw Bakker`. Without it the letter writes `heer/mevrouw <name>`.
+    /// `mevrouw Bakker`. Without it the letter writes `heer/mevrouw <surname>` (never a
+    /// first name: see [`surname`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salutation: Option<String>,
     pub email: String,
 }
 
 impl Contact {
-    /// The words after "Geachte": `heer De Vries`, or `heer/mevrouw Jan de Vries`.
+    /// The words after "Geachte": `heer De Vries`, or `heer/mevrouw De Vries`.
     pub(crate) fn salutation(&self) -> String {
         match &self.salutation {
             Some(s) => s.clone(),
-            None => format!("heer/mevrouw {}", self.name),
+            None => format!("heer/mevrouw {}", surname(&self.name)),
         }
+    }
+}
+
+/// Surname prefixes (tussenvoegsels) that start a Dutch or Arabic-Dutch surname.
+const PREFIXES: &[&str] = &[
+    "van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "in", "op", "el", "al", "la", "le",
+    "du", "da", "di", "von", "vander",
+];
+
+/// The surname of a full name as a salutation uses it: given names and initials dropped, a
+/// prefix capitalised because it now starts the name (`Jan de Vries` → `De Vries`, `Kim Jansen`
+/// → `Jansen`, `A.J. Postma` → `Postma`, `Samira el Amrani` → `El Amrani`).
+pub(crate) fn surname(full: &str) -> String {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let Some(last) = words.len().checked_sub(1) else {
+        return String::new();
+    };
+    let start = (1..last)
+        .find(|&i| PREFIXES.contains(&words[i].to_lowercase().as_str()))
+        .unwrap_or(last);
+    let name = words[start..].join(" ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
     }
 }
 
@@ -87,8 +113,18 @@ pub enum Status {
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     pub stage: Stage,
-    /// The reason, as the letter states it (full sentences).
+    /// The reason, as the letter states it to the bidder (full sentences, second person).
     pub reason: String,
+    /// The legal basis: the article of the law and/or the paragraph of the invitation to tender
+    /// the exclusion rests on (`artikel 2.90 Aanbestedingswet 2012 en paragraaf 3.2.2.1 van de
+    /// offerteaanvraag`). Art. 2.130 Aw 2012 asks for the relevant reasons, and an exclusion
+    /// without its rule cannot be checked.
+    pub basis: String,
+    /// How the fact was established: which document, when and on what basis it was asked
+    /// for (full sentences, second person, as the letter states it).
+    pub established: String,
+    /// The reason as the evaluation record states it (third person, naming the bidder).
+    pub record: String,
 }
 
 /// The step of the assessment procedure (section 2.7) at which a bid was excluded.
@@ -151,9 +187,20 @@ pub struct Decision {
     /// refused when the computed evaluation names someone else (or no one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub winner: Option<String>,
-    /// The members of the assessment committee (printed in the evaluation report).
+    /// The members of the assessment committee (printed in the evaluation report; the voting
+    /// members sign it).
     #[serde(default)]
     pub committee: Vec<Person>,
+    /// The day of the committee's consensus meeting, where the scores were set; the date of
+    /// the proces-verbaal van beoordeling.
+    pub consensus_on: NaiveDate,
+    /// The day the competent person took the award decision (gunningsbesluit) on the report.
+    pub decided_on: NaiveDate,
+    /// The evidence (art. 2.89 ff. Aw 2012) the intended winner is asked for in the winner's
+    /// letter, in addition to the documents of `tender.yaml` `evidence.documents`: what a nota
+    /// van inlichtingen or the decision added (each a full description).
+    #[serde(default)]
+    pub extra_evidence: Vec<String>,
     /// The recorded lottery, only when bids are tied on total points and on quality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lottery: Option<Lottery>,
@@ -168,6 +215,14 @@ pub struct Person {
     pub name: String,
     /// e.g. `Directeur bedrijfsvoering`.
     pub function: String,
+    /// For a committee member: whether they vote on the scores (and so sign the record).
+    /// A process supervisor does not.
+    #[serde(default = "yes")]
+    pub voting: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -293,11 +348,34 @@ pub(crate) fn validate(
                 "status",
                 "an excluded bid needs `exclusion: {stage, reason}` (the letter must state both)",
             )),
-            (Status::Excluded, Some(e)) if e.reason.trim().is_empty() => out.push(Diagnostic::new(
-                file,
-                "exclusion.reason",
-                "give the reason for the exclusion",
-            )),
+            (Status::Excluded, Some(e)) => {
+                for (field, value, what) in [
+                    (
+                        "exclusion.reason",
+                        &e.reason,
+                        "the reason for the exclusion",
+                    ),
+                    (
+                        "exclusion.basis",
+                        &e.basis,
+                        "the legal basis (article of the law or § of the invitation)",
+                    ),
+                    (
+                        "exclusion.established",
+                        &e.established,
+                        "how the fact was established (document, date of the request, its basis)",
+                    ),
+                    (
+                        "exclusion.record",
+                        &e.record,
+                        "the reason in the third person for the evaluation record",
+                    ),
+                ] {
+                    if value.trim().is_empty() {
+                        out.push(Diagnostic::new(file, field, format!("give {what}")));
+                    }
+                }
+            }
             (Status::Valid, Some(_)) => out.push(Diagnostic::new(
                 file,
                 "exclusion",
@@ -370,6 +448,27 @@ pub(crate) fn validate(
             ),
         ));
     }
+    if d.consensus_on > d.sent_on {
+        out.push(Diagnostic::new(
+            file,
+            "consensus_on",
+            "the consensus meeting must take place before the letters are sent",
+        ));
+    }
+    if d.decided_on < d.consensus_on || d.decided_on > d.sent_on {
+        out.push(Diagnostic::new(
+            file,
+            "decided_on",
+            "the award decision is taken after the consensus meeting and before the letters are sent",
+        ));
+    }
+    if !d.committee.is_empty() && !d.committee.iter().any(|p| p.voting) {
+        out.push(Diagnostic::new(
+            file,
+            "committee",
+            "no voting member: the committee's record is signed by its voting members",
+        ));
+    }
     if d.abnormally_low_percent < Decimal::ZERO || d.abnormally_low_percent >= Decimal::ONE_HUNDRED
     {
         out.push(Diagnostic::new(
@@ -384,5 +483,20 @@ pub(crate) fn validate(
             "sent_on",
             "a decision without bids: add the bids under bids/",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surname;
+
+    #[test]
+    fn surname_drops_given_names_and_capitalises_the_prefix() {
+        assert_eq!(surname("Kim Jansen"), "Jansen");
+        assert_eq!(surname("Jan de Vries"), "De Vries");
+        assert_eq!(surname("A.J. Postma"), "Postma");
+        assert_eq!(surname("Samira el Amrani"), "El Amrani");
+        assert_eq!(surname("Pieter van der Berg"), "Van der Berg");
+        assert_eq!(surname("Jansen"), "Jansen");
     }
 }

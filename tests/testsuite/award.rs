@@ -48,6 +48,11 @@ impl Tender {
     fn gunning(&self) -> PathBuf {
         self.out().join("WIJ-2026-001/gunning")
     }
+
+    /// The internal documents: the record, the award decision, evaluation.json.
+    fn intern(&self) -> PathBuf {
+        self.out().join("WIJ-2026-001/intern")
+    }
 }
 
 fn stderr(o: &Output) -> String {
@@ -89,7 +94,7 @@ const EXCLUDED: &str = "arboveilig";
 #[test]
 fn evaluation_json_of_the_bundled_bids() {
     let (_out, dir) = bundled_letters();
-    let text = std::fs::read_to_string(dir.join("evaluation.json")).unwrap();
+    let text = std::fs::read_to_string(dir.join("../intern/evaluation.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["reference"], "WIJ-2026-001");
     assert_eq!(v["sent_on"], "2026-09-09");
@@ -169,7 +174,20 @@ fn evaluation_json_of_the_bundled_bids() {
         "every bidder has the same fields"
     );
 
-    // One letter per bidder, the report, the JSON.
+    // One letter per bidder in gunning/; the record, the decision and the JSON in intern/.
+    let mut internal: Vec<String> = std::fs::read_dir(dir.join("../intern"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    internal.sort();
+    assert_eq!(
+        internal,
+        [
+            "evaluation.json",
+            "gunningsbesluit.pdf",
+            "proces-verbaal-van-beoordeling.pdf"
+        ]
+    );
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -178,14 +196,12 @@ fn evaluation_json_of_the_bundled_bids() {
     assert_eq!(
         files,
         [
-            "evaluation.json",
             "gunningsbeslissing-arbo-noord.pdf",
             "gunningsbeslissing-arbogroep-t-zandt.pdf",
             "gunningsbeslissing-arboveilig.pdf",
             "gunningsbeslissing-duurzaam-inzetbaar.pdf",
             "gunningsbeslissing-vitaal-en-werk.pdf",
             "gunningsbeslissing-werkfit.pdf",
-            "proces-verbaal-van-beoordeling.pdf",
         ]
     );
 }
@@ -287,8 +303,8 @@ fn every_letter_states_decision_standstill_and_remedy() {
     assert!(runner_up.contains(
         "Uw inschrijving is met 89,00 punten geëindigd op plaats 2 van de 5 inschrijvingen"
     ));
-    assert!(runner_up.contains("Uw inschrijving heeft hetzelfde totaal aantal punten behaald als de inschrijving van Vitaal & Werk B.V. Volgens paragraaf 2.7 van de offerteaanvraag"));
-    assert!(runner_up.contains("Op G2 Kwaliteit heeft de inschrijving van Vitaal & Werk B.V. 67,00 punten behaald en uw inschrijving 64,00 punten."));
+    assert!(runner_up.contains("Uw inschrijving heeft hetzelfde totaal aantal punten (89,00) behaald als de inschrijving van Vitaal & Werk B.V. Volgens paragraaf 2.7 van de offerteaanvraag"));
+    assert!(runner_up.contains("Op G2 Kwaliteit heeft uw inschrijving 64,00 punten behaald, tegen 67,00 punten voor de andere inschrijving; uw inschrijving is daarom na die inschrijving gerangschikt."));
     let excluded = flat(&pdf_text(
         &dir.join(format!("gunningsbeslissing-{EXCLUDED}.pdf")),
     ));
@@ -304,7 +320,7 @@ fn every_letter_states_decision_standstill_and_remedy() {
 fn letters_reveal_nothing_about_other_bidders() {
     let project = project();
     let (_out, dir) = bundled_letters();
-    let v = json(&dir.join("evaluation.json"));
+    let v = json(&dir.join("../intern/evaluation.json"));
     let winner = v["winner"].as_str().unwrap().to_string();
     let total_of = |id: &str| -> Option<String> {
         let b = v["bidders"]
@@ -388,10 +404,15 @@ fn letters_reveal_nothing_about_other_bidders() {
                 "the winner's own letter shows its total price"
             );
         }
-        // The winner's weaknesses are no one else's business.
+        // The winner's weaknesses are no one else's business; why it missed the maximum is
+        // part of the comparison every letter gives (issue 16).
         if bid.id != winner {
             for a in winner_bid.quality.values() {
-                for w in a.weaknesses.iter().chain(&a.why_not_maximum) {
+                for w in a
+                    .weaknesses
+                    .iter()
+                    .filter(|w| !a.why_not_maximum.contains(w))
+                {
                     assert!(
                         !squashed.contains(&squash(w)),
                         "{}'s letter shows the winner's weakness `{w}`",
@@ -409,7 +430,9 @@ fn letters_reveal_nothing_about_other_bidders() {
 fn evaluation_report_shows_every_bid() {
     let project = project();
     let (_out, dir) = bundled_letters();
-    let text = flat(&pdf_text(&dir.join("proces-verbaal-van-beoordeling.pdf")));
+    let text = flat(&pdf_text(
+        &dir.join("../intern/proces-verbaal-van-beoordeling.pdf"),
+    ));
     for b in &project.bids {
         assert!(text.contains(&b.name), "{} missing", b.name);
     }
@@ -425,6 +448,14 @@ fn evaluation_report_shows_every_bid() {
         "71,28",
         "10 – 35,00",
         "R. Dijkstra",
+        // The record's own facts: dates, steps, unrounded points, figures, third person.
+        "Consensusbijeenkomst",
+        "maandag 31 augustus 2026",
+        "Beoordeling per stap",
+        "21,9994",
+        "ArboVeilig Nederland B.V. voldoet niet",
+        "ondertekend door de stemgerechtigde leden",
+        "L. Smit",
     ] {
         assert!(text.contains(phrase), "`{phrase}` missing");
     }
@@ -448,7 +479,7 @@ fn all_excluded_gives_no_winner_letters() {
         t.edit(
             &format!("bids/{id}.yaml"),
             "status: valid\n",
-            "status: excluded\nexclusion:\n  stage: completeness\n  reason: Het Uniform Europees Aanbestedingsdocument is niet rechtsgeldig ondertekend.\n",
+            "status: excluded\nexclusion:\n  stage: completeness\n  reason: Het Uniform Europees Aanbestedingsdocument is niet rechtsgeldig ondertekend.\n  basis: paragraaf 2.7 van de offerteaanvraag\n  established: Vastgesteld bij de opening.\n  record: Het UEA is niet rechtsgeldig ondertekend.\n",
         );
     }
     let o = t.award_letters();
@@ -461,7 +492,7 @@ fn all_excluded_gives_no_winner_letters() {
     let o = t.award_letters();
     assert_success(&o);
     assert!(stderr(&o).contains("no bid is valid"), "{}", stderr(&o));
-    let v = json(&t.gunning().join("evaluation.json"));
+    let v = json(&t.intern().join("evaluation.json"));
     assert!(v["winner"].is_null());
     assert!(
         v["bidders"]
@@ -499,9 +530,9 @@ fn all_excluded_gives_no_winner_letters() {
         );
     }
     let report = flat(&pdf_text(
-        &t.gunning().join("proces-verbaal-van-beoordeling.pdf"),
+        &t.intern().join("proces-verbaal-van-beoordeling.pdf"),
     ));
-    assert!(report.contains("Geen van de inschrijvingen is geldig"));
+    assert!(report.contains("geen van de inschrijvingen geldig is"));
 }
 
 /// Equal total points and equal quality for first place, without a recorded lottery: an error
@@ -535,17 +566,19 @@ fn tie_for_first_place_needs_the_lottery() {
     );
     let o = t.award_letters();
     assert_success(&o);
-    let v = json(&t.gunning().join("evaluation.json"));
+    let v = json(&t.intern().join("evaluation.json"));
     assert_eq!(v["winner"], "arbo-noord");
     let loser = flat(&pdf_text(
         &t.gunning().join(format!("gunningsbeslissing-{WINNER}.pdf")),
     ));
     assert!(
-        loser.contains("door loting bepaald welke inschrijver voor gunning in aanmerking komt"),
+        loser.contains(
+            "Volgens paragraaf 2.7 van de offerteaanvraag is de volgorde daarom door loting bepaald"
+        ),
         "{loser}"
     );
     assert!(
-        loser.contains("Van de loting is op 7 september 2026 een proces-verbaal opgemaakt."),
+        loser.contains("van de loting is op 7 september 2026 een proces-verbaal opgemaakt. De loting is uitgevallen in uw nadeel."),
         "{loser}"
     );
 }
@@ -626,7 +659,7 @@ fn standstill_ending_on_a_sunday_is_extended() {
     let o = t.award_letters();
     assert_success(&o);
     assert_eq!(
-        json(&t.gunning().join("evaluation.json"))["standstill_ends"],
+        json(&t.intern().join("evaluation.json"))["standstill_ends"],
         "2026-10-05"
     );
     let text = flat(&pdf_text(
@@ -661,7 +694,7 @@ fn abnormally_low_price_is_a_warning() {
         "{err}"
     );
     assert!(err.contains("possibly abnormally low"), "{err}");
-    let v = json(&t.gunning().join("evaluation.json"));
+    let v = json(&t.intern().join("evaluation.json"));
     assert!(
         v["bidders"]
             .as_array()
@@ -670,7 +703,7 @@ fn abnormally_low_price_is_a_warning() {
             .any(|b| b["id"] == "werkfit" && b["status"] == "valid")
     );
     let report = flat(&pdf_text(
-        &t.gunning().join("proces-verbaal-van-beoordeling.pdf"),
+        &t.intern().join("proces-verbaal-van-beoordeling.pdf"),
     ));
     assert!(
         report.contains("Werkfit Arbodienstverlening B.V. € 143.284,-"),
@@ -725,7 +758,7 @@ fn score_zero_excludes_the_bid() {
     std::fs::write(t.path(file), edited).unwrap();
     let o = t.award_letters();
     assert_success(&o);
-    let v = json(&t.gunning().join("evaluation.json"));
+    let v = json(&t.intern().join("evaluation.json"));
     let werkfit = v["bidders"]
         .as_array()
         .unwrap()
@@ -785,4 +818,172 @@ fn winner_total_price_only_when_allowed() {
         "{text}"
     );
     assert!(!text.contains("€ 152,50"), "a rate of the winner");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checklist of art. 2.130 Aw 2012 and Commissie van Aanbestedingsexperts practice, per kind
+// of letter, on the extracted PDF text.
+
+/// What every letter must hold: the decision, the winner's name, the standstill described
+/// precisely, the remedy with the visiting address, who to contact, the signature.
+fn assert_common_checklist(text: &str, who: &str) {
+    for phrase in [
+        "Geachte ",
+        "Wij hebben het voornemen de opdracht",
+        "Vitaal & Werk B.V.",
+        "twintig (20) kalenderdagen",
+        "dinsdag 29 september 2026",
+        "kort geding",
+        "op ons bezoekadres: Gedempte Zuiderdiep 98, 9711 HL Groningen",
+        "M. Zijlstra",
+        "A.J. Postma",
+    ] {
+        assert!(text.contains(phrase), "{who}: `{phrase}` missing");
+    }
+    assert!(
+        !text.contains("heer/mevrouw"),
+        "{who}: salutation from data"
+    );
+    assert!(
+        !text.contains("Kim Jansen,"),
+        "{who}: no first name in a salutation"
+    );
+}
+
+/// Letters to valid bidders: own score per criterion and in total, rank, the price formula and
+/// the rounding, reasons (strengths and why not the maximum).
+fn assert_valid_checklist(text: &str, who: &str) {
+    for phrase in [
+        "G2.1 Inzetbaarheid",
+        "G2.2 Preventie",
+        "G2.3 Presentatie",
+        "Totaal 100",
+        "geëindigd op plaats",
+        "gedeeld door de eigen totale inschrijfprijs, maal 25, afgerond op 2 decimalen",
+        "Alle punten zijn afgerond",
+    ] {
+        assert!(text.contains(phrase), "{who}: `{phrase}` missing");
+    }
+}
+
+#[test]
+fn checklist_winner_tie_at_the_top() {
+    let (_out, dir) = bundled_letters();
+    let text = flat(&pdf_text(
+        &dir.join(format!("gunningsbeslissing-{WINNER}.pdf")),
+    ));
+    assert_common_checklist(&text, WINNER);
+    assert_valid_checklist(&text, WINNER);
+    // The tie decided the winner: never "the highest number of points" alone.
+    assert!(
+        text.contains(
+            "het hoogste totaal aantal punten behaald, samen met een andere inschrijving"
+        )
+    );
+    assert!(text.contains("Op G2 Kwaliteit heeft uw inschrijving 67,00 punten behaald, tegen 64,00 punten voor de andere inschrijving; uw inschrijving is daarom vóór die inschrijving gerangschikt."));
+    assert!(
+        !text.contains("Arbo Noord"),
+        "the other tied bidder is not named"
+    );
+    // The evidence request: its date, in working days, and the list.
+    assert!(text.contains("uiterlijk op woensdag 23 september 2026"));
+    assert!(text.contains("tien (10) werkdagen na verzending van deze brief"));
+    assert!(text.contains("Gedragsverklaring aanbesteden"));
+    assert!(
+        !text.contains("na ons verzoek"),
+        "the letter is the request"
+    );
+}
+
+#[test]
+fn checklist_rejection_tie_at_the_top_and_plain() {
+    let (_out, dir) = bundled_letters();
+    let runner_up = flat(&pdf_text(
+        &dir.join(format!("gunningsbeslissing-{RUNNER_UP}.pdf")),
+    ));
+    assert_common_checklist(&runner_up, RUNNER_UP);
+    assert_valid_checklist(&runner_up, RUNNER_UP);
+    assert!(!runner_up.contains("het hoogste totaal aantal punten behaald"));
+    assert!(
+        runner_up
+            .contains("geeft bij een gelijk aantal punten de score op G2 Kwaliteit de doorslag")
+    );
+    // Per criterion the winner's score, its characteristics and why it missed the maximum,
+    // with a heading that fits the comparison.
+    assert!(runner_up.contains("Kenmerken van de inschrijving van Vitaal & Werk B.V. – een lagere score dan uw inschrijving, 8 (goed), 16,00 punten"));
+    assert!(runner_up.contains(
+        "Kenmerken van de inschrijving van Vitaal & Werk B.V. – dezelfde score als uw inschrijving"
+    ));
+    assert!(runner_up.contains("Kenmerken en relatieve voordelen van de inschrijving van Vitaal & Werk B.V. – score 10 (uitstekend)"));
+    assert!(runner_up.contains(
+        "Waarom de inschrijving van Vitaal & Werk B.V. niet de maximale score heeft gekregen"
+    ));
+    // What happens next.
+    assert!(
+        runner_up
+            .contains("de inschrijver die als volgende is gerangschikt voor gunning in aanmerking")
+    );
+
+    let plain = flat(&pdf_text(&dir.join("gunningsbeslissing-werkfit.pdf")));
+    assert_common_checklist(&plain, "werkfit");
+    assert_valid_checklist(&plain, "werkfit");
+    assert!(plain.contains("Geachte mevrouw Jansen,"));
+    assert!(plain.contains("evenveel punten (89,00) behaald als een andere inschrijving"));
+    assert!(!plain.contains("Arbo Noord"));
+}
+
+#[test]
+fn checklist_exclusion() {
+    let (_out, dir) = bundled_letters();
+    let text = flat(&pdf_text(
+        &dir.join(format!("gunningsbeslissing-{EXCLUDED}.pdf")),
+    ));
+    assert_common_checklist(&text, EXCLUDED);
+    for phrase in [
+        "stap 2 (beoordelen geschiktheidseisen)",
+        "U voldoet niet aan de geschiktheidseis van paragraaf 3.2.2.1",
+        "Grondslag. De uitsluiting berust op artikel 2.90 Aanbestedingswet 2012",
+        "Vaststelling.",
+        "woensdag 12 augustus 2026",
+    ] {
+        assert!(text.contains(phrase), "`{phrase}` missing");
+    }
+}
+
+/// A reason that names another losing bidder or gives a rate is refused, by `gen check` too,
+/// naming the file, line and field.
+#[test]
+fn confidentiality_guard_names_file_line_and_field() {
+    let t = Tender::new();
+    let rate = {
+        let text = t.read("bids/arbo-noord.yaml");
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("A1:"))
+            .unwrap()
+            .to_string();
+        line.split('"').nth(1).unwrap().replace('.', ",")
+    };
+    t.edit(
+        "bids/werkfit.yaml",
+        "    why_not_maximum:\n      - De ondersteuning van leidinggevenden",
+        &format!("    why_not_maximum:\n      - Minder concreet dan ARBO  noord (tarief A1 € {rate}).\n      - De ondersteuning van leidinggevenden"),
+    );
+    let o = t.award_letters();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("werkfit.yaml:"), "{err}");
+    assert!(err.contains("why_not_maximum.0"), "{err}");
+    assert!(err.contains("Arbo Noord B.V."), "{err}");
+    assert!(err.contains("a rate of a bid"), "{err}");
+    assert!(!t.gunning().exists());
+    let check = gen_in(t.root())
+        .arg("--data")
+        .arg(t.data())
+        .arg("--templates")
+        .arg(t.templates())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
 }

@@ -69,7 +69,13 @@ pub struct Organisation {
     pub name: String,
     /// Short name used in running text, e.g. `WIJ Groningen`.
     pub short_name: String,
+    /// Postal address lines (letterheads).
     pub address: Vec<String>,
+    /// Visiting address lines (bezoekadres): where a writ is served (art. 45 ff. Rv: a writ is
+    /// served at a person's address, never at a PO box), printed in the award letters' remedy
+    /// clause.
+    #[serde(default)]
+    pub visiting_address: Vec<String>,
     /// The procurement department's e-mail address: disruptions (2.6) and complaints (2.12).
     pub procurement_email: String,
     /// Year the organisation was founded (placeholder `{organisation.founded}`).

@@ -1,103 +1,21 @@
-//! The award decision (voorlopige gunningsbeslissing): one reasoned letter per bidder, the
-//! evaluation report for the file (proces-verbaal van beoordeling) and `evaluation.json`.
-//!
-//! Everything is computed from the data by [`crate::evaluation`] (the pure scoring and the
-//! standstill of [`crate::calendar`]). The views below decide what each
-//! letter may show (art. 2.57 Aw 2012): a letter carries only the addressee's own assessment and,
-//! for comparison, the winner's; never another bidder's name, scores or rates, and the winner's
-//! total price only when `decision.yaml` allows it. The letter's wording is the plain Typst module
-//! `templates/gunning/letter.typ`; each letter's generated source is one data dictionary.
+//! The views of the award documents (the Tera contexts): what each letter, the committee's
+//! report and the award decision may show. A letter carries only the addressee's own assessment
+//! and, for comparison, the winner's (art. 2.57 Aw 2012).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use tera::Context;
 
-use super::derived::AwardDerived;
-use super::itt::Outline;
-use super::{self as docs, DocMeta, Job, OutFile, Plan, RunOptions, folder};
+use super::super::derived::AwardDerived;
+use super::super::itt::Outline;
+use crate::calendar::Holidays;
 use crate::evaluation::Outcome;
 use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
 use crate::format;
 use crate::model::Project;
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
-
-pub const LETTER_TEMPLATE: &str = "gunning/letter.typ.tera";
-pub(crate) const REPORT_TEMPLATE: &str = "gunning/proces-verbaal.typ.tera";
-
-/// The folder of the award documents inside the tender's output folder.
-pub fn dir(project: &Project) -> PathBuf {
-    folder(project).join("gunning")
-}
-
-/// The letter's file name: `gunningsbeslissing-<bidder-id>.pdf`.
-pub fn letter_file(project: &Project, bidder: &str) -> PathBuf {
-    dir(project).join(format!("gunningsbeslissing-{bidder}.pdf"))
-}
-
-pub(crate) fn report_file(project: &Project) -> PathBuf {
-    dir(project).join("proces-verbaal-van-beoordeling.pdf")
-}
-
-pub(crate) fn json_file(project: &Project) -> PathBuf {
-    dir(project).join("evaluation.json")
-}
-
-/// The letters, the report and `evaluation.json` from the evaluation's `outcome` (none when
-/// there are no bids or no decision yet: nothing, with a note on stderr, since `gen all` runs
-/// this in every phase). `outline` is the invitation to tender's, whose paragraphs the letters
-/// cite.
-pub fn plan(
-    project: &Project,
-    outline: &Outline,
-    outcome: Option<&Outcome>,
-    opts: &RunOptions,
-) -> Plan {
-    if project.bids.is_empty() {
-        return Plan::default();
-    }
-    let (Some(decision), Some(outcome)) = (&project.decision, outcome) else {
-        eprintln!(
-            "note: {} bid(s) but no {}: no award letters yet",
-            project.bids.len(),
-            project.dir.join("decision.yaml").display()
-        );
-        return Plan::default();
-    };
-    if outcome.evaluation.winner.is_none() {
-        eprintln!(
-            "note: no bid is valid, so there is no winner: only exclusion letters and the evaluation report are written"
-        );
-    }
-    let views = Views::new(project, outline, decision, outcome);
-
-    let mut plan = Plan::default();
-    // What every letter shares, converted once: Tera values share maps and lists, so a
-    // thousand letters hold one copy of it instead of a thousand.
-    let meta = meta(project, "Voorlopige gunningsbeslissing", decision, opts);
-    let shared = Arc::new(Shared {
-        title: meta.title.clone(),
-        doc: tera::Value::from_serializable(&meta),
-        common: tera::Value::from_serializable(&views.common),
-    });
-    for bid in &project.bids {
-        plan.jobs
-            .push(letter_job(project, decision, &views, &shared, bid));
-    }
-    plan.jobs.push(report_job(project, decision, &views, opts));
-    plan.files.push(OutFile {
-        path: json_file(project),
-        bytes: evaluation_json(project, decision, outcome, &views).into_bytes(),
-    });
-    plan
-}
-
-// ---------------------------------------------------------------------------------------------
-// Views (the Tera contexts).
 
 /// A criterion's heading: id, title and maximum points.
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +38,28 @@ pub struct Scored {
     pub strengths: Vec<String>,
     pub weaknesses: Vec<String>,
     pub why_not_maximum: Vec<String>,
+    /// In a rejection letter: how the winner's score on this criterion compares with the
+    /// addressee's (`higher`, `equal`, `lower`), so the heading of the comparison fits.
+    pub winner_score: Option<&'static str>,
+}
+
+/// How a tie on total points was settled for one bid (section 2.7 of the invitation): the
+/// figures that decided it, without naming the other bids.
+#[derive(Debug, Clone, Serialize)]
+pub struct TieView {
+    /// `quality` (the higher quality total decided), `lottery` or `shared` (not broken: the
+    /// bids share the place).
+    pub rule: &'static str,
+    /// The total points the bids share.
+    pub points: Decimal,
+    /// This bid's quality points.
+    pub own_quality: Decimal,
+    /// The quality points of the other bids with the same total, highest first.
+    pub others_quality: Vec<Decimal>,
+    /// Whether this bid ended above all the others with the same total.
+    pub won: bool,
+    /// Whether the tie is for first place (it decided the winner).
+    pub for_first: bool,
 }
 
 /// A valid, ranked bid.
@@ -137,6 +77,11 @@ pub struct Ranked {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// Price points before rounding, with four decimals in Dutch notation (the record shows
+    /// both).
+    pub price_points_exact: String,
+    /// Set when another bid has the same total points.
+    pub tie: Option<TieView>,
 }
 
 /// The winner as other bidders' letters show it: the total price only when allowed.
@@ -148,15 +93,23 @@ pub struct WinnerView {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// How the winner's tie was settled, without the other bids' figures (they are shown only
+    /// to the bidders concerned, in their own `tie`).
+    pub tie_rule: Option<&'static str>,
 }
 
-/// An excluded bid: stage and reason.
+/// An excluded bid: stage, reason, legal basis and how the fact was established.
 #[derive(Debug, Clone, Serialize)]
 pub struct Excluded {
     pub id: String,
     pub name: String,
     pub stage: Stage,
+    /// As the letter states it (second person).
     pub reason: String,
+    pub basis: String,
+    pub established: String,
+    /// As the record states it (third person).
+    pub record: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +133,8 @@ pub struct Sections {
     pub decision: Option<String>,
     pub evidence: Option<String>,
     pub award: Option<String>,
+    pub price: Option<String>,
+    pub quality: Option<String>,
 }
 
 /// What every letter and the report share (context key `common`).
@@ -202,6 +157,15 @@ pub struct Common {
     pub signatory: Person,
     pub evidence_days: u32,
     pub evidence_days_words: String,
+    /// The last day for the winner's evidence: `evidence_days` working days after sending.
+    pub evidence_deadline: NaiveDate,
+    /// The evidence asked of the winner: the invitation's list and what the decision adds.
+    pub evidence: Vec<String>,
+    /// The authority's visiting address, where a writ is served.
+    pub visiting_address: Vec<String>,
+    /// Decimals price points and quality points are rounded to.
+    pub price_decimals: u32,
+    pub quality_decimals: u32,
     pub price: Head,
     pub quality: Head,
     pub total_max: Decimal,
@@ -253,7 +217,29 @@ pub struct Report {
     pub threshold_percent: Decimal,
     pub lottery: Option<LotteryView>,
     pub committee: Vec<Person>,
+    /// The committee members who vote and sign the record.
+    pub voting: Vec<Person>,
     pub winner_name: Option<String>,
+    /// Per bid received (id order), steps 1-4 of the assessment (section 2.7).
+    pub steps: Vec<Steps>,
+    pub opened_on: Option<NaiveDate>,
+    pub presentations: Vec<NaiveDate>,
+    pub consensus_on: NaiveDate,
+    pub decided_on: NaiveDate,
+    pub average_price: Option<Decimal>,
+    pub threshold_price: Option<Decimal>,
+}
+
+/// The outcome of each step of the assessment for one bid: `passed`, `failed` or
+/// `not_assessed` (after an earlier step failed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Steps {
+    pub name: String,
+    pub completeness: &'static str,
+    pub exclusion_grounds: &'static str,
+    pub suitability: &'static str,
+    pub requirements: &'static str,
+    pub award: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -346,14 +332,25 @@ impl Views {
                             strengths: a.strengths.clone(),
                             weaknesses: a.weaknesses.clone(),
                             why_not_maximum: a.why_not_maximum.clone(),
+                            winner_score: None,
                         }
                     })
                     .collect(),
                 quality_points: r.quality_points,
                 total_points: r.total_points,
+                // Seed §5.2.1: lowest / own × maximum, before rounding.
+                price_points_exact: format::decimal(
+                    e.lowest_price
+                        .filter(|_| !r.total_price.is_zero())
+                        .map(|l| l * award.price_max_points() / r.total_price)
+                        .unwrap_or_default(),
+                    4,
+                ),
+                tie: tie_of(r, &e.ranking),
             }
         };
         let ranked: Vec<Ranked> = e.ranking.iter().map(ranked_view).collect();
+        let sections = outline.labels();
         let excluded: Vec<Excluded> = e
             .excluded
             .iter()
@@ -365,18 +362,31 @@ impl Views {
                         name: b.name.clone(),
                         stage: ex.stage,
                         reason: ex.reason.trim().to_string(),
+                        basis: ex.basis.trim().to_string(),
+                        established: ex.established.trim().to_string(),
+                        record: ex.record.trim().to_string(),
                     },
                     (Exclusion::NotAnswered { criteria }, _) => {
                         let step = award.scale_step(0);
+                        let label = step.map(|s| s.short_label.as_str()).unwrap_or_default();
+                        let criteria = criteria.join(", ");
+                        let section = sections.get("sec-beoordeling-kwaliteit").cloned();
                         Excluded {
                             id: b.id.clone(),
                             name: b.name.clone(),
                             stage: Stage::AwardCriteria,
                             reason: format!(
-                                "Score 0 ({}) op {}: {}",
-                                step.map(|s| s.short_label.as_str()).unwrap_or_default(),
-                                criteria.join(", "),
+                                "Score 0 ({label}) op {criteria}: {}",
                                 step.map(|s| s.description.as_str()).unwrap_or_default()
+                            ),
+                            basis: match section {
+                                Some(n) => format!("paragraaf {n} van de offerteaanvraag (score 0 leidt tot uitsluiting)"),
+                                None => "de offerteaanvraag (score 0 leidt tot uitsluiting)".to_string(),
+                            },
+                            established: "Dit is vastgesteld door de beoordelingscommissie in consensus bij de beoordeling van uw inschrijving op de gunningscriteria.".to_string(),
+                            record: format!(
+                                "{} heeft op {criteria} de score 0 ({label}) gekregen en is daarom uitgesloten.",
+                                b.name
                             ),
                         }
                     }
@@ -386,6 +396,9 @@ impl Views {
                         name: b.name.clone(),
                         stage: Stage::Completeness,
                         reason: String::new(),
+                        basis: String::new(),
+                        established: String::new(),
+                        record: String::new(),
                     },
                 }
             })
@@ -395,23 +408,23 @@ impl Views {
             name: w.name.clone(),
             total_price: decision.show_winner_total_price.then_some(w.total_price),
             price_points: w.price_points,
-            // Only the strengths: the characteristics and relative advantages of the winning bid.
+            // The characteristics and relative advantages of the winning bid, and why it did not
+            // get the maximum; not its weaknesses as such.
             criteria: w
                 .criteria
                 .iter()
                 .map(|c| Scored {
                     weaknesses: Vec::new(),
-                    why_not_maximum: Vec::new(),
                     ..c.clone()
                 })
                 .collect(),
             quality_points: w.quality_points,
             total_points: w.total_points,
+            tie_rule: w.tie.as_ref().map(|t| t.rule),
         });
         let s = &outcome.standstill;
         let price = award.price_criterion();
         let quality = award.quality_groups().next();
-        let sections = outline.labels();
         let derived = AwardDerived::of(award);
         let section = |label: &str| sections.get(label).cloned();
         let mut sender = t.organisation.address.clone();
@@ -441,6 +454,20 @@ impl Views {
             signatory: decision.signatory.clone(),
             evidence_days: t.evidence.deadline_working_days,
             evidence_days_words: format::number_words(t.evidence.deadline_working_days),
+            // Seed §2.9 and the definitions: working days exclude Saturdays, Sundays and Atw
+            // holidays (and days equated by decree, Atw art. 3(3)).
+            evidence_deadline: Holidays::new(&decision.decree_days)
+                .working_days_after(decision.sent_on, t.evidence.deadline_working_days),
+            evidence: t
+                .evidence
+                .documents
+                .iter()
+                .map(|d| d.what.clone())
+                .chain(decision.extra_evidence.iter().cloned())
+                .collect(),
+            visiting_address: t.organisation.visiting_address.clone(),
+            price_decimals: award.price.decimals.value(),
+            quality_decimals: award.quality.decimals.value(),
             price: Head {
                 id: price.map(|c| c.id.clone()).unwrap_or_default(),
                 title: price.map(|c| c.title.clone()).unwrap_or_default(),
@@ -470,6 +497,8 @@ impl Views {
                 decision: section("sec-besluitvorming"),
                 evidence: section("sec-bewijsmiddelen"),
                 award: section("sec-gunning"),
+                price: section("sec-beoordeling-prijs"),
+                quality: section("sec-beoordeling-kwaliteit"),
             },
         };
         let name_of = |id: &str| {
@@ -513,7 +542,25 @@ impl Views {
                     order: l.order.iter().map(|id| name_of(id)).collect(),
                 }),
             committee: decision.committee.clone(),
+            voting: decision
+                .committee
+                .iter()
+                .filter(|p| p.voting)
+                .cloned()
+                .collect(),
             winner_name: ranked.first().map(|w| w.name.clone()),
+            steps: project.bids.iter().map(|b| steps(b, &excluded)).collect(),
+            opened_on: t.opening().map(|o| o.date()),
+            presentations: award.presentation.dates.clone(),
+            consensus_on: decision.consensus_on,
+            decided_on: decision.decided_on,
+            average_price: average(&ranked),
+            threshold_price: average(&ranked).map(|a| {
+                round_points(
+                    a * (Decimal::ONE_HUNDRED - decision.abnormally_low_percent)
+                        / Decimal::ONE_HUNDRED,
+                )
+            }),
         };
         Views {
             common,
@@ -525,7 +572,18 @@ impl Views {
 
     /// The letter to one bidder.
     pub fn letter(&self, project: &Project, bid: &Bid) -> Letter {
-        let own = self.ranked.get(&bid.id).cloned();
+        let mut own = self.ranked.get(&bid.id).cloned();
+        if let (Some(o), Some(w)) = (own.as_mut(), &self.common.winner)
+            && o.rank != 1
+        {
+            for (c, wc) in o.criteria.iter_mut().zip(&w.criteria) {
+                c.winner_score = Some(match wc.score.cmp(&c.score) {
+                    std::cmp::Ordering::Greater => "higher",
+                    std::cmp::Ordering::Equal => "equal",
+                    std::cmp::Ordering::Less => "lower",
+                });
+            }
+        }
         let exclusion = self.excluded.get(&bid.id).cloned();
         let kind = match &own {
             Some(r) if r.rank == 1 => "winner",
@@ -547,237 +605,71 @@ impl Views {
     }
 }
 
-fn meta(project: &Project, title: &str, decision: &Decision, opts: &RunOptions) -> DocMeta {
-    DocMeta::new(project, title, decision.sent_on, opts)
-}
-
-/// The context values all letters of a run share.
-struct Shared {
-    title: String,
-    doc: tera::Value,
-    common: tera::Value,
-}
-
-impl Shared {
-    fn context(&self) -> Context {
-        let mut context = Context::new();
-        context.insert_value("doc", self.doc.clone());
-        context.insert_value("common", self.common.clone());
-        context
+/// The tie of `r` with the other bids of the same total points, if any.
+fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
+    let peers: Vec<&BidResult> = ranking
+        .iter()
+        .filter(|o| o.id != r.id && o.total_points == r.total_points)
+        .collect();
+    if peers.is_empty() {
+        return None;
     }
+    let mut others_quality: Vec<Decimal> = peers.iter().map(|p| p.quality_points).collect();
+    others_quality.sort_by(|a, b| b.cmp(a));
+    let rule = match r.tie_break {
+        TieBreak::Lottery => "lottery",
+        TieBreak::Shared => "shared",
+        TieBreak::Quality | TieBreak::None => "quality",
+    };
+    Some(TieView {
+        rule,
+        points: r.total_points,
+        own_quality: r.quality_points,
+        others_quality,
+        won: peers.iter().all(|p| p.rank > r.rank),
+        for_first: r.rank == 1 || peers.iter().any(|p| p.rank == 1),
+    })
 }
 
-fn letter_job(
-    project: &Project,
-    decision: &Decision,
-    views: &Views,
-    shared: &Arc<Shared>,
-    bid: &Bid,
-) -> Job {
-    // The letter's own view is kept as typed data; its context is made when it is rendered.
-    let letter = views.letter(project, bid);
-    let shared_values = Arc::clone(shared);
-    Job {
-        file: letter_file(project, &bid.id),
-        title: format!("{} – {}", shared.title, bid.name),
-        template: LETTER_TEMPLATE,
-        context: docs::Context::deferred(move || {
-            let mut context = shared_values.context();
-            context.insert("letter", &letter);
-            context
-        }),
-        date: decision.sent_on,
-    }
+/// The average total price of the ranked bids (the abnormally-low check's reference).
+fn average(ranked: &[Ranked]) -> Option<Decimal> {
+    (!ranked.is_empty()).then(|| {
+        round_points(
+            ranked.iter().map(|r| r.total_price).sum::<Decimal>() / Decimal::from(ranked.len()),
+        )
+    })
 }
 
-fn report_job(project: &Project, decision: &Decision, views: &Views, opts: &RunOptions) -> Job {
-    let meta = meta(project, "Proces-verbaal van beoordeling", decision, opts);
-    let mut context = Context::new();
-    context.insert("doc", &meta);
-    context.insert("common", &views.common);
-    context.insert("report", &views.report);
-    Job {
-        file: report_file(project),
-        title: meta.title,
-        template: REPORT_TEMPLATE,
-        context: docs::Context::ready(context),
-        date: decision.sent_on,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// evaluation.json
-
-/// A JSON value written by hand, so that points print with exactly two decimals (`25.00`),
-/// which serde_json's numbers cannot do without its `arbitrary_precision` feature.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Str(String),
-    Int(u64),
-    /// A decimal number printed with two decimals.
-    Points(Decimal),
-    Arr(Vec<Json>),
-    Obj(Vec<(&'static str, Json)>),
-}
-
-impl Json {
-    /// Pretty-printed with two spaces per level, like `serde_json::to_string_pretty`.
-    pub(crate) fn pretty(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, 0);
-        out.push('\n');
-        out
-    }
-
-    fn write(&self, out: &mut String, level: usize) {
-        let pad = |n: usize| "  ".repeat(n);
-        match self {
-            Json::Null => out.push_str("null"),
-            Json::Str(s) => out.push_str(&serde_json::to_string(s).expect("strings serialise")),
-            Json::Int(n) => out.push_str(&n.to_string()),
-            Json::Points(d) => out.push_str(&format!("{:.2}", round_points(*d))),
-            Json::Arr(items) if items.is_empty() => out.push_str("[]"),
-            Json::Obj(items) if items.is_empty() => out.push_str("{}"),
-            Json::Arr(items) => {
-                out.push_str("[\n");
-                for (i, item) in items.iter().enumerate() {
-                    out.push_str(&pad(level + 1));
-                    item.write(out, level + 1);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+/// Steps 1-4 of the assessment (section 2.7) for one bid: every step before the one that
+/// excluded it passed, that one failed, the later ones were not assessed.
+fn steps(bid: &Bid, excluded: &[Excluded]) -> Steps {
+    let failed = excluded.iter().find(|x| x.id == bid.id).map(|x| x.stage);
+    let order = [
+        Stage::Completeness,
+        Stage::ExclusionGrounds,
+        Stage::Suitability,
+        Stage::ProgrammeOfRequirements,
+        Stage::AwardCriteria,
+    ];
+    let at = |stage: Stage| -> &'static str {
+        match failed {
+            None => "passed",
+            Some(f) => {
+                let pos = |s: Stage| order.iter().position(|x| *x == s);
+                match pos(stage).cmp(&pos(f)) {
+                    std::cmp::Ordering::Less => "passed",
+                    std::cmp::Ordering::Equal => "failed",
+                    std::cmp::Ordering::Greater => "not_assessed",
                 }
-                out.push_str(&pad(level));
-                out.push(']');
-            }
-            Json::Obj(items) => {
-                out.push_str("{\n");
-                for (i, (key, value)) in items.iter().enumerate() {
-                    out.push_str(&pad(level + 1));
-                    out.push_str(&serde_json::to_string(key).expect("strings serialise"));
-                    out.push_str(": ");
-                    value.write(out, level + 1);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-                }
-                out.push_str(&pad(level));
-                out.push('}');
             }
         }
-    }
-}
-
-/// `evaluation.json`: the reference, the date of sending, the end of the standstill, the winner
-/// and every bidder (ranked bids in rank order, then the excluded in id order) with status,
-/// exclusion reason, total price (a decimal string with two decimals), price points, points per
-/// quality sub-criterion, quality and total points, rank. Excluded bids have null scores.
-pub(crate) fn evaluation_json(
-    project: &Project,
-    decision: &Decision,
-    outcome: &Outcome,
-    views: &Views,
-) -> String {
-    let e = &outcome.evaluation;
-    let name = |id: &str| {
-        project
-            .bids
-            .iter()
-            .find(|b| b.id == id)
-            .map(|b| b.name.clone())
-            .unwrap_or_default()
     };
-    let mut bidders = Vec::new();
-    for r in &e.ranking {
-        bidders.push(Json::Obj(vec![
-            ("id", Json::Str(r.id.clone())),
-            ("name", Json::Str(name(&r.id))),
-            ("status", Json::Str("valid".into())),
-            ("exclusion_reason", Json::Null),
-            ("total_price", Json::Str(format!("{:.2}", r.total_price))),
-            ("price_points", Json::Points(r.price_points)),
-            (
-                "quality",
-                Json::Arr(
-                    r.criteria
-                        .iter()
-                        .map(|c| {
-                            Json::Obj(vec![
-                                ("criterion", Json::Str(c.id.clone())),
-                                ("score", Json::Int(c.score.into())),
-                                ("points", Json::Points(c.points)),
-                            ])
-                        })
-                        .collect(),
-                ),
-            ),
-            ("quality_points", Json::Points(r.quality_points)),
-            ("total_points", Json::Points(r.total_points)),
-            ("rank", Json::Int(r.rank.into())),
-        ]));
-    }
-    let mut excluded: Vec<&Excluded> = views.excluded.values().collect();
-    excluded.sort_by(|a, b| a.id.cmp(&b.id));
-    for x in excluded {
-        bidders.push(Json::Obj(vec![
-            ("id", Json::Str(x.id.clone())),
-            ("name", Json::Str(x.name.clone())),
-            ("status", Json::Str("excluded".into())),
-            ("exclusion_reason", Json::Str(x.reason.clone())),
-            ("total_price", Json::Null),
-            ("price_points", Json::Null),
-            ("quality", Json::Null),
-            ("quality_points", Json::Null),
-            ("total_points", Json::Null),
-            ("rank", Json::Null),
-        ]));
-    }
-    Json::Obj(vec![
-        ("reference", Json::Str(project.tender.reference.clone())),
-        ("sent_on", Json::Str(decision.sent_on.to_string())),
-        (
-            "standstill_ends",
-            Json::Str(outcome.standstill.end.to_string()),
-        ),
-        (
-            "winner",
-            e.winner.clone().map(Json::Str).unwrap_or(Json::Null),
-        ),
-        ("bidders", Json::Arr(bidders)),
-    ])
-    .pretty()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn json_points_have_two_decimals_and_strings_are_escaped() {
-        let j = Json::Obj(vec![
-            ("name", Json::Str("Vitaal & Werk \"B.V.\"\n".into())),
-            ("points", Json::Points(dec("25"))),
-            ("half", Json::Points(dec("83.455"))),
-            ("small", Json::Points(dec("0.1"))),
-            ("rank", Json::Int(2)),
-            ("none", Json::Null),
-            ("empty", Json::Arr(vec![])),
-            (
-                "list",
-                Json::Arr(vec![Json::Int(1), Json::Obj(vec![("a", Json::Null)])]),
-            ),
-        ]);
-        let text = j.pretty();
-        assert_eq!(
-            text,
-            "{\n  \"name\": \"Vitaal & Werk \\\"B.V.\\\"\\n\",\n  \"points\": 25.00,\n  \"half\": 83.46,\n  \"small\": 0.10,\n  \
-             \"rank\": 2,\n  \"none\": null,\n  \"empty\": [],\n  \"list\": [\n    1,\n    {\n      \"a\": null\n    }\n  ]\n}\n"
-        );
-        // It is JSON, and the numbers are numbers.
-        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(v["points"], serde_json::json!(25.0));
-        assert_eq!(v["name"], "Vitaal & Werk \"B.V.\"\n");
+    Steps {
+        name: bid.name.clone(),
+        completeness: at(Stage::Completeness),
+        exclusion_grounds: at(Stage::ExclusionGrounds),
+        suitability: at(Stage::Suitability),
+        requirements: at(Stage::ProgrammeOfRequirements),
+        award: at(Stage::AwardCriteria),
     }
 }
