@@ -288,7 +288,7 @@ pub struct Views {
 fn tie_name(t: TieBreak) -> &'static str {
     match t {
         TieBreak::None => "none",
-        TieBreak::Quality => "quality",
+        TieBreak::Criteria => "quality",
         TieBreak::Lottery => "lottery",
         TieBreak::Shared => "shared",
     }

@@ -133,7 +133,7 @@ impl AwardDerived {
                 .iter()
                 .map(|l| LineDerived {
                     id: l.id.clone(),
-                    component: l.component,
+                    component: l.component.clone(),
                     description: l.description.clone(),
                     unit: l.unit.clone(),
                     volume_per_year: l.volume_per_year().map(format::number),
