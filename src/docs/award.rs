@@ -209,6 +209,8 @@ pub struct Common {
     pub criteria: Vec<Head>,
     /// `G2 Kwaliteit`.
     pub tie_break_criteria: String,
+    /// How price counts: name, formula in words and the explanation the letter prints.
+    pub price_method: crate::docs::derived::PriceMethodView,
     /// The price components in the total tender price: `A en B`.
     pub total_components: String,
     /// Number of bids assessed on the award criteria.
@@ -461,6 +463,7 @@ impl Views {
                 })
                 .collect(),
             tie_break_criteria: derived.tie_break_criteria,
+            price_method: derived.price_method,
             total_components: derived.total_components,
             valid_count: ranked.len(),
             lottery_date: decision.lottery.as_ref().map(|l| l.date),

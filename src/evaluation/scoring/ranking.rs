@@ -296,16 +296,15 @@ fn check_rules(lines: &[PriceLine], rules: &Rules) -> Result<(), ScoringError> {
         _ => {}
     }
     for t in &rules.tie_break {
-        if let TieKind::Quality(ids) = &t.kind {
-            if let Some(id) = ids
+        if let TieKind::Quality(ids) = &t.kind
+            && let Some(id) = ids
                 .iter()
                 .find(|id| !rules.criteria.iter().any(|c| &c.id == *id))
-            {
-                return invalid(format!(
-                    "tie-break criterion {}: no quality criterion {id}",
-                    t.id
-                ));
-            }
+        {
+            return invalid(format!(
+                "tie-break criterion {}: no quality criterion {id}",
+                t.id
+            ));
         }
     }
     if let Some(s) = rules.scale.iter().find(|s| **s > rules.scale_max) {

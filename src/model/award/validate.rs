@@ -150,8 +150,10 @@ impl AwardRules {
             ),
             _ => {}
         }
-        if let BasisKind::Value { euros_per_point } = self.basis.kind {
-            if euros_per_point <= Decimal::ZERO {
+        if let BasisKind::Value { euros_per_point } = self.basis.kind
+            && euros_per_point <= Decimal::ZERO
+        {
+            {
                 push(
                     "basis.kind.value.euros_per_point".into(),
                     "must be positive".into(),
