@@ -90,6 +90,8 @@ fn stated_volume(line: &PriceLine) -> Option<String> {
     Some(match line.volume? {
         Volume::Per4Weeks(v) => format!("{} per 4 weken", unit(v)),
         Volume::PerYear(v) => format!("{} per jaar", unit(v)),
+        Volume::PerMonth(v) => format!("{} per maand", unit(v)),
+        Volume::Total(v) => format!("{} over de looptijd", unit(v)),
         Volume::Once(v) if v == rust_decimal::Decimal::ONE => "eenmalig".to_string(),
         Volume::Once(v) => format!("{} eenmalig", unit(v)),
     })
@@ -124,7 +126,7 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
                 })
                 .collect();
             ComponentView {
-                id: c.id,
+                id: c.id.clone(),
                 title: c.title.clone(),
                 offer: c.offer.clone(),
                 note: c.note.clone(),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::scoring::{self, BidInput, BidStatus, ScoringError};
 use crate::error::Diagnostic;
-use crate::model::award::{AwardRules, ComponentId, CriterionKind, TieFinal};
+use crate::model::award::{AwardRules, BasisKind, CriterionKind, LinearZero, PriceMethod};
 use crate::model::bids::{Bid, Decision, Status};
 
 /// The award rules and price lines as [`super::scoring`] takes them, converted from
@@ -18,12 +18,10 @@ pub struct ScoringRules {
 }
 
 /// Converts `award.yaml` into the scoring's rules: each price line with the volume it counts
-/// with in the total tender price (yearly volume × evaluation years, or once; zero for lines
-/// outside the total), the quality sub-criteria with their maximum points, the scale.
-///
-/// The scoring implements the seed's rules (components A and B in the total, two decimals, the
-/// quality group as tie-break, then a lottery); `award.yaml` that says otherwise is refused
-/// rather than silently evaluated differently. Problems name `award_file`.
+/// with in the total tender price (yearly volume × evaluation years, once, or the stated
+/// total; zero for lines outside the total), the award basis and price method, the scored
+/// quality criteria with their maximum points, the scale, the decimals and the tie-break
+/// criteria. Problems name `award_file`.
 pub(crate) fn scoring_rules(
     award: &AwardRules,
     award_file: &Path,
@@ -31,28 +29,12 @@ pub(crate) fn scoring_rules(
     let mut problems = Vec::new();
     let mut lines = Vec::new();
     for (i, line) in award.price.lines.iter().enumerate() {
-        let component = match line.component {
-            ComponentId::A => scoring::Component::A,
-            ComponentId::B => scoring::Component::B,
-            ComponentId::C => scoring::Component::C,
-        };
         let in_total = award.line_in_total(line);
-        if in_total != component.in_total() {
-            problems.push(Diagnostic::new(
-                award_file,
-                &format!("price.lines.{i}.component"),
-                format!(
-                    "the award evaluation counts components A and B in the total price, but component {} {} in it here",
-                    line.component.as_str(),
-                    if in_total { "is" } else { "is not" }
-                ),
-            ));
-        }
         let volume = award.evaluated_volume(line);
         if in_total && volume.is_none() {
             problems.push(Diagnostic::new(
                 award_file,
-                &format!("price.lines.{i}.volume"),
+                format!("price.lines.{i}.volume"),
                 format!(
                     "price line {} counts towards the total price but has no volume",
                     line.id
@@ -61,41 +43,55 @@ pub(crate) fn scoring_rules(
         }
         lines.push(scoring::PriceLine {
             id: line.id.clone(),
-            component,
+            component: line.component.to_string(),
+            in_total,
             volume: volume.unwrap_or(Decimal::ZERO),
             zero_allowed: line.zero_allowed,
         });
     }
-    for (field, decimals) in [
-        ("price.decimals", award.price.decimals.value()),
-        ("quality.decimals", award.quality.decimals.value()),
-    ] {
-        if decimals != 2 {
-            problems.push(Diagnostic::new(
-                award_file,
-                field,
-                format!("the award evaluation rounds points to two decimals, not {decimals}"),
-            ));
-        }
-    }
-    let quality_groups: Vec<&str> = award
-        .criteria
-        .iter()
-        .filter(|c| c.kind == CriterionKind::Quality)
-        .map(|c| c.id.as_str())
-        .collect();
-    if award.tie_break.criteria != quality_groups || award.tie_break.then != TieFinal::Lottery {
-        problems.push(Diagnostic::new(
-            award_file,
-            "tie_break.criteria",
-            format!(
-                "the award evaluation breaks ties on the quality total ({}) and then by lottery",
-                quality_groups.join(", ")
+    let basis = match award.basis.kind {
+        BasisKind::Points => scoring::Basis::Points(match award.price.method {
+            PriceMethod::Relative => scoring::PriceMethod::Relative,
+            PriceMethod::Linear(LinearZero::ZeroAtPrice(p)) => {
+                scoring::PriceMethod::Linear(scoring::ZeroAt::Price(p))
+            }
+            PriceMethod::Linear(LinearZero::ZeroAtPercent(p)) => {
+                scoring::PriceMethod::Linear(scoring::ZeroAt::PercentAbove(p))
+            }
+        }),
+        BasisKind::LowestPrice => scoring::Basis::LowestPrice,
+        BasisKind::Value { euros_per_point } => scoring::Basis::Value { euros_per_point },
+    };
+    let mut tie_break = Vec::new();
+    for (i, id) in award.tie_break.criteria.iter().enumerate() {
+        let kind = match award.criteria.iter().find(|c| &c.id == id) {
+            Some(c) if c.kind == CriterionKind::Price => scoring::TieKind::Price,
+            Some(c) => scoring::TieKind::Quality(
+                award.scored_criteria_of(c).map(|s| s.id.clone()).collect(),
             ),
-        ));
+            None => match award.quality_criterion(id) {
+                Some(s) => scoring::TieKind::Quality(vec![s.id.clone()]),
+                None => {
+                    problems.push(Diagnostic::new(
+                        award_file,
+                        format!("tie_break.criteria.{i}"),
+                        format!("no criterion `{id}`"),
+                    ));
+                    continue;
+                }
+            },
+        };
+        tie_break.push(scoring::TieCriterion {
+            id: id.clone(),
+            kind,
+        });
     }
     let rules = scoring::Rules {
+        basis,
         price_max_points: award.price_max_points(),
+        price_decimals: award.price.decimals.value(),
+        quality_decimals: award.quality.decimals.value(),
+        tie_break,
         criteria: award
             .quality_criteria()
             .map(|s| scoring::Criterion {
@@ -175,7 +171,7 @@ pub(crate) fn scoring_diagnostic(
         } => Diagnostic::new(
             &bid_file(bidder),
             &format!("rates.{line}"),
-            format!("a zero rate is not allowed in component {component:?}"),
+            format!("a zero rate is not allowed in component {component}"),
         ),
         ScoringError::UnknownPriceLine { bidder, line } => Diagnostic::new(
             &bid_file(bidder),
@@ -218,7 +214,7 @@ pub(crate) fn scoring_diagnostic(
             &decision_file,
             "lottery",
             format!(
-                "bidders {} are tied for first place on total points and on quality; record the lottery \
+                "bidders {} are tied for first place, also on the tie-break criteria; record the lottery \
                  (`lottery: {{date, order}}`, section 2.7) to decide",
                 bidders.join(", ")
             ),
@@ -261,14 +257,19 @@ mod tests {
                 ("B1", dec("1"), true)
             ]
         );
-        assert_eq!(s.lines[0].component, scoring::Component::A);
-        assert_eq!(s.lines[3].component, scoring::Component::B);
+        assert_eq!(
+            (s.lines[0].component.as_str(), s.lines[0].in_total),
+            ("A", true)
+        );
+        assert_eq!(
+            (s.lines[3].component.as_str(), s.lines[3].in_total),
+            ("B", true)
+        );
         assert!(
-            s.lines[4..]
-                .iter()
-                .all(|l| l.component == scoring::Component::C
-                    && l.volume.is_zero()
-                    && !l.zero_allowed)
+            s.lines[4..].iter().all(|l| l.component == "C"
+                && !l.in_total
+                && l.volume.is_zero()
+                && !l.zero_allowed)
         );
         assert_eq!(s.rules.price_max_points, dec("25"));
         assert_eq!(
@@ -287,29 +288,47 @@ mod tests {
         assert_eq!(s.rules.scale_max, 10);
     }
 
-    /// Rules the scoring cannot express are refused, naming award.yaml's field.
+    /// The basis, method, decimals and tie-break criteria come from award.yaml; an unknown
+    /// tie-break criterion and a counted line without volume are refused, naming the field.
     #[test]
-    fn unsupported_award_rules_are_refused() {
+    fn rules_from_data_and_refusals() {
+        let s = scoring_rules(&award(), Path::new("award.yaml")).unwrap();
+        assert_eq!(
+            s.rules.basis,
+            scoring::Basis::Points(scoring::PriceMethod::Relative)
+        );
+        assert_eq!((s.rules.price_decimals, s.rules.quality_decimals), (2, 2));
+        assert_eq!(
+            s.rules.tie_break,
+            [scoring::TieCriterion {
+                id: "G2".into(),
+                kind: scoring::TieKind::Quality(vec!["G2.1".into(), "G2.2".into(), "G2.3".into()])
+            }]
+        );
         let mut award = award();
         award.price.decimals = crate::model::requirements::Count(3);
-        award.tie_break.criteria = vec!["G1".into()];
-        award
-            .price
-            .components
-            .iter_mut()
-            .find(|c| c.id == ComponentId::C)
-            .unwrap()
-            .in_total = true;
+        award.price.method = PriceMethod::Linear(LinearZero::ZeroAtPercent(dec("50")));
+        award.tie_break.criteria = vec!["G1".into(), "G2.3".into()];
+        let s = scoring_rules(&award, Path::new("award.yaml")).unwrap();
+        assert_eq!(s.rules.price_decimals, 3);
+        assert_eq!(
+            s.rules.basis,
+            scoring::Basis::Points(scoring::PriceMethod::Linear(scoring::ZeroAt::PercentAbove(
+                dec("50")
+            )))
+        );
+        assert_eq!(s.rules.tie_break[0].kind, scoring::TieKind::Price);
+        assert_eq!(
+            s.rules.tie_break[1].kind,
+            scoring::TieKind::Quality(vec!["G2.3".into()])
+        );
+        award.tie_break.criteria = vec!["G9".into()];
+        award.price.lines[0].volume = None;
         let errs = scoring_rules(&award, Path::new("award.yaml"))
             .err()
             .unwrap();
         let fields: Vec<&str> = errs.iter().map(|d| d.field.as_str()).collect();
-        assert_eq!(
-            fields[fields.len() - 2..],
-            ["price.decimals", "tie_break.criteria"]
-        );
-        assert!(fields.contains(&"price.lines.4.component"), "{fields:?}");
-        assert!(fields.contains(&"price.lines.4.volume"), "{fields:?}");
+        assert_eq!(fields, ["price.lines.0.volume", "tie_break.criteria.0"]);
     }
 
     #[test]
@@ -367,7 +386,7 @@ mod tests {
         let d = map(ScoringError::ZeroRate {
             bidder: "b1".into(),
             line: "A1".into(),
-            component: scoring::Component::A,
+            component: "A".into(),
         });
         assert_eq!((d.line, d.field.as_str()), (Some(3), "rates.A1"));
         let d = map(ScoringError::MissingRate {

@@ -216,7 +216,7 @@ mod tests {
             (e.ranking[0].quality_points, e.ranking[1].quality_points),
             (dec("67.00"), dec("64.00"))
         );
-        assert_eq!(e.ranking[0].tie_break, scoring::TieBreak::Quality);
+        assert_eq!(e.ranking[0].tie_break, scoring::TieBreak::Criteria);
         assert_eq!(e.winner.as_deref(), Some("vitaal-en-werk"));
         assert_eq!(
             o.standstill.end,

@@ -335,6 +335,11 @@ pub(crate) fn validate(
                 out.push(Diagnostic::new(file, field, "must not be empty"));
             }
         }
+        if !bid.contact.email.trim().is_empty()
+            && let Some(problem) = super::email::problem(&bid.contact.email)
+        {
+            out.push(Diagnostic::new(file, "contact.email", problem));
+        }
         if bid.address.is_empty() {
             out.push(Diagnostic::new(
                 file,
@@ -416,6 +421,9 @@ pub(crate) fn validate(
 
     let Some(d) = decision else { return };
     let file = &d.file;
+    if let Some(problem) = super::email::problem(&d.contact.email) {
+        out.push(Diagnostic::new(file, "contact.email", problem));
+    }
     if let Some(lottery) = &d.lottery {
         for (i, id) in lottery.order.iter().enumerate() {
             if !bids.iter().any(|b| &b.id == id) {

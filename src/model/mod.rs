@@ -4,6 +4,7 @@ pub mod anonymity;
 pub mod award;
 pub mod bids;
 pub mod deadlines;
+mod email;
 pub mod load;
 pub mod locate;
 pub mod nvi;
@@ -117,17 +118,12 @@ impl Project {
     fn validate_optional_services(&self, out: &mut Vec<Diagnostic>) {
         let file = self.dir.join("tender.yaml");
         let inserted = self.tender.insert_count(tender::Insert::OptionalServices);
-        let services = self
-            .award
-            .price
-            .lines
-            .iter()
-            .any(|l| l.component == award::ComponentId::C);
+        let services = self.award.optional_lines().next().is_some();
         if services && inserted == 0 {
             out.push(Diagnostic::new(
                 &file,
                 "assignment.sections",
-                "the optional services (award.yaml price lines of component C) are not printed: \
+                "the optional services (award.yaml price lines of components not in the total) are not printed: \
                  place them with an `insert: optional-services` block",
             ));
         }
@@ -135,7 +131,7 @@ impl Project {
             out.push(Diagnostic::new(
                 &file,
                 "assignment.sections",
-                "`insert: optional-services` prints award.yaml's price lines of component C, \
+                "`insert: optional-services` prints award.yaml's price lines of the components not in the total, \
                  but there are none",
             ));
         }

@@ -121,7 +121,10 @@ pub fn pdftotext(pdf: &Path, options: &[&str]) -> String {
         "pdftotext failed on {}",
         pdf.display()
     );
-    String::from_utf8(output.stdout).expect("utf-8 text")
+    // poppler writes a character outside the BMP in the -bbox-layout <title> as two encoded
+    // surrogates (not UTF-8); the text itself is UTF-8.
+    String::from_utf8(output.stdout)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The text of a PDF, as `pdftotext` extracts it (reading order, no layout).

@@ -173,6 +173,8 @@ pub struct Common {
     pub criteria: Vec<Head>,
     /// `G2 Kwaliteit`.
     pub tie_break_criteria: String,
+    /// How price counts: name, formula in words and the explanation the letter prints.
+    pub price_method: crate::docs::derived::PriceMethodView,
     /// The price components in the total tender price: `A en B`.
     pub total_components: String,
     /// Number of bids assessed on the award criteria.
@@ -274,7 +276,7 @@ pub struct Views {
 fn tie_name(t: TieBreak) -> &'static str {
     match t {
         TieBreak::None => "none",
-        TieBreak::Quality => "quality",
+        TieBreak::Criteria => "quality",
         TieBreak::Lottery => "lottery",
         TieBreak::Shared => "shared",
     }
@@ -488,6 +490,7 @@ impl Views {
                 })
                 .collect(),
             tie_break_criteria: derived.tie_break_criteria,
+            price_method: derived.price_method,
             total_components: derived.total_components,
             valid_count: ranked.len(),
             lottery_date: decision.lottery.as_ref().map(|l| l.date),
@@ -619,7 +622,7 @@ fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
     let rule = match r.tie_break {
         TieBreak::Lottery => "lottery",
         TieBreak::Shared => "shared",
-        TieBreak::Quality | TieBreak::None => "quality",
+        TieBreak::Criteria | TieBreak::None => "quality",
     };
     Some(TieView {
         rule,

@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::format;
-use crate::model::award::{AwardRules, ComponentId, PriceComponent};
+use crate::model::award::{
+    AwardRules, BasisKind, ComponentId, LinearZero, PriceComponent, PriceMethod,
+};
 use crate::model::requirements::Count;
 
 /// Values computed from [`AwardRules`] for the templates (`award_derived`). Numbers are display
@@ -42,6 +44,8 @@ pub struct AwardDerived {
     pub price_formula_alt: String,
     /// Spoken description of the quality formula.
     pub quality_formula_alt: String,
+    /// The price method or award basis as the invitation and the letters explain it.
+    pub price_method: PriceMethodView,
     /// The tie-break criteria as `G2 Kwaliteit` (joined like `total_components`).
     pub tie_break_criteria: String,
     /// The price lines with their computed volumes.
@@ -118,14 +122,12 @@ impl AwardDerived {
             nonzero_components: components_where(&|c| !c.zero_allowed),
             zero_components: components_where(&|c| c.zero_allowed),
             presentation_dates: dutch_dates(&a.presentation.dates),
-            price_formula_alt: format!(
-                "behaalde aantal punten is gelijk aan de laagste totale inschrijfprijs gedeeld door de eigen totale \
-                 inschrijfprijs van de inschrijver, maal {price_max}"
-            ),
+            price_formula_alt: PriceMethodView::of(a).formula,
             quality_formula_alt: format!(
                 "behaalde aantal punten per onderdeel is gelijk aan de toegekende score gedeeld door {scale_max}, \
                  maal het maximaal te behalen aantal punten"
             ),
+            price_method: PriceMethodView::of(a),
             tie_break_criteria: format::list(&tie, "en"),
             lines: a
                 .price
@@ -133,7 +135,7 @@ impl AwardDerived {
                 .iter()
                 .map(|l| LineDerived {
                     id: l.id.clone(),
-                    component: l.component,
+                    component: l.component.clone(),
                     description: l.description.clone(),
                     unit: l.unit.clone(),
                     volume_per_year: l.volume_per_year().map(format::number),
@@ -146,6 +148,114 @@ impl AwardDerived {
                     in_total: a.line_in_total(l),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// How price counts, for chapter 5's formula and the letters' explanation: `kind` is
+/// `relative`, `linear`, `lowest_price` or `value` (the template picks the equation by it).
+#[derive(Debug, Clone, Serialize)]
+pub struct PriceMethodView {
+    pub kind: &'static str,
+    /// e.g. `relatieve prijsscore`.
+    pub name: String,
+    /// The formula in words (also the equation's alt text); empty for the lowest price.
+    pub formula: String,
+    /// One or two sentences a bidder reads in the letter.
+    pub explanation: String,
+    /// Linear method: where the points reach zero, as printed in the equation
+    /// (`€ 250.000,-` or `laagste “totale inschrijfprijs” × 1,5`).
+    pub zero_at: Option<String>,
+    /// Gunnen op waarde: the euros per quality point (`€ 1.000,-`).
+    pub euros_per_point: Option<String>,
+}
+
+impl PriceMethodView {
+    fn of(a: &AwardRules) -> PriceMethodView {
+        let max = format::number(a.price_max_points());
+        let view = |kind, name: &str, formula: String, explanation: String| PriceMethodView {
+            kind,
+            name: name.to_string(),
+            formula,
+            explanation,
+            zero_at: None,
+            euros_per_point: None,
+        };
+        match (a.basis.kind, a.price.method) {
+            (BasisKind::LowestPrice, _) => view(
+                "lowest_price",
+                "laagste prijs",
+                String::new(),
+                "De opdracht wordt gegund aan de inschrijver met de laagste “totale inschrijfprijs”."
+                    .into(),
+            ),
+            (BasisKind::Value { euros_per_point }, _) => {
+                let rate = format::money(euros_per_point);
+                PriceMethodView {
+                    euros_per_point: Some(rate.clone()),
+                    ..view(
+                        "value",
+                        "gunnen op waarde",
+                        format!(
+                            "fictieve inschrijfprijs is gelijk aan de totale inschrijfprijs min het \
+                             aantal kwaliteitspunten maal {rate}"
+                        ),
+                        format!(
+                            "Elk behaald kwaliteitspunt is {rate} waard en wordt in mindering gebracht op de \
+                             “totale inschrijfprijs”. De inschrijver met de laagste fictieve inschrijfprijs \
+                             is als beste gerangschikt."
+                        ),
+                    )
+                }
+            }
+            (BasisKind::Points, PriceMethod::Relative) => view(
+                "relative",
+                "relatieve prijsscore",
+                format!(
+                    "behaalde aantal punten is gelijk aan de laagste totale inschrijfprijs gedeeld door de eigen totale \
+                     inschrijfprijs van de inschrijver, maal {max}"
+                ),
+                format!(
+                    "De inschrijver met de laagste “totale inschrijfprijs” krijgt {max} punten; de overige \
+                     inschrijvers krijgen de laagste “totale inschrijfprijs” gedeeld door hun eigen \
+                     “totale inschrijfprijs”, maal {max} punten."
+                ),
+            ),
+            (BasisKind::Points, PriceMethod::Linear(zero)) => {
+                let zero_at = match zero {
+                    LinearZero::ZeroAtPrice(p) => format::money(p),
+                    LinearZero::ZeroAtPercent(p) => format!(
+                        "laagste “totale inschrijfprijs” × {}",
+                        format::number(
+                            (rust_decimal::Decimal::ONE_HUNDRED + p) / rust_decimal::Decimal::ONE_HUNDRED
+                        )
+                    ),
+                };
+                let where_zero = match zero {
+                    LinearZero::ZeroAtPrice(p) => format!("bij een “totale inschrijfprijs” van {}", format::money(p)),
+                    LinearZero::ZeroAtPercent(p) => format!(
+                        "bij een “totale inschrijfprijs” die {}% hoger is dan de laagste",
+                        format::number(p)
+                    ),
+                };
+                PriceMethodView {
+                    zero_at: Some(zero_at.clone()),
+                    ..view(
+                        "linear",
+                        "lineaire prijsscore",
+                        format!(
+                            "behaalde aantal punten is gelijk aan {max} maal het nulpuntbedrag min de eigen \
+                             totale inschrijfprijs, gedeeld door het nulpuntbedrag min de laagste totale \
+                             inschrijfprijs; het nulpuntbedrag is {zero_at}"
+                        ),
+                        format!(
+                            "De inschrijver met de laagste “totale inschrijfprijs” krijgt {max} punten; het \
+                             aantal punten daalt lineair tot 0 punten {where_zero}. Een hogere prijs krijgt \
+                             0 punten."
+                        ),
+                    )
+                }
+            }
         }
     }
 }

@@ -4,5 +4,5 @@
 mod award;
 mod tender;
 
-pub use award::AwardDerived;
+pub use award::{AwardDerived, PriceMethodView};
 pub use tender::TenderDerived;

@@ -429,7 +429,7 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
                 style: Style::Subtotal,
                 merge_to: None,
             });
-            subtotal_cells.push((comp.id, (row, COL_TOTAL)));
+            subtotal_cells.push((comp.id.clone(), (row, COL_TOTAL)));
             row += 1;
         }
         row += 1;

@@ -5,8 +5,6 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::Component;
-
 /// Why the evaluation cannot be computed from the data. Every message names the bidder and the
 /// field so the data can be fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +29,7 @@ pub(crate) enum ScoringError {
     ZeroRate {
         bidder: String,
         line: String,
-        component: Component,
+        component: String,
     },
     /// A rate for a price line that is not on the form (usually a typo in a line id).
     UnknownPriceLine {
@@ -57,7 +55,8 @@ pub(crate) enum ScoringError {
         bidder: String,
         criterion: String,
     },
-    /// Bids tied on total points and quality for first place, with no recorded lottery order
+    /// Bids tied for first place on the award basis and every tie-break criterion, with no
+    /// recorded lottery order
     /// covering all of them. Never resolved silently.
     UnresolvedTie {
         bidders: Vec<String>,
@@ -100,7 +99,7 @@ impl fmt::Display for ScoringError {
                 component,
             } => write!(
                 f,
-                "bidder {bidder}: price line {line}: a zero rate is not allowed for component {component:?}"
+                "bidder {bidder}: price line {line}: a zero rate is not allowed for component {component}"
             ),
             ScoringError::UnknownPriceLine { bidder, line } => write!(
                 f,
@@ -129,7 +128,7 @@ impl fmt::Display for ScoringError {
             ),
             ScoringError::UnresolvedTie { bidders } => write!(
                 f,
-                "bidders {} are tied for first place on total points and on quality; \
+                "bidders {} are tied for first place, also on the tie-break criteria; \
                  record the lottery order (proces-verbaal) to decide",
                 join(bidders)
             ),

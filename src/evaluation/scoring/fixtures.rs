@@ -11,10 +11,12 @@ pub(super) fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-pub(super) fn line(id: &str, component: Component, volume: &str, zero_allowed: bool) -> PriceLine {
+pub(super) fn line(id: &str, component: &str, volume: &str, zero_allowed: bool) -> PriceLine {
     PriceLine {
         id: id.into(),
-        component,
+        component: component.into(),
+        // The seed's optional services (C) are priced but not counted.
+        in_total: component != "C",
         volume: dec(volume),
         zero_allowed,
     }
@@ -24,17 +26,24 @@ pub(super) fn line(id: &str, component: Component, volume: &str, zero_allowed: b
 /// implementation (zero allowed), C optional services (priced, not counted).
 pub(super) fn seed_lines() -> Vec<PriceLine> {
     vec![
-        line("A1", Component::A, "1000", false), // hours of standard service
-        line("A2", Component::A, "4", false),    // years of overhead
-        line("B1", Component::B, "1", true),     // implementation, once
-        line("C1", Component::C, "100", false),  // optional hours
+        line("A1", "A", "1000", false), // hours of standard service
+        line("A2", "A", "4", false),    // years of overhead
+        line("B1", "B", "1", true),     // implementation, once
+        line("C1", "C", "100", false),  // optional hours
     ]
 }
 
 /// The seed's table §5.1: price 25, G2.1 20, G2.2 20, G2.3 35 (total 100).
 pub(super) fn seed_rules() -> Rules {
     Rules {
+        basis: Basis::Points(PriceMethod::Relative),
         price_max_points: dec("25"),
+        price_decimals: 2,
+        quality_decimals: 2,
+        tie_break: vec![TieCriterion {
+            id: "G2".into(),
+            kind: TieKind::Quality(vec!["G2.1".into(), "G2.2".into(), "G2.3".into()]),
+        }],
         criteria: vec![
             Criterion {
                 id: "G2.1".into(),
@@ -73,7 +82,7 @@ pub(super) fn seed_bid(id: &str, a1: &str, a2: &str, b1: &str, scores: [u32; 3])
 
 /// A one-line price form (A, volume 1) so the total price is the rate itself.
 pub(super) fn simple_lines() -> Vec<PriceLine> {
-    vec![line("A1", Component::A, "1", false)]
+    vec![line("A1", "A", "1", false)]
 }
 
 pub(super) fn simple_bid(id: &str, price: &str, scores: [u32; 3]) -> BidInput {

@@ -1,5 +1,5 @@
-//! The total tender price and the price points (seed §5.2, §5.2.1): Σ volume × rate over the
-//! lines of components A and B, then lowest / own × max. The rules for the rates of the price
+//! The total tender price (§5.2): Σ volume × rate over the lines of the components that count
+//! towards the total (the price points are in `method.rs`). The rules for the rates of the price
 //! form (every line priced, never negative, zero only where the form allows it) live here and
 //! only here, so a rate check for another caller (such as the price-form import) belongs in this
 //! file too.
@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{PriceLine, ScoringError, round_points};
+use super::{PriceLine, ScoringError};
 
-/// The total tender price of one bid: Σ volume × rate over components A and B, exact.
+/// The total tender price of one bid: Σ volume × rate over the lines in the total, exact.
 ///
-/// Every line is checked, C included (it must be priced even though it does not count).
+/// Every line is checked, optional services included (it must be priced even though it does not count).
 /// `bidder` is only used to name the bid in errors.
 pub(crate) fn total_price(
     bidder: &str,
@@ -34,7 +34,7 @@ pub(crate) fn total_price(
                 line: line.id.clone(),
             })?;
         check_rate(bidder, line, rate)?;
-        if line.component.in_total() {
+        if line.in_total {
             total += line.volume * rate;
         }
     }
@@ -56,19 +56,10 @@ fn check_rate(bidder: &str, line: &PriceLine, rate: Decimal) -> Result<(), Scori
         return Err(ScoringError::ZeroRate {
             bidder: bidder.into(),
             line: line.id.clone(),
-            component: line.component,
+            component: line.component.clone(),
         });
     }
     Ok(())
-}
-
-/// Price points: lowest / own × max, rounded to two decimals (seed §5.2.1). Computed as
-/// lowest × max / own so the only inexact step is the final division.
-///
-/// # Panics
-/// When `own` is zero; [`evaluate`] rejects a zero total price first ([`ScoringError::ZeroTotalPrice`]).
-pub(crate) fn price_points(lowest: Decimal, own: Decimal, max: Decimal) -> Decimal {
-    round_points(lowest * max / own)
 }
 
 #[cfg(test)]
@@ -111,7 +102,7 @@ mod tests {
             ScoringError::ZeroRate {
                 bidder: "b2".into(),
                 line: "A1".into(),
-                component: Component::A
+                component: "A".into()
             }
         );
         assert_eq!(
@@ -169,43 +160,6 @@ mod tests {
                 bidder: "b5".into(),
                 line: "A2".into()
             }
-        );
-    }
-
-    /// Rounding edge in price points: 800000 × 25 / 1280000 = 15.625 exactly. Half away from
-    /// zero gives 15.63 (banker's rounding would give 15.62).
-    #[test]
-    fn price_points_exact_midpoint_rounds_up() {
-        assert_eq!(dec("800000") * dec("25") / dec("1280000"), dec("15.625"));
-        assert_eq!(
-            price_points(dec("800000"), dec("1280000"), dec("25")),
-            dec("15.63")
-        );
-        // Second midpoint: 93780 × 25 / 100000 = 23.445 → 23.45 (banker's: 23.44).
-        assert_eq!(
-            price_points(dec("93780"), dec("100000"), dec("25")),
-            dec("23.45")
-        );
-        // Not at a midpoint: 25 / 9 = 2.777… → 2.78 (up), 25 / 7 = 3.5714… → 3.57 (down).
-        assert_eq!(price_points(dec("1"), dec("9"), dec("25")), dec("2.78"));
-        assert_eq!(price_points(dec("1"), dec("7"), dec("25")), dec("3.57"));
-        // The lowest bid gets exactly the maximum.
-        assert_eq!(
-            price_points(dec("125000"), dec("125000"), dec("25")),
-            dec("25.00")
-        );
-    }
-
-    /// Why lowest × max / own and not (lowest / own) × max: with max 30, 2003 / 6000 =
-    /// 0.33383333… is inexact, and × 30 gives 10.01499999…, which would round to 10.01; the exact
-    /// value 2003 × 30 / 6000 = 60090 / 6000 = 10.015 rounds to 10.02.
-    #[test]
-    fn price_points_multiply_before_dividing() {
-        let naive = round_points(dec("2003") / dec("6000") * dec("30"));
-        assert_eq!(naive, dec("10.01"));
-        assert_eq!(
-            price_points(dec("2003"), dec("6000"), dec("30")),
-            dec("10.02")
         );
     }
 }

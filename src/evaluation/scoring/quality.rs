@@ -4,15 +4,18 @@
 
 use rust_decimal::Decimal;
 
-use super::{BidInput, Rules, ScoringError, round_points};
+use super::{BidInput, Rules, ScoringError, round_to};
 
-/// Quality points of one sub-criterion: score / scale_max × max, rounded to two decimals
-/// (seed §5.3.1). Computed as score × max / scale_max.
+/// Quality points of one criterion: score / scale_max × max, rounded to `decimals` (two in the
+/// bundled tender, §5.3.1). Computed as score × max / scale_max.
 ///
 /// # Panics
 /// When `scale_max` is zero; [`evaluate`] rejects such rules first.
-pub(crate) fn quality_points(score: u32, scale_max: u32, max: Decimal) -> Decimal {
-    round_points(Decimal::from(score) * max / Decimal::from(scale_max))
+pub(crate) fn quality_points(score: u32, scale_max: u32, max: Decimal, decimals: u32) -> Decimal {
+    round_to(
+        Decimal::from(score) * max / Decimal::from(scale_max),
+        decimals,
+    )
 }
 
 /// Checks the scores of a bid marked valid: every criterion scored, on the scale, no unknown
@@ -62,14 +65,14 @@ mod tests {
     /// midpoint 2/10 × 20.125 = 4.025 → 4.03.
     #[test]
     fn quality_points_parts() {
-        assert_eq!(quality_points(6, 10, dec("35")), dec("21.00"));
-        assert_eq!(quality_points(8, 10, dec("20")), dec("16.00"));
-        assert_eq!(quality_points(10, 10, dec("35")), dec("35.00"));
-        assert_eq!(quality_points(2, 10, dec("20")), dec("4.00"));
-        assert_eq!(quality_points(0, 10, dec("20")), dec("0.00"));
-        assert_eq!(quality_points(2, 10, dec("20.125")), dec("4.03"));
+        assert_eq!(quality_points(6, 10, dec("35"), 2), dec("21.00"));
+        assert_eq!(quality_points(8, 10, dec("20"), 2), dec("16.00"));
+        assert_eq!(quality_points(10, 10, dec("35"), 2), dec("35.00"));
+        assert_eq!(quality_points(2, 10, dec("20"), 2), dec("4.00"));
+        assert_eq!(quality_points(0, 10, dec("20"), 2), dec("0.00"));
+        assert_eq!(quality_points(2, 10, dec("20.125"), 2), dec("4.03"));
         // Not a multiple of a tenth: 2/10 × 33.33 = 6.666 → 6.67.
-        assert_eq!(quality_points(2, 10, dec("33.33")), dec("6.67"));
+        assert_eq!(quality_points(2, 10, dec("33.33"), 2), dec("6.67"));
     }
 
     /// Totals are sums of rounded parts. With criteria of max 33.33 (three of them) and scores
@@ -79,6 +82,9 @@ mod tests {
     fn totals_are_sums_of_rounded_parts() {
         let rules = Rules {
             price_max_points: dec("0.01"),
+            ..seed_rules()
+        };
+        let rules = Rules {
             criteria: ["G2.1", "G2.2", "G2.3"]
                 .iter()
                 .map(|id| Criterion {
@@ -86,8 +92,7 @@ mod tests {
                     max_points: dec("33.33"),
                 })
                 .collect(),
-            scale: vec![0, 2, 6, 8, 10],
-            scale_max: 10,
+            ..rules
         };
         let e = evaluate(
             &simple_lines(),

@@ -1,15 +1,18 @@
 //! The whole evaluation over the bids: the rules and bids checked, the valid bids scored, then
-//! ranked (seed §5.1, §2.7): the highest total points; equal total points, the better G2 (quality)
-//! total; still equal, the recorded lottery (proces-verbaal).
+//! ranked (§5.1, §2.7): by the award basis (the highest total points, the lowest price or the
+//! lowest fictitious price); equal on it, the tie-break criteria in the data's order (the
+//! bundled tender: G2, the quality total); still equal, the recorded lottery (proces-verbaal).
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
 use super::quality::check_scores;
 use super::{
-    BidInput, BidResult, BidStatus, CriterionPoints, Evaluation, ExcludedBid, Exclusion, PriceLine,
-    Rules, ScoringError, TieBreak, price_points, quality_points, total_price,
+    Basis, BidInput, BidResult, BidStatus, CriterionPoints, Evaluation, ExcludedBid, Exclusion,
+    PriceLine, Rules, ScoringError, TieBreak, TieKind, fictitious_price, price_points,
+    quality_points, total_price,
 };
 
 /// The award evaluation: points, ranking and winner (see the module comment for the rules).
@@ -57,7 +60,8 @@ pub(crate) fn evaluate(
             continue;
         }
         let total = total_price(&bid.id, lines, &bid.rates)?;
-        if total.is_zero() {
+        // Only the relative method divides by the own price.
+        if total.is_zero() && rules.basis == Basis::Points(super::PriceMethod::Relative) {
             return Err(ScoringError::ZeroTotalPrice {
                 bidder: bid.id.clone(),
             });
@@ -81,7 +85,12 @@ pub(crate) fn evaluate(
                     id: c.id.clone(),
                     score,
                     max_points: c.max_points,
-                    points: quality_points(score, rules.scale_max, c.max_points),
+                    points: quality_points(
+                        score,
+                        rules.scale_max,
+                        c.max_points,
+                        rules.quality_decimals,
+                    ),
                 }
             })
             .collect();
@@ -98,11 +107,26 @@ pub(crate) fn evaluate(
     let mut ranking: Vec<BidResult> = scored
         .into_iter()
         .map(|s| {
-            let pp = price_points(
-                lowest_price.expect("there is a scored bid"),
-                s.total_price,
-                rules.price_max_points,
-            );
+            let lowest = lowest_price.expect("there is a scored bid");
+            let pp = match rules.basis {
+                Basis::Points(method) => price_points(
+                    method,
+                    lowest,
+                    s.total_price,
+                    rules.price_max_points,
+                    rules.price_decimals,
+                ),
+                Basis::LowestPrice | Basis::Value { .. } => {
+                    super::round_to(Decimal::ZERO, rules.price_decimals)
+                }
+            };
+            let (quality_value, fictitious) = match rules.basis {
+                Basis::Value { euros_per_point } => {
+                    let (v, f) = fictitious_price(s.total_price, s.quality_points, euros_per_point);
+                    (Some(v), Some(f))
+                }
+                _ => (None, None),
+            };
             BidResult {
                 id: s.id,
                 rank: 0,
@@ -111,12 +135,14 @@ pub(crate) fn evaluate(
                 total_points: pp + s.quality_points,
                 criteria: s.criteria,
                 quality_points: s.quality_points,
+                quality_value,
+                fictitious_price: fictitious,
                 tie_break: TieBreak::None,
             }
         })
         .collect();
 
-    rank(&mut ranking, lottery)?;
+    rank(&mut ranking, rules, lottery)?;
     let winner = ranking.first().map(|r| r.id.clone());
     Ok(Evaluation {
         ranking,
@@ -126,25 +152,51 @@ pub(crate) fn evaluate(
     })
 }
 
-/// Sorts `ranking` best first and fills in `rank` and `tie_break`.
-fn rank(ranking: &mut [BidResult], lottery: &[String]) -> Result<(), ScoringError> {
-    let position = |id: &str| lottery.iter().position(|l| l == id);
-    // Stable sort on points, then quality; the input order is kept inside a remaining tie until
-    // the lottery is applied below.
-    ranking.sort_by(|a, b| {
-        b.total_points
-            .cmp(&a.total_points)
-            .then(b.quality_points.cmp(&a.quality_points))
-    });
+/// Compares two bids on the award basis alone: `Less` when `a` is better.
+fn on_basis(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
+    match rules.basis {
+        Basis::Points(_) => b.total_points.cmp(&a.total_points),
+        Basis::LowestPrice => a.total_price.cmp(&b.total_price),
+        Basis::Value { .. } => a.fictitious_price.cmp(&b.fictitious_price),
+    }
+}
 
-    // Groups of bids equal on both total points and quality.
+/// Compares two bids on the basis, then on each tie-break criterion in order: `Less` when `a`
+/// is better. `Equal` means only the lottery can separate them.
+fn compare(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
+    let sum = |r: &BidResult, ids: &[String]| -> Decimal {
+        r.criteria
+            .iter()
+            .filter(|c| ids.contains(&c.id))
+            .map(|c| c.points)
+            .sum()
+    };
+    rules
+        .tie_break
+        .iter()
+        .fold(on_basis(rules, a, b), |acc, t| {
+            acc.then_with(|| match (&t.kind, rules.basis) {
+                (TieKind::Price, Basis::Points(_)) => b.price_points.cmp(&a.price_points),
+                (TieKind::Price, _) => a.total_price.cmp(&b.total_price),
+                (TieKind::Quality(ids), _) => sum(b, ids).cmp(&sum(a, ids)),
+            })
+        })
+}
+
+/// Sorts `ranking` best first and fills in `rank` and `tie_break`.
+fn rank(ranking: &mut [BidResult], rules: &Rules, lottery: &[String]) -> Result<(), ScoringError> {
+    let position = |id: &str| lottery.iter().position(|l| l == id);
+    // Stable sort on the basis and the tie-break criteria; the input order is kept inside a
+    // remaining tie until the lottery is applied below.
+    ranking.sort_by(|a, b| compare(rules, a, b));
+
+    // Groups of bids equal on the basis and every tie-break criterion.
     let mut start = 0;
     while start < ranking.len() {
-        let key = (ranking[start].total_points, ranking[start].quality_points);
         let end = start
             + ranking[start..]
                 .iter()
-                .take_while(|r| (r.total_points, r.quality_points) == key)
+                .take_while(|r| compare(rules, r, &ranking[start]) == Ordering::Equal)
                 .count();
         let group = &mut ranking[start..end];
         if group.len() > 1 {
@@ -167,17 +219,18 @@ fn rank(ranking: &mut [BidResult], lottery: &[String]) -> Result<(), ScoringErro
         start = end;
     }
 
-    // Ranks, and Quality for bids that share total points with another bid but not quality.
+    // Ranks, and Criteria for bids equal to another on the basis but not on the tie-break
+    // criteria.
     for i in 0..ranking.len() {
-        let same_total = |j: usize| j != i && ranking[j].total_points == ranking[i].total_points;
-        if ranking[i].tie_break == TieBreak::None && (0..ranking.len()).any(same_total) {
-            ranking[i].tie_break = TieBreak::Quality;
+        let same_basis =
+            |j: usize| j != i && on_basis(rules, &ranking[j], &ranking[i]) == Ordering::Equal;
+        if ranking[i].tie_break == TieBreak::None && (0..ranking.len()).any(same_basis) {
+            ranking[i].tie_break = TieBreak::Criteria;
         }
         ranking[i].rank = if i > 0
             && ranking[i].tie_break == TieBreak::Shared
             && ranking[i - 1].tie_break == TieBreak::Shared
-            && ranking[i - 1].total_points == ranking[i].total_points
-            && ranking[i - 1].quality_points == ranking[i].quality_points
+            && compare(rules, &ranking[i - 1], &ranking[i]) == Ordering::Equal
         {
             ranking[i - 1].rank
         } else {
@@ -219,8 +272,40 @@ fn check_rules(lines: &[PriceLine], rules: &Rules) -> Result<(), ScoringError> {
             rules.price_max_points
         ));
     }
-    if rules.scale_max == 0 {
+    if !rules.criteria.is_empty() && rules.scale_max == 0 {
         return invalid("the scale maximum is 0".into());
+    }
+    if rules.basis == Basis::LowestPrice && !rules.criteria.is_empty() {
+        return invalid("an award on the lowest price has no quality criteria".into());
+    }
+    match rules.basis {
+        Basis::Points(super::PriceMethod::Linear(zero_at)) => {
+            let positive = match zero_at {
+                super::ZeroAt::Price(p) => p > Decimal::ZERO,
+                super::ZeroAt::PercentAbove(p) => p > Decimal::ZERO,
+            };
+            if !positive {
+                return invalid("the linear method's zero-points price must be above zero".into());
+            }
+        }
+        Basis::Value { euros_per_point } if euros_per_point < Decimal::ZERO => {
+            return invalid(format!(
+                "the value of a quality point {euros_per_point} is negative"
+            ));
+        }
+        _ => {}
+    }
+    for t in &rules.tie_break {
+        if let TieKind::Quality(ids) = &t.kind
+            && let Some(id) = ids
+                .iter()
+                .find(|id| !rules.criteria.iter().any(|c| &c.id == *id))
+        {
+            return invalid(format!(
+                "tie-break criterion {}: no quality criterion {id}",
+                t.id
+            ));
+        }
     }
     if let Some(s) = rules.scale.iter().find(|s| **s > rules.scale_max) {
         return invalid(format!(
@@ -305,8 +390,8 @@ mod tests {
         assert_eq!(e.ranking[1].total_points, dec("70.00"));
         assert_eq!(ids(&e), ["b2", "b1"]);
         assert_eq!(e.winner.as_deref(), Some("b2"));
-        assert_eq!(e.ranking[0].tie_break, TieBreak::Quality);
-        assert_eq!(e.ranking[1].tie_break, TieBreak::Quality);
+        assert_eq!(e.ranking[0].tie_break, TieBreak::Criteria);
+        assert_eq!(e.ranking[1].tie_break, TieBreak::Criteria);
         assert_eq!([e.ranking[0].rank, e.ranking[1].rank], [1, 2]);
     }
 
@@ -351,7 +436,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "bidders b1, b2 are tied for first place on total points and on quality; \
+            "bidders b1, b2 are tied for first place, also on the tie-break criteria; \
              record the lottery order (proces-verbaal) to decide"
         );
         let partial = vec!["b1".to_string()];
@@ -485,7 +570,7 @@ mod tests {
     /// A valid bid whose total is zero (only a free B line) cannot be given price points.
     #[test]
     fn zero_total_price_is_an_error() {
-        let lines = vec![line("B1", Component::B, "1", true)];
+        let lines = vec![line("B1", "B", "1", true)];
         let bid = BidInput {
             id: "b1".into(),
             status: BidStatus::Valid,

@@ -14,7 +14,9 @@ impl AwardRules {
     ///   that discipline in `assignment.core_hours_per_4_weeks` ("circa 24 uur per 4 weken");
     /// - `presentation.dates` are the days of the planning's `presentation` milestone (its
     ///   `date` through `until`);
-    /// - `price.evaluation_years` is the agreement's maximum term (2 + 1 × 2 = 4 years);
+    /// - each price line's `zero_allowed` and `in_total` are its component's;
+    /// - `price.evaluation_years` is the stated term, or the agreement's maximum term
+    ///   (2 + 1 × 2 = 4 years);
     /// - placeholders in the descriptive texts (`{organisation.short_name}`,
     ///   `{agreement.maximum_term_years:words}`) are filled in from the tender's facts.
     ///
@@ -29,6 +31,23 @@ impl AwardRules {
         tender_file: &Path,
         out: &mut Vec<Diagnostic>,
     ) {
+        // Each line inherits its component's rules (stated once, on the component); an unknown
+        // component is reported by validation.
+        for line in &mut self.price.lines {
+            if let Some(c) = self
+                .price
+                .components
+                .iter()
+                .find(|c| c.id == line.component)
+            {
+                line.zero_allowed = c.zero_allowed;
+                line.in_total = c.in_total;
+            }
+        }
+        self.price.optional_services = self
+            .optional_lines()
+            .map(|l| l.description.clone())
+            .collect();
         let hours = &tender.assignment.core_hours_per_4_weeks;
         for (i, line) in self.price.lines.iter_mut().enumerate() {
             let Some(discipline) = &line.core_hours else {
@@ -52,8 +71,12 @@ impl AwardRules {
             }
         }
 
-        // When the agreement is not whole years, tender.yaml's validation says so.
-        self.price.evaluation_years = Count(tender.maximum_term_years().unwrap_or(0));
+        // Stated in award.yaml, or the agreement's maximum term (when the agreement is not
+        // whole years, tender.yaml's validation says so).
+        self.price.evaluation_years = self
+            .price
+            .stated_years
+            .unwrap_or_else(|| Count(tender.maximum_term_years().unwrap_or(0)));
 
         let milestones: Vec<(usize, &Milestone)> = tender
             .planning

@@ -48,6 +48,54 @@ pub struct Basis {
     pub name: String,
     /// e.g. `Beste PKV`.
     pub abbreviation: String,
+    /// What ranks the bids: points, the lowest price, or the fictitious price of gunnen op
+    /// waarde.
+    pub kind: BasisKind,
+}
+
+/// What ranks the bids under the award basis (art. 2.114 Aw 2012). In YAML `kind: points`,
+/// `kind: lowest_price` or `kind: { value: { euros_per_point: "1000" } }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum BasisKind {
+    /// Beste prijs-kwaliteitverhouding on points: price points (by `price.method`) plus quality
+    /// points; the highest total wins.
+    Points,
+    /// Laagste prijs (art. 2.114 lid 1 sub b): the lowest total tender price wins; no quality
+    /// criteria and no price points.
+    LowestPrice,
+    /// Gunnen op waarde: every quality point is worth `euros_per_point` euros, deducted from
+    /// the total tender price; the lowest fictitious price wins. A stated rate per point is the
+    /// usual Dutch form (e.g. PIANOo's "fictieve kortingen": a criterion of 20 points at € 1.000
+    /// per point is worth at most € 20.000); a score's value is score / scale maximum × the
+    /// criterion's points × the rate.
+    Value { euros_per_point: Decimal },
+}
+
+/// How a total tender price earns price points when the basis is `points`. In YAML
+/// `method: relative`, `method: { linear: { zero_at_percent: "50" } }` (zero points at 50 %
+/// above the lowest price) or `method: { linear: { zero_at_price: "250000" } }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PriceMethod {
+    /// lowest / own × maximum.
+    Relative,
+    /// From the maximum at the lowest price linearly down to 0 at the stated point.
+    Linear(LinearZero),
+}
+
+/// Where the linear method reaches zero points: exactly one of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum LinearZero {
+    /// A total price in euros.
+    ZeroAtPrice(Decimal),
+    /// A percentage above the lowest total price.
+    ZeroAtPercent(Decimal),
+}
+
+fn relative() -> PriceMethod {
+    PriceMethod::Relative
 }
 
 /// What a criterion assesses.
@@ -135,45 +183,52 @@ pub struct PageLimit {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
-    /// Years over which yearly volumes are evaluated: the agreement's maximum term (initial
-    /// term plus every extension) from `tender.yaml` `agreement`. Not written in `award.yaml`:
-    /// filled in by [`AwardRules::link`].
+    /// Years over which yearly volumes are evaluated: `evaluation_years` when `award.yaml`
+    /// states it, else the agreement's maximum term (initial term plus every extension) from
+    /// `tender.yaml` `agreement`; filled in by [`AwardRules::link`].
     #[serde(skip_deserializing, default = "unlinked_years")]
     pub evaluation_years: Count,
+    /// The evaluation term in years as stated in `award.yaml` (`evaluation_years: 3`).
+    #[serde(default, rename = "evaluation_years", skip_serializing)]
+    pub stated_years: Option<Count>,
+    /// How price points are computed (basis `points`); `relative` when not given.
+    #[serde(default = "relative")]
+    pub method: PriceMethod,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,
-    /// Components A, B, C.
+    /// The price components, each with its own id.
     pub components: Vec<PriceComponent>,
     /// The lines of the price form (annex D), each in one component.
     pub lines: Vec<PriceLine>,
+    /// The descriptions of the lines of the components not in the total (optional services,
+    /// chapter 1's `insert: optional-services`). Not written in `award.yaml`: filled in by
+    /// [`AwardRules::link`] from the lines.
+    #[serde(skip_deserializing)]
+    pub optional_services: Vec<String>,
 }
 
 fn unlinked_years() -> Count {
     Count(0)
 }
 
-/// Component letters of the price.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-pub enum ComponentId {
-    /// Standard services: hourly rates per discipline and yearly fixed (overhead) fees.
-    A,
-    /// One-off implementation.
-    B,
-    /// Optional services on call: priced, not part of the total.
-    C,
-}
+/// The id of a price component (`A`, `B`, …; any text the authority chooses).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct ComponentId(pub String);
 
 impl ComponentId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentId::A => "A",
-            ComponentId::B => "B",
-            ComponentId::C => "C",
-        }
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// One price component (A, B, C) and its rules.
+impl std::fmt::Display for ComponentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One price component and its rules, stated once for all its lines.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceComponent {
@@ -190,7 +245,9 @@ pub struct PriceComponent {
     pub note: Option<String>,
     /// Whether the component counts towards the total tender price.
     pub in_total: bool,
-    /// Whether a zero price is allowed (negative prices never are).
+    /// Whether a zero price is allowed on its lines (negative prices never are); `false` when
+    /// not given. Stated here only: every line inherits it.
+    #[serde(default)]
     pub zero_allowed: bool,
 }
 
@@ -215,8 +272,12 @@ pub struct PriceLine {
     /// `volume` = [`Volume::Per4Weeks`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core_hours: Option<String>,
-    /// Whether a zero rate is allowed; must equal the component's rule.
+    /// Whether a zero rate is allowed: the component's rule, filled in by
+    /// [`AwardRules::link`] (a line does not state it).
     pub zero_allowed: bool,
+    /// Whether the line counts towards the total tender price: the component's rule, filled in
+    /// by [`AwardRules::link`].
+    pub in_total: bool,
 }
 
 /// A price line as written in `award.yaml`.
@@ -229,7 +290,6 @@ struct PriceLineIn {
     unit: String,
     #[serde(default)]
     volume: Option<VolumeSpec>,
-    zero_allowed: bool,
 }
 
 impl From<PriceLineIn> for PriceLine {
@@ -246,7 +306,8 @@ impl From<PriceLineIn> for PriceLine {
             unit: l.unit,
             volume,
             core_hours,
-            zero_allowed: l.zero_allowed,
+            zero_allowed: false,
+            in_total: false,
         }
     }
 }
@@ -271,8 +332,12 @@ pub enum Volume {
     Per4Weeks(Decimal),
     /// Units per year (a yearly fee: 1).
     PerYear(Decimal),
+    /// Units per month; × 12 a year.
+    PerMonth(Decimal),
     /// Units once over the whole term (implementation: 1).
     Once(Decimal),
+    /// Units in total over the evaluation term (e.g. 37.440 hours over four years).
+    Total(Decimal),
 }
 
 #[derive(Deserialize)]
@@ -283,7 +348,11 @@ struct VolumeIn {
     #[serde(default)]
     per_year: Option<Decimal>,
     #[serde(default)]
+    per_month: Option<Decimal>,
+    #[serde(default)]
     once: Option<Decimal>,
+    #[serde(default)]
+    total: Option<Decimal>,
     #[serde(default)]
     core_hours: Option<String>,
 }
@@ -292,15 +361,25 @@ impl TryFrom<VolumeIn> for VolumeSpec {
     type Error = String;
 
     fn try_from(v: VolumeIn) -> Result<Self, String> {
-        match (v.per_4_weeks, v.per_year, v.once, v.core_hours) {
-            (Some(x), None, None, None) => Ok(VolumeSpec::Stated(Volume::Per4Weeks(x))),
-            (None, Some(x), None, None) => Ok(VolumeSpec::Stated(Volume::PerYear(x))),
-            (None, None, Some(x), None) => Ok(VolumeSpec::Stated(Volume::Once(x))),
-            (None, None, None, Some(d)) => Ok(VolumeSpec::CoreHours(d)),
-            _ => Err(
-                "give exactly one of `per_4_weeks`, `per_year`, `once`, `core_hours`".to_string(),
-            ),
+        let stated = [
+            v.per_4_weeks.map(Volume::Per4Weeks),
+            v.per_year.map(Volume::PerYear),
+            v.per_month.map(Volume::PerMonth),
+            v.once.map(Volume::Once),
+            v.total.map(Volume::Total),
+        ];
+        let given = stated.iter().flatten().count() + usize::from(v.core_hours.is_some());
+        if given != 1 {
+            return Err(
+                "give exactly one of `per_4_weeks`, `per_month`, `per_year`, `once`, \
+                 `total`, `core_hours`"
+                    .to_string(),
+            );
         }
+        Ok(match (stated.into_iter().flatten().next(), v.core_hours) {
+            (Some(x), _) => VolumeSpec::Stated(x),
+            (None, d) => VolumeSpec::CoreHours(d.unwrap_or_default()),
+        })
     }
 }
 
@@ -320,27 +399,32 @@ impl TryFrom<VolumeIn> for Volume {
 impl Volume {
     fn amount(self) -> Decimal {
         match self {
-            Volume::Per4Weeks(v) | Volume::PerYear(v) | Volume::Once(v) => v,
+            Volume::Per4Weeks(v)
+            | Volume::PerYear(v)
+            | Volume::PerMonth(v)
+            | Volume::Once(v)
+            | Volume::Total(v) => v,
         }
     }
 }
 
 impl PriceLine {
-    /// The yearly volume: per-4-week volumes × 13, yearly volumes as given; `None` for one-off
-    /// lines and lines without a volume.
+    /// The yearly volume: per-4-week volumes × 13, monthly × 12, yearly volumes as given;
+    /// `None` for one-off lines, totals over the term and lines without a volume.
     pub(crate) fn volume_per_year(&self) -> Option<Decimal> {
         match self.volume? {
             Volume::Per4Weeks(v) => Some(v * Decimal::from(FOUR_WEEK_PERIODS_PER_YEAR)),
+            Volume::PerMonth(v) => Some(v * Decimal::from(12)),
             Volume::PerYear(v) => Some(v),
-            Volume::Once(_) => None,
+            Volume::Once(_) | Volume::Total(_) => None,
         }
     }
 
     /// The volume the total tender price uses over `years`: yearly volume × years, or the
-    /// one-off volume. `None` for lines without a volume.
+    /// one-off or total volume as stated. `None` for lines without a volume.
     pub(crate) fn volume_over(&self, years: u32) -> Option<Decimal> {
         match self.volume? {
-            Volume::Once(v) => Some(v),
+            Volume::Once(v) | Volume::Total(v) => Some(v),
             _ => self.volume_per_year().map(|v| v * Decimal::from(years)),
         }
     }
@@ -494,6 +578,14 @@ impl AwardRules {
         self.quality_groups().flat_map(|c| c.sub_criteria.iter())
     }
 
+    /// The scored criteria of a criterion: a quality group's sub-criteria.
+    pub(crate) fn scored_criteria_of<'a>(
+        &'a self,
+        c: &'a Criterion,
+    ) -> impl Iterator<Item = &'a SubCriterion> {
+        c.sub_criteria.iter()
+    }
+
     /// The quality sub-criterion with this id.
     pub(crate) fn quality_criterion(&self, id: &str) -> Option<&SubCriterion> {
         self.quality_criteria().find(|s| s.id == id)
@@ -538,8 +630,14 @@ impl AwardRules {
     }
 
     /// The component with this id.
-    pub(crate) fn component(&self, id: ComponentId) -> Option<&PriceComponent> {
-        self.price.components.iter().find(|c| c.id == id)
+    pub(crate) fn component(&self, id: &ComponentId) -> Option<&PriceComponent> {
+        self.price.components.iter().find(|c| &c.id == id)
+    }
+
+    /// The lines of the components that do not count towards the total (optional services,
+    /// priced on call), in price-form order: chapter 1's `insert: optional-services`.
+    pub(crate) fn optional_lines(&self) -> impl Iterator<Item = &PriceLine> {
+        self.price.lines.iter().filter(|l| !self.line_in_total(l))
     }
 
     /// The price line with this id.
@@ -549,7 +647,7 @@ impl AwardRules {
 
     /// Whether a line counts towards the total tender price (its component does).
     pub(crate) fn line_in_total(&self, line: &PriceLine) -> bool {
-        self.component(line.component).is_some_and(|c| c.in_total)
+        self.component(&line.component).is_some_and(|c| c.in_total)
     }
 
     /// The volume a line contributes to the total tender price with (`None` when the line is

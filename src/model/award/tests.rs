@@ -77,8 +77,7 @@ fn scale() {
 #[test]
 fn validation_catches_inconsistencies() {
     let mut r = rules();
-    r.price.lines[3].zero_allowed = false; // B1
-    r.price.lines[0].zero_allowed = true; // A1
+    r.price.lines[4].component = ComponentId("D".into());
     r.price.lines[1].id = "A1".into();
     r.quality.scale.swap(1, 2);
     r.criteria[1].sub_criteria[1].id = "G2.1".into();
@@ -87,8 +86,7 @@ fn validation_catches_inconsistencies() {
     r.validate(Path::new("data/award.yaml"), &mut out);
     let fields: BTreeSet<&str> = out.iter().map(|d| d.field.as_str()).collect();
     for f in [
-        "price.lines.3.zero_allowed",
-        "price.lines.0.zero_allowed",
+        "price.lines.4.component",
         "price.lines.1.id",
         "quality.scale.2.score",
         "criteria.1.sub_criteria.1.id",
@@ -96,6 +94,66 @@ fn validation_catches_inconsistencies() {
     ] {
         assert!(fields.contains(f), "{f} not reported: {out:#?}");
     }
+}
+
+/// The zero rule and whether a line counts are stated once, on the component, and inherited
+/// by its lines; a line that states `zero_allowed` itself is refused.
+#[test]
+fn lines_inherit_their_component_rules() {
+    let r = rules();
+    let rule = |id: &str| {
+        let l = r.line(id).unwrap();
+        (l.zero_allowed, l.in_total)
+    };
+    assert_eq!(rule("A1"), (false, true));
+    assert_eq!(rule("B1"), (true, true));
+    assert_eq!(rule("C8"), (false, false));
+    let ids: Vec<&str> = r.optional_lines().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"]);
+    let err = serde_yaml::from_str::<PriceLine>(
+        "{ id: X1, component: X, description: d, unit: uur, zero_allowed: true }",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("zero_allowed"), "{err}");
+}
+
+/// Volumes per month and totals over the term; the evaluation term stated in award.yaml
+/// instead of the agreement's maximum term.
+#[test]
+fn volumes_and_stated_term() {
+    let line = |v: &str| {
+        serde_yaml::from_str::<PriceLine>(&format!(
+            "{{ id: X1, component: A, description: d, unit: uur, volume: {v} }}"
+        ))
+        .unwrap()
+    };
+    let m = line("{ per_month: \"10\" }");
+    assert_eq!(m.volume_per_year(), Some(d("120")));
+    assert_eq!(m.volume_over(3), Some(d("360")));
+    let t = line("{ total: \"9360\" }");
+    assert_eq!(t.volume_per_year(), None);
+    assert_eq!(t.volume_over(4), Some(d("9360")));
+    assert!(
+        serde_yaml::from_str::<PriceLine>(
+            "{ id: X1, component: A, description: d, unit: uur, volume: { once: \"1\", total: \"2\" } }"
+        )
+        .is_err()
+    );
+    let text = std::fs::read_to_string("data/award.yaml").unwrap().replace(
+        "  method: relative\n",
+        "  method: relative\n  evaluation_years: 3\n",
+    );
+    let mut r: AwardRules = serde_yaml::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    r.link(
+        &tender(),
+        Path::new("award.yaml"),
+        Path::new("tender.yaml"),
+        &mut out,
+    );
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(r.price.evaluation_years.value(), 3);
+    assert_eq!(r.evaluated_volume(r.line("A1").unwrap()), Some(d("936")));
 }
 
 /// The core hours and presentation days are tender.yaml's facts, resolved by `link`.

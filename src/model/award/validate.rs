@@ -30,10 +30,16 @@ impl AwardRules {
             }
             match c.kind {
                 CriterionKind::Price => {
+                    let on_points = self.basis.kind == BasisKind::Points;
                     match c.points {
-                        None => push(
+                        None if on_points => push(
                             format!("criteria.{i}.points"),
                             "a price criterion needs its points".into(),
+                        ),
+                        None => {}
+                        Some(_) if !on_points => push(
+                            format!("criteria.{i}.points"),
+                            "price points are only given when the basis is `points`: remove this field".into(),
                         ),
                         Some(p) if p <= Decimal::ZERO => push(
                             format!("criteria.{i}.points"),
@@ -49,6 +55,12 @@ impl AwardRules {
                     }
                 }
                 CriterionKind::Quality => {
+                    if self.basis.kind == BasisKind::LowestPrice {
+                        push(
+                            format!("criteria.{i}.kind"),
+                            "an award on the lowest price has no quality criteria".into(),
+                        );
+                    }
                     if c.points.is_some() {
                         push(
                             format!("criteria.{i}.points"),
@@ -75,10 +87,6 @@ impl AwardRules {
                     push(format!("{at}.points"), "points must be positive".into());
                 }
                 match (s.form, &s.page_limit) {
-                    (Form::Plan, None) => push(
-                        format!("{at}.page_limit"),
-                        "a written plan needs a page limit".into(),
-                    ),
                     (Form::Plan, Some(pl)) if pl.pages == 0 => push(
                         format!("{at}.page_limit.pages"),
                         "must be at least 1".into(),
@@ -110,27 +118,47 @@ impl AwardRules {
             );
         }
 
-        // Price components: A, B, C once each.
+        // Price components: each id once.
         let mut components = BTreeMap::new();
         for (i, c) in self.price.components.iter().enumerate() {
-            if components.insert(c.id, c).is_some() {
+            if components.insert(&c.id, c).is_some() {
                 push(
                     format!("price.components.{i}.id"),
                     format!("component {} is listed twice", c.id.as_str()),
                 );
             }
         }
-        if components.len() != 3 && self.price.components.len() == components.len() {
-            push(
-                "price.components".into(),
-                "list components A, B and C".into(),
-            );
-        }
         if !self.price.components.iter().any(|c| c.in_total) {
             push(
                 "price.components".into(),
-                "at least one component must count towards the total".into(),
+                "at least one component must count towards the total price".into(),
             );
+        }
+        match (self.price.method, self.basis.kind) {
+            (PriceMethod::Linear(LinearZero::ZeroAtPrice(p)), _)
+            | (PriceMethod::Linear(LinearZero::ZeroAtPercent(p)), _)
+                if p <= Decimal::ZERO =>
+            {
+                push(
+                    "price.method.linear".into(),
+                    "the zero-points price or percentage must be positive".into(),
+                )
+            }
+            (PriceMethod::Linear(_), BasisKind::LowestPrice | BasisKind::Value { .. }) => push(
+                "price.method".into(),
+                "a price method only applies when the basis is `points`".into(),
+            ),
+            _ => {}
+        }
+        if let BasisKind::Value { euros_per_point } = self.basis.kind
+            && euros_per_point <= Decimal::ZERO
+        {
+            {
+                push(
+                    "basis.kind.value.euros_per_point".into(),
+                    "must be positive".into(),
+                );
+            }
         }
         // `price.evaluation_years` is the agreement's maximum term: tender.yaml's validation
         // reports an agreement that is not whole years.
@@ -148,25 +176,10 @@ impl AwardRules {
             let Some(comp) = components.get(&l.component) else {
                 push(
                     format!("{at}.component"),
-                    format!("component {} is not defined", l.component.as_str()),
+                    format!("component `{}` is not defined", l.component.as_str()),
                 );
                 continue;
             };
-            if l.zero_allowed != comp.zero_allowed {
-                push(
-                    format!("{at}.zero_allowed"),
-                    format!(
-                        "component {} {} a zero price: the line must say `zero_allowed: {}`",
-                        comp.id.as_str(),
-                        if comp.zero_allowed {
-                            "allows"
-                        } else {
-                            "does not allow"
-                        },
-                        comp.zero_allowed
-                    ),
-                );
-            }
             match l.volume {
                 // Unresolved core hours: reported by `link` (or below, when not linked).
                 None if l.core_hours.is_some() => {}

@@ -165,17 +165,8 @@ impl Tender {
         let o = &self.organisation;
         c.non_empty("organisation.name", &o.name);
         c.non_empty("organisation.short_name", &o.short_name);
-        let email = o.procurement_email.trim();
-        let parts: Vec<&str> = email.split('@').collect();
-        if email.contains(char::is_whitespace)
-            || parts.len() != 2
-            || parts.iter().any(|p| p.is_empty())
-            || !parts[1].contains('.')
-        {
-            c.push(
-                "organisation.procurement_email",
-                format!("`{email}` is not an e-mail address"),
-            );
+        if let Some(problem) = crate::model::email::problem(&o.procurement_email) {
+            c.push("organisation.procurement_email", problem);
         }
         if o.employees == 0 {
             c.push("organisation.employees", "must be at least 1");
