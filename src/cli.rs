@@ -63,7 +63,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", help_heading = "Tender")]
     pub templates: Option<PathBuf>,
     /// Print only problems.
-    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = "Output")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Output"
+    )]
     pub quiet: bool,
     /// Print more: each unchanged document, timings.
     #[arg(short, long, global = true, help_heading = "Output")]

@@ -56,13 +56,18 @@ impl Build {
             }
         });
         let mut pages = 0;
-        for (job, r) in jobs.iter().zip(results.into_inner().expect("no poisoned lock")) {
+        for (job, r) in jobs
+            .iter()
+            .zip(results.into_inner().expect("no poisoned lock"))
+        {
             match r.expect("every job was checked") {
                 Ok((n, warnings)) => {
                     pages += n;
-                    problems.extend(warnings.into_iter().map(|w| {
-                        Diagnostic::warning(&job.file, "", format!("typesetting: {w}"))
-                    }));
+                    problems.extend(
+                        warnings.into_iter().map(|w| {
+                            Diagnostic::warning(&job.file, "", format!("typesetting: {w}"))
+                        }),
+                    );
                 }
                 Err(e) => problems.extend(self.diagnostics_of(job, e)),
             }
@@ -77,7 +82,10 @@ impl Build {
 
     /// The plan of `gen all`, with rounds that cannot be published yet planned as drafts and
     /// their problems added to `problems` as warnings.
-    pub(super) fn plan_for_check(&self, problems: &mut Vec<Diagnostic>) -> Result<(Plan, Vec<String>)> {
+    pub(super) fn plan_for_check(
+        &self,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Result<(Plan, Vec<String>)> {
         let project = &self.project;
         let opts = self.run_options();
         let mut plan = Plan::default();
@@ -101,7 +109,8 @@ impl Build {
                         draft: true,
                         ..opts.clone()
                     };
-                    plan.jobs.push(docs::nvi::job(project, &round.name, &draft)?);
+                    plan.jobs
+                        .push(docs::nvi::job(project, &round.name, &draft)?);
                 }
                 Err(e) => return Err(e),
             }

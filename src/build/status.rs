@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::incremental::{self, Inputs};
 use super::Build;
+use super::incremental::{self, Inputs};
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::Outcome;
 use crate::format;
@@ -38,7 +38,11 @@ impl Build {
             let _ = writeln!(s, "  none yet");
         }
         for round in &project.nvi {
-            let open = round.questions.iter().filter(|q| q.answer.is_none()).count();
+            let open = round
+                .questions
+                .iter()
+                .filter(|q| q.answer.is_none())
+                .count();
             let published = match round.published {
                 Some(d) => format!("published {}", format::date(d)),
                 None => "no publication date".to_string(),
@@ -80,7 +84,11 @@ impl Build {
         let _ = writeln!(s, "\nDecision:");
         match (&project.decision, &self.outcome) {
             (Some(d), Some(outcome)) => {
-                let winner = outcome.evaluation.winner.as_deref().unwrap_or("no valid bid");
+                let winner = outcome
+                    .evaluation
+                    .winner
+                    .as_deref()
+                    .unwrap_or("no valid bid");
                 let _ = writeln!(
                     s,
                     "  letters dated {}; winner: {winner}",
@@ -118,7 +126,11 @@ impl Build {
         if stale > 0 {
             next.push(format!(
                 "`gen all` renders the {stale} missing or outdated document(s){}",
-                if project.nvi.iter().any(|r| r.questions.iter().any(|q| q.answer.is_none())) {
+                if project
+                    .nvi
+                    .iter()
+                    .any(|r| r.questions.iter().any(|q| q.answer.is_none()))
+                {
                     " (with open questions: `gen all --draft`)"
                 } else {
                     ""
@@ -163,12 +175,8 @@ impl Build {
             let source = super::pipeline::source(&self.renderer, job)?;
             let state = if !out.join(&job.file).is_file() {
                 DocState::Missing
-            } else if incremental::unchanged(
-                out,
-                previous.as_ref(),
-                job,
-                &inputs.key(job, &source),
-            ) {
+            } else if incremental::unchanged(out, previous.as_ref(), job, &inputs.key(job, &source))
+            {
                 DocState::Current
             } else {
                 DocState::Outdated
@@ -207,11 +215,17 @@ fn bid_line(bid: &crate::model::bids::Bid, outcome: Option<&Outcome>) -> (String
     );
     match (missing.is_empty(), ranked) {
         (true, Some(r)) => (
-            format!("complete: {facts}; rank {}, {} points", r.rank, r.total_points),
+            format!(
+                "complete: {facts}; rank {}, {} points",
+                r.rank, r.total_points
+            ),
             true,
         ),
         (true, None) => (format!("complete: {facts}"), true),
-        (false, _) => (format!("incomplete: {facts}; missing {}", missing.join(", ")), false),
+        (false, _) => (
+            format!("incomplete: {facts}; missing {}", missing.join(", ")),
+            false,
+        ),
     }
 }
 
@@ -259,7 +273,11 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
         .max("quality points".len());
     let pad = |s: &str, w: usize, right: bool| {
         let fill = " ".repeat(w.saturating_sub(s.chars().count()));
-        if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
+        if right {
+            format!("{fill}{s}")
+        } else {
+            format!("{s}{fill}")
+        }
     };
     let mut s = String::from("\nRanking:\n");
     let _ = writeln!(
@@ -285,7 +303,12 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
         );
     }
     for e in &outcome.evaluation.excluded {
-        let _ = writeln!(s, "  {}  {} (excluded)", pad("-", widths[0], true), name(&e.id));
+        let _ = writeln!(
+            s,
+            "  {}  {} (excluded)",
+            pad("-", widths[0], true),
+            name(&e.id)
+        );
     }
     s
 }

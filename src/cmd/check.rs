@@ -9,13 +9,15 @@ use crate::error::{Error, Result};
 use crate::messages;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit 0 means every document renders (a round with open questions only \
+#[command(
+    after_help = "Exit 0 means every document renders (a round with open questions only \
 as a draft: it is named among the warnings). With --strict, warnings fail the check too.
 
 Examples:
   gen check
   gen check --strict --final     before publishing
-  gen check --message-format json")]
+  gen check --message-format json"
+)]
 pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]

@@ -21,10 +21,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::AwardLetters(r) => render::run(cli, r, Selection::AwardLetters),
         Command::All(r) => render::run(cli, r, Selection::All),
         Command::Check(args) => check::run(cli, args),
-        Command::Status => {
-            cli.no_render_options("status")?;
-            status::run(cli)
-        }
+        // The stamp is part of the documents' inputs: `gen --no-stamp status` compares with
+        // documents rendered with --no-stamp.
+        Command::Status => status::run(cli),
         Command::Watch(r) => watch::run(cli, r),
         Command::Diff(args) => diff::run(cli, args),
         Command::Init(args) => {

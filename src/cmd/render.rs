@@ -26,7 +26,11 @@ pub fn run(cli: &Cli, render: &RenderArgs, selection: Selection) -> Result<()> {
         say(&format!(
             "{} document(s) unchanged since the last run, left as they are (--force renders them again{})",
             done.unchanged.len(),
-            if messages::output().verbose { "" } else { "; -v lists them" }
+            if messages::output().verbose {
+                ""
+            } else {
+                "; -v lists them"
+            }
         ));
     }
     info(&format!(
@@ -39,7 +43,10 @@ pub fn run(cli: &Cli, render: &RenderArgs, selection: Selection) -> Result<()> {
         && let Some(outcome) = &build.outcome
         && !messages::output().quiet
     {
-        print!("{}", crate::build::status::ranking_table(&build.project, outcome));
+        print!(
+            "{}",
+            crate::build::status::ranking_table(&build.project, outcome)
+        );
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::cli::Cli;
 use crate::error::Result;
 
 pub fn run(cli: &Cli) -> Result<()> {
-    let build = Build::load(cli.build_options())?;
+    let build = Build::load(cli.build_options_with(&cli.render))?;
     print!("{}", build.status()?);
     Ok(())
 }

@@ -113,8 +113,8 @@ pub(crate) fn import_form(
         Ok(existing) => {
             refuse_unasked_replacement(&bid_file, &existing, &text_of(&imported.rates), replace)?;
             replace_rates(&existing, &block).map_err(|m| {
-            crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
-        })?
+                crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
+            })?
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             new_bid(bidder, &tender.reference, &block)

@@ -83,7 +83,10 @@ fn plain_words(msg: &str) -> Option<String> {
             msg.trim()
         ));
     }
-    if msg == "input contains invalid characters" || msg == "trailing input" || msg == "premature end of input" {
+    if msg == "input contains invalid characters"
+        || msg == "trailing input"
+        || msg == "premature end of input"
+    {
         // chrono's messages for a date or time it cannot read.
         return Some(format!("{DATE}; or, for a time, {TIME}"));
     }
@@ -175,7 +178,10 @@ mod tests {
     #[test]
     fn common_mistakes_in_plain_words() {
         let m = message::<Dated>("date: 3-8-2026\n");
-        assert!(m.contains("expected a date as YYYY-MM-DD, e.g. 2026-08-03"), "{m}");
+        assert!(
+            m.contains("expected a date as YYYY-MM-DD, e.g. 2026-08-03"),
+            "{m}"
+        );
         let m = message::<Dated>("date: 3 augustus 2026\n");
         assert!(m.contains("YYYY-MM-DD"), "{m}");
         let m = message::<Bid>("quality:\n  G2.1:\n    score: zeven\n    reasons: []\n");

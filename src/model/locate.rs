@@ -274,9 +274,7 @@ pub fn describe(text: &str, path: &str) -> String {
         }
         // Not in the text: a number is a position, anything else a key.
         match toks[i].parse::<usize>() {
-            Ok(n) if node.is_none_or(|v| !v.is_mapping()) => {
-                out.push_str(&format!("[{}]", n + 1))
-            }
+            Ok(n) if node.is_none_or(|v| !v.is_mapping()) => out.push_str(&format!("[{}]", n + 1)),
             _ => push_key(&mut out, &toks[i]),
         }
         node = None;
@@ -312,9 +310,15 @@ mod describe_tests {
     #[test]
     fn positions_count_from_one_and_items_are_named() {
         let text = "planning:\n  - name: Aankondiging\n    date: 2026-05-26\n  - name: Sluiting\n    date: x\nquestions:\n  - number: 28\nquality:\n  G2.1:\n    score: 7\n";
-        assert_eq!(describe(text, "planning.1.date"), "planning[2] (Sluiting).date");
+        assert_eq!(
+            describe(text, "planning.1.date"),
+            "planning[2] (Sluiting).date"
+        );
         assert_eq!(describe(text, "planning[0]"), "planning[1] (Aankondiging)");
-        assert_eq!(describe(text, "questions.0.answer"), "questions[1] (number 28).answer");
+        assert_eq!(
+            describe(text, "questions.0.answer"),
+            "questions[1] (number 28).answer"
+        );
         assert_eq!(describe(text, "quality.G2.1.score"), "quality.G2.1.score");
         assert_eq!(describe("", "rates.3.price"), "rates[4].price");
     }

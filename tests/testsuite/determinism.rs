@@ -64,7 +64,10 @@ fn unchanged_documents_are_skipped() {
         summary.contains(&format!("{pdfs} document(s) unchanged since the last run")),
         "{summary}"
     );
-    assert!(!summary.lines().any(|l| l.starts_with("unchanged")), "{summary}");
+    assert!(
+        !summary.lines().any(|l| l.starts_with("unchanged")),
+        "{summary}"
+    );
     let second = run(&["-v"]);
     assert_eq!(
         second
