@@ -11,6 +11,9 @@ use super::{Build, pipeline};
 use crate::docs::{self, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, Severity};
 
+/// A document's pages and typst's warnings.
+type Typeset = (usize, Vec<String>);
+
 /// What a check found.
 pub struct Checked {
     /// The data's warnings, then per document its errors and warnings, in document order.
@@ -39,7 +42,7 @@ impl Build {
         let (plan, drafts_only) = self.plan_for_check(&mut problems)?;
         let engine = self.engine();
         let jobs = &plan.jobs;
-        let results: Mutex<Vec<Option<Result<(usize, Vec<String>)>>>> =
+        let results: Mutex<Vec<Option<Result<Typeset>>>> =
             Mutex::new((0..jobs.len()).map(|_| None).collect());
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {

@@ -239,8 +239,8 @@ pub fn located(mut diags: Vec<Diagnostic>) -> Error {
 
 /// A field path for people: list positions counted from 1 and named by the item's `name`,
 /// `id` or `number` where it has one: `planning.2.date` → `planning[3] (Sluiting).date`.
-/// Keys with dots (`G2.1`) stay whole. Without the file's text (or a path that does not
-/// resolve in it) positions are still counted from 1.
+/// Keys with dots (`G2.1`) stay whole; the part of a path that is not in the text (a missing
+/// field) is kept as it is.
 pub fn describe(text: &str, path: &str) -> String {
     let value: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
     let toks = tokens(path);
@@ -248,8 +248,10 @@ pub fn describe(text: &str, path: &str) -> String {
     let mut node = value.as_ref();
     let mut i = 0;
     while i < toks.len() {
-        if let Some(seq) = node.and_then(|v| v.as_sequence()) {
-            if let Ok(n) = toks[i].parse::<usize>() {
+        if let Some(seq) = node.and_then(|v| v.as_sequence())
+            && let Ok(n) = toks[i].parse::<usize>()
+        {
+            {
                 out.push_str(&format!("[{}]", n + 1));
                 node = seq.get(n);
                 if let Some(label) = node.and_then(label_of) {
@@ -272,13 +274,9 @@ pub fn describe(text: &str, path: &str) -> String {
                 continue;
             }
         }
-        // Not in the text: a number is a position, anything else a key.
-        match toks[i].parse::<usize>() {
-            Ok(n) if node.is_none_or(|v| !v.is_mapping()) => out.push_str(&format!("[{}]", n + 1)),
-            _ => push_key(&mut out, &toks[i]),
-        }
-        node = None;
-        i += 1;
+        // Not in the text (a missing field): the rest as it is.
+        push_key(&mut out, &toks[i..].join("."));
+        break;
     }
     out
 }
@@ -320,6 +318,7 @@ mod describe_tests {
             "questions[1] (number 28).answer"
         );
         assert_eq!(describe(text, "quality.G2.1.score"), "quality.G2.1.score");
-        assert_eq!(describe("", "rates.3.price"), "rates[4].price");
+        assert_eq!(describe(text, "quality.G2.3.score"), "quality.G2.3.score");
+        assert_eq!(describe("", "rates.3.price"), "rates.3.price");
     }
 }
