@@ -55,6 +55,8 @@ const CASES: &[&str] = &[
     "award-1000",
     "nvi-100",
     "nvi-1000",
+    "check-bundled",
+    "watch-nvi",
 ];
 
 /// The run's scratch folder for all cases' data and output: in cargo's target folder, on the
@@ -221,6 +223,20 @@ fn targets(results: &[Measured], cli: Option<f64>) {
         Some(false) => println!("  MISS  {what}: {detail}"),
         None => {}
     };
+    if let Some(r) = get("check-bundled") {
+        check(
+            "`gen check` of the bundled tender < 1 s",
+            Some(r.wall < 1.0),
+            format!("{:.3} s", r.wall),
+        );
+    }
+    if let Some(r) = get("watch-nvi") {
+        check(
+            "`gen watch`: one changed NvI answer re-rendered < 200 ms",
+            Some(r.wall < 0.2),
+            format!("{:.0} ms", r.wall * 1000.0),
+        );
+    }
     if let Some(r) = get("bundled-all") {
         check(
             "all documents of the bundled tender < 1 s",
@@ -303,6 +319,8 @@ fn child(case: &str, dir: &Path) {
             Selection::Nvi("round-1".into()),
         ),
         "floor" => return floor(case, &letter_sources(dir, n.parse().unwrap()).1),
+        "check" => return check_bundled(case),
+        "watch" => return watch_nvi(case, dir),
         _ => panic!("unknown case {case}; cases: {CASES:?}"),
     };
     let templates = repo().join("templates");
@@ -340,6 +358,65 @@ fn child(case: &str, dir: &Path) {
         .filter(|p| !p.ends_with(tendergen::output::manifest::FILE_NAME))
         .count();
     report(case, docs, produced.pages, start, cpu_start);
+}
+
+/// `gen check` on the bundled tender: every document rendered and typeset in memory.
+fn check_bundled(case: &str) {
+    let (start, cpu_start) = (Instant::now(), cpu_seconds());
+    let build = Build::load(Options {
+        templates: repo().join("templates"),
+        stamp: false,
+        ..Options::new(&repo().join("data"))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let checked = build.check().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(checked.errors(), 0);
+    report(case, checked.documents, checked.pages, start, cpu_start);
+}
+
+/// `gen watch` on a copy of the bundled tender: after the first run, one NvI answer changes;
+/// measured is the run that follows (load, plan, skip the unchanged, re-render that NvI) with
+/// the engine kept warm, as the watcher does.
+fn watch_nvi(case: &str, dir: &Path) {
+    let root = dir.join("tender");
+    copy_dir(&repo().join("data"), &root.join("data"));
+    copy_dir(&repo().join("templates"), &root.join("templates"));
+    let options = Options {
+        out: dir.join("out"),
+        stamp: false,
+        ..Options::new(&root.join("data"))
+    };
+    let first = Build::load(options.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let engine = first.stamped_engine();
+    let plan = first
+        .plan(&Selection::All)
+        .unwrap_or_else(|e| panic!("{e}"));
+    first
+        .produce_with(plan, &engine)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let round = root.join("data/nvi/round-2.yaml");
+    let text = std::fs::read_to_string(&round).unwrap();
+    std::fs::write(
+        &round,
+        text.replacen("Nee, niet automatisch.", "Nee, niet vanzelf.", 1),
+    )
+    .unwrap();
+
+    let (start, cpu_start) = (Instant::now(), cpu_seconds());
+    let build = Build::load(options).unwrap_or_else(|e| panic!("{e}"));
+    let plan = build
+        .plan(&Selection::All)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let produced = build
+        .produce_with(plan, &engine)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pdfs = produced
+        .written
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    assert_eq!(pdfs, 1, "{:?}", produced.written);
+    report(case, pdfs, produced.pages, start, cpu_start);
 }
 
 /// A synthetic tender of `n` bidders and the generated Typst sources of its letters.

@@ -1,36 +1,176 @@
 //! Messages for people: every diagnostic with its file, line, column and field, the offending
-//! line with a marker, and hints.
+//! line with a marker, and hints; in colour on a terminal (`--color`), or as JSON lines for
+//! tools (`--message-format json`, as cargo does). `-q` leaves out what is not a problem,
+//! `-v` adds detail.
 
 use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use anstyle::{AnsiColor, Style};
 
 use crate::error::{Diagnostic, Error, Severity};
 
-/// The whole report of an error, as printed by `gen`.
+/// How a run talks, set once from the command line ([`configure`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Output {
+    /// Colour on stderr.
+    pub color: bool,
+    /// Diagnostics as JSON lines on stdout.
+    pub json: bool,
+    /// Only problems.
+    pub quiet: bool,
+    /// More detail (each unchanged document, timings).
+    pub verbose: bool,
+}
+
+static OUTPUT: OnceLock<Output> = OnceLock::new();
+
+/// Sets how this run prints (the first call wins).
+pub fn configure(output: Output) {
+    let _ = OUTPUT.set(output);
+}
+
+/// How this run prints.
+pub fn output() -> Output {
+    OUTPUT.get().copied().unwrap_or_default()
+}
+
+/// `--color auto`: colour when stderr is a terminal and `NO_COLOR` is not set.
+pub fn color_auto() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A line of information on stderr (`wrote …`, summaries), left out with `-q`.
+pub fn info(line: &str) {
+    if !output().quiet {
+        eprintln!("{line}");
+    }
+}
+
+/// A line of what was done on stdout (`wrote …`), left out with `-q`.
+pub fn say(line: &str) {
+    if !output().quiet {
+        println!("{line}");
+    }
+}
+
+/// A line of detail on stdout, only with `-v`.
+pub fn detail(line: &str) {
+    if output().verbose {
+        println!("{line}");
+    }
+}
+
+/// Prints diagnostics: to stderr for people, or as JSON lines on stdout.
+pub fn emit(diags: &[Diagnostic]) {
+    if diags.is_empty() {
+        return;
+    }
+    let out = output();
+    if out.json {
+        for d in diags {
+            println!("{}", json_line(d));
+        }
+    } else {
+        eprint!("{}", render(diags, out.color));
+    }
+}
+
+/// Prints an error that ends the run.
+pub fn emit_error(err: &Error) {
+    let out = output();
+    if out.json {
+        match err {
+            Error::Data(diags) => emit(diags),
+            Error::StrictWarnings(_) => {}
+            other => println!(
+                "{}",
+                serde_json::json!({"reason": "error", "message": other.to_string()})
+            ),
+        }
+        return;
+    }
+    eprint!("{}", report_styled(err, out.color));
+}
+
+/// One diagnostic as cargo-style JSON: `{"reason":"diagnostic","level":"error",…}`.
+pub fn json_line(d: &Diagnostic) -> String {
+    serde_json::json!({
+        "reason": "diagnostic",
+        "level": level(d.severity),
+        "file": d.file.display().to_string(),
+        "line": d.line,
+        "column": d.column,
+        "field": d.field,
+        "message": d.message,
+        "rendered": body(std::slice::from_ref(d), false),
+    })
+    .to_string()
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The whole report of an error, as printed by `gen` (without colour).
 pub fn report(err: &Error) -> String {
+    report_styled(err, false)
+}
+
+fn report_styled(err: &Error, color: bool) -> String {
+    let error = paint(color, ERROR, "error");
     match err {
         // The warnings were printed already.
-        Error::StrictWarnings(_) => format!("error: {err}\n"),
-        Error::Data(diags) => diagnostics(diags),
-        other => format!("error: {other}\n"),
+        Error::StrictWarnings(_) => format!("{error}: {err}\n"),
+        Error::Data(diags) => render(diags, color),
+        other => format!("{error}: {other}\n"),
+    }
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+
+fn paint(color: bool, style: Style, text: &str) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_string()
     }
 }
 
 /// Diagnostics, each with the offending source line and a marker under the column, and a
 /// closing count.
-pub(crate) fn diagnostics(diags: &[Diagnostic]) -> String {
+#[cfg(test)]
+fn diagnostics(diags: &[Diagnostic]) -> String {
+    render(diags, false)
+}
+
+fn render(diags: &[Diagnostic], color: bool) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    body(diags, color) + &summary(errors, diags.len() - errors)
+}
+
+/// Each diagnostic with its source line and marker, without the closing count.
+fn body(diags: &[Diagnostic], color: bool) -> String {
     let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
     let mut out = String::new();
     for d in diags {
         let kind = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => paint(color, ERROR, "error"),
+            Severity::Warning => paint(color, WARNING, "warning"),
         };
-        out.push_str(&format!("{kind}: {d}\n"));
+        let text = files
+            .entry(d.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+        let place = place(d, text.as_deref());
+        out.push_str(&format!("{kind}: {place}{}\n", d.message));
         if let Some(line) = d.line {
-            let text = files
-                .entry(d.file.clone())
-                .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
             if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
                 let num = line.to_string();
                 let pad = " ".repeat(num.len());
@@ -41,14 +181,38 @@ pub(crate) fn diagnostics(diags: &[Diagnostic]) -> String {
                     .take(col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                out.push_str(&format!("{pad} |\n{num} | {src}\n{pad} | {lead}^\n"));
+                let bar = paint(color, GUTTER, "|");
+                let marker = paint(color, GUTTER, "^");
+                out.push_str(&format!(
+                    "{pad} {bar}\n{} {bar} {src}\n{pad} {bar} {lead}{marker}\n",
+                    paint(color, GUTTER, &num)
+                ));
             }
         }
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    out.push_str(&summary(errors, warnings));
     out
+}
+
+/// `file:line:col: field: ` with the field for people: list positions counted from 1 and
+/// named by their `name` or `id` (`planning[3] "Sluiting"`).
+fn place(d: &Diagnostic, text: Option<&str>) -> String {
+    let mut s = d.file.display().to_string();
+    if let Some(line) = d.line {
+        s.push_str(&format!(":{line}"));
+        if let Some(col) = d.column {
+            s.push_str(&format!(":{col}"));
+        }
+    }
+    s.push_str(": ");
+    if !d.field.is_empty() {
+        let field = match text {
+            Some(t) => crate::model::locate::describe(t, &d.field),
+            None => crate::model::locate::describe("", &d.field),
+        };
+        s.push_str(&field);
+        s.push_str(": ");
+    }
+    s
 }
 
 pub fn summary(errors: usize, warnings: usize) -> String {

@@ -3,15 +3,19 @@
 //! rendered from them, the evaluation and the provenance. Each command is a short call into it
 //! (as cargo's commands call `ops`): load, plan a [`Selection`], produce.
 
+mod check;
 pub mod diff;
 mod incremental;
 pub mod outline;
 pub mod pipeline;
 mod plan;
 mod produce;
+pub mod status;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
+pub use check::Checked;
 pub use plan::Selection;
 pub use produce::Produced;
 
@@ -45,6 +49,8 @@ pub struct Options {
     pub force: bool,
     /// Worker threads for parsing and rendering.
     pub threads: usize,
+    /// No progress lines (`-q`).
+    pub quiet: bool,
 }
 
 impl Options {
@@ -60,6 +66,7 @@ impl Options {
             stamp: true,
             force: false,
             threads: pipeline::default_threads(),
+            quiet: false,
         }
     }
 }

@@ -23,15 +23,17 @@ pub struct Produced {
 /// memory does not grow with the number of documents.
 impl Build {
     pub fn produce(&self, plan: Plan) -> Result<Produced> {
+        self.produce_with(plan, &self.stamped_engine())
+    }
+
+    /// [`Build::produce`] with an engine made by [`Build::stamped_engine`] of an earlier build
+    /// of the same templates and provenance (`gen watch` keeps it warm across runs).
+    pub fn produce_with(&self, plan: Plan, engine: &Engine) -> Result<Produced> {
         let Plan { jobs, files: extra } = plan;
         let project = &self.project;
         let target = &self.options;
         let renderer = &self.renderer;
-        let mut engine = self.engine();
         let provenance = &self.provenance;
-        if target.stamp {
-            engine = engine.with_provenance(&provenance.footer(), &provenance.keywords());
-        }
         // Documents whose inputs and output are unchanged since the last run are not typeset again.
         let stamp = target
             .stamp
@@ -50,10 +52,10 @@ impl Build {
         };
         let outcome = pipeline::render_changed(
             renderer,
-            &engine,
+            engine,
             &jobs,
             target.threads,
-            &progress(jobs.len()),
+            &progress(jobs.len(), target.quiet),
             &|i, source| {
                 incremental::unchanged(
                     &target.out,
@@ -123,23 +125,41 @@ impl Build {
         })
     }
 
+    /// The typst engine for this run with its provenance stamp (unless `--no-stamp`).
+    pub fn stamped_engine(&self) -> Engine {
+        let engine = self.engine();
+        if !self.options.stamp {
+            return engine;
+        }
+        let p = &self.provenance;
+        engine.with_provenance(&p.footer(), &p.keywords())
+    }
+
     /// The typst engine for this run's templates and data (without the provenance stamp).
     pub fn engine(&self) -> Engine {
         Engine::new(self.renderer.dir().to_path_buf(), self.options.data.clone())
     }
 }
 
-/// A progress line on stderr (`rendering 120/1000`) for runs of more than 20 documents, only
-/// when stderr is a terminal (never in logs or tests).
-fn progress(total: usize) -> impl Fn(usize) + Sync {
+/// Progress on stderr for runs of more than 20 documents (not with `quiet`): on a terminal one
+/// line updated in place (`rendering 120/1000`), otherwise (a log, a pipe) a line at every
+/// tenth, so that a long run is never silent.
+fn progress(total: usize, quiet: bool) -> impl Fn(usize) + Sync {
     use std::io::IsTerminal;
-    let show = total > 20 && std::io::stderr().is_terminal();
+    let show = total > 20 && !quiet;
+    let terminal = std::io::stderr().is_terminal();
+    let step = total.div_ceil(10).max(1);
     move |done| {
-        if show {
+        if !show {
+            return;
+        }
+        if terminal {
             eprint!("\rrendering {done}/{total}");
             if done == total {
                 eprintln!();
             }
+        } else if done % step == 0 || done == total {
+            eprintln!("rendering {done}/{total}");
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::build::{Build, Selection};
-use crate::cli::Cli;
+use crate::cli::{Cli, RenderArgs};
 use crate::cmd::render;
 use crate::error::{Error, Result};
 use crate::import;
@@ -13,7 +13,14 @@ use crate::import::nvi::ImportReport;
 use crate::model::nvi::References;
 
 #[derive(Debug, clap::Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Examples:
+  gen nvi round-1
+  gen nvi round-2 --draft                          open questions marked
+  gen nvi import vragen-arbo-noord.xlsx --round round-2"
+)]
 pub struct NviArgs {
     #[command(subcommand)]
     pub command: Option<NviCommand>,
@@ -21,6 +28,8 @@ pub struct NviArgs {
     /// `round-2`, `marktconsultatie`).
     #[arg(required = true, value_name = "ROUND")]
     pub round: Option<String>,
+    #[command(flatten)]
+    pub render: RenderArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -44,12 +53,13 @@ pub struct ImportArgs {
 pub fn run(cli: &Cli, args: &NviArgs) -> Result<()> {
     match (&args.command, &args.round) {
         (Some(NviCommand::Import(import)), _) => {
+            cli.no_render_options("nvi import")?;
             let build = Build::load(cli.build_options())?;
             let report = import_questions(&build, &import.file, &import.round)?;
-            println!("{report}");
+            crate::messages::say(&report.to_string());
             Ok(())
         }
-        (None, Some(round)) => render::run(cli, Selection::Nvi(round.clone())),
+        (None, Some(round)) => render::run(cli, &args.render, Selection::Nvi(round.clone())),
         (None, None) => Err(Error::Usage(
             "name a round (`gen nvi round-1`) or use `gen nvi import`".into(),
         )),

@@ -25,14 +25,21 @@ pub enum PricesCommand {
         /// The bidder's id: the bid file is `<data>/bids/<id>.yaml`.
         #[arg(long, value_name = "ID")]
         bidder: String,
+        /// Replace the rates the bid file already has (otherwise refused).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
 pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
     match &args.command {
-        PricesCommand::Import { file, bidder } => {
-            let report = prices::import_form(&cli.data, file, bidder)?;
-            println!("{report}");
+        PricesCommand::Import {
+            file,
+            bidder,
+            replace,
+        } => {
+            let report = prices::import_form(&cli.data_dir(), file, bidder, *replace)?;
+            crate::messages::say(&report.to_string());
             Ok(())
         }
     }

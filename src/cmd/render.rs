@@ -3,31 +3,50 @@
 use std::time::Instant;
 
 use crate::build::{Build, Selection};
-use crate::cli::Cli;
+use crate::cli::{Cli, RenderArgs};
 use crate::error::Result;
+use crate::messages::{self, detail, info, say};
 
-pub fn run(cli: &Cli, selection: Selection) -> Result<()> {
+pub fn run(cli: &Cli, render: &RenderArgs, selection: Selection) -> Result<()> {
     let start = Instant::now();
-    let build = Build::load(cli.build_options())?;
-    if !build.project.warnings.is_empty() {
-        eprint!("{}", crate::messages::diagnostics(&build.project.warnings));
-    }
+    let options = cli.build_options_with(render);
+    crate::cmd::git_for_rendering(&options)?;
+    let out = options.out.clone();
+    let build = Build::load(options)?;
+    messages::emit(&build.project.warnings);
     let plan = build.plan(&selection)?;
     let done = build.produce(plan)?;
     for f in &done.written {
-        println!("wrote {}", cli.out.join(f).display());
+        say(&format!("wrote {}", out.join(f).display()));
     }
     for f in &done.unchanged {
-        println!(
-            "unchanged {} (inputs and file as in the last run; --force renders it again)",
-            cli.out.join(f).display()
-        );
+        detail(&format!("unchanged {}", out.join(f).display()));
     }
-    eprintln!(
+    if !done.unchanged.is_empty() {
+        say(&format!(
+            "{} document(s) unchanged since the last run, left as they are (--force renders them again{})",
+            done.unchanged.len(),
+            if messages::output().verbose {
+                ""
+            } else {
+                "; -v lists them"
+            }
+        ));
+    }
+    info(&format!(
         "{} file(s), {} page(s) typeset, in {:.2} s",
         done.written.len(),
         done.pages,
         start.elapsed().as_secs_f64()
-    );
+    ));
+    if selection == Selection::AwardLetters
+        && let Some(outcome) = &build.outcome
+        && !messages::output().quiet
+    {
+        print!(
+            "{}",
+            crate::build::status::ranking_table(&build.project, outcome)
+        );
+    }
     Ok(())
 }

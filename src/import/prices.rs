@@ -87,8 +87,14 @@ fn load_rules(data: &Path) -> Result<(Tender, Requirements, AwardRules)> {
     Ok((tender, requirements, award))
 }
 
-/// Imports `file` for `bidder` into `<data>/bids/<bidder>.yaml`.
-pub(crate) fn import_form(data: &Path, file: &Path, bidder: &str) -> Result<PricesReport> {
+/// Imports `file` for `bidder` into `<data>/bids/<bidder>.yaml`. Rates the bid already has
+/// are replaced only with `replace` (unless the form holds the same rates).
+pub(crate) fn import_form(
+    data: &Path,
+    file: &Path,
+    bidder: &str,
+    replace: bool,
+) -> Result<PricesReport> {
     check_bidder_id(bidder)?;
     if !file.is_file() {
         return Err(Error::Usage(format!("{}: no such file", file.display())));
@@ -104,9 +110,12 @@ pub(crate) fn import_form(data: &Path, file: &Path, bidder: &str) -> Result<Pric
     let block = rates_block(&imported.rates, &source);
     let bid_file = data.join("bids").join(format!("{bidder}.yaml"));
     let text = match std::fs::read_to_string(&bid_file) {
-        Ok(existing) => replace_rates(&existing, &block).map_err(|m| {
-            crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
-        })?,
+        Ok(existing) => {
+            refuse_unasked_replacement(&bid_file, &existing, &text_of(&imported.rates), replace)?;
+            replace_rates(&existing, &block).map_err(|m| {
+                crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
+            })?
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             new_bid(bidder, &tender.reference, &block)
         }
@@ -120,6 +129,52 @@ pub(crate) fn import_form(data: &Path, file: &Path, bidder: &str) -> Result<Pric
         rates: imported.rates.len(),
         total: imported.total,
     })
+}
+
+/// The rates as `line → rate` text, for comparing with a bid file's.
+fn text_of(rates: &[(String, Decimal)]) -> Vec<(String, String)> {
+    rates
+        .iter()
+        .map(|(line, rate)| (line.clone(), rate.normalize().to_string()))
+        .collect()
+}
+
+/// A usage error when the bid file already has other rates and `--replace` was not given.
+fn refuse_unasked_replacement(
+    bid_file: &Path,
+    existing: &str,
+    imported: &[(String, String)],
+    replace: bool,
+) -> Result<()> {
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(existing) else {
+        return Ok(()); // replace_rates reports a file it cannot edit
+    };
+    let Some(rates) = value.get("rates").and_then(|r| r.as_mapping()) else {
+        return Ok(());
+    };
+    let mut present: Vec<(String, String)> = rates
+        .iter()
+        .filter_map(|(k, v)| {
+            let rate = match v {
+                serde_yaml::Value::String(s) => s.parse::<Decimal>().ok(),
+                serde_yaml::Value::Number(n) => n.to_string().parse::<Decimal>().ok(),
+                _ => None,
+            };
+            Some((k.as_str()?.to_string(), rate?.normalize().to_string()))
+        })
+        .collect();
+    present.sort();
+    let mut new = imported.to_vec();
+    new.sort();
+    if replace || rates.is_empty() || present == new {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} already has {} rate(s), which this form would replace; check that it is the \
+         bidder's latest form and run again with --replace",
+        bid_file.display(),
+        rates.len()
+    )))
 }
 
 /// A rate as stored: at least two decimals (`138.00`, `92.125`).

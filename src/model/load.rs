@@ -66,10 +66,53 @@ fn clean_message(err: &serde_yaml::Error) -> String {
             msg = rest.to_string();
         }
     }
-    match unknown_field_hint(&msg) {
-        Some(hint) => format!("{msg} (did you mean `{hint}`?)"),
-        None => msg,
+    if let Some(hint) = unknown_field_hint(&msg) {
+        return format!("{msg} (did you mean `{hint}`?)");
     }
+    plain_words(&msg).unwrap_or(msg)
+}
+
+/// The mistakes people make most, said in plain words with the expected format and an
+/// example, instead of the parser's (`trailing input`, `invalid characters`).
+fn plain_words(msg: &str) -> Option<String> {
+    const DATE: &str = "expected a date as YYYY-MM-DD, e.g. 2026-08-03";
+    const TIME: &str = "write times as 10:00 (hours and minutes, with a colon)";
+    if msg.contains("found character that cannot start any token") {
+        return Some(format!(
+            "use spaces, not tabs, to indent YAML ({})",
+            msg.trim()
+        ));
+    }
+    if msg == "input contains invalid characters"
+        || msg == "trailing input"
+        || msg == "premature end of input"
+    {
+        // chrono's messages for a date or time it cannot read.
+        return Some(format!("{DATE}; or, for a time, {TIME}"));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ")?;
+        let words = match expected {
+            e if e.starts_with('u') || e.starts_with('i') && e[1..].parse::<u32>().is_ok() => {
+                "expected a whole number, e.g. 5".to_string()
+            }
+            e if e.starts_with('f') && e[1..].parse::<u32>().is_ok() => {
+                "expected a number, e.g. 12.5".to_string()
+            }
+            "a string" => "expected text".to_string(),
+            "a sequence" => "expected a list (lines starting with `- `)".to_string(),
+            "a boolean" => "expected true or false".to_string(),
+            e if e.contains("date") => DATE.to_string(),
+            e if e.contains("time") => TIME.to_string(),
+            e if e.contains("decimal") || e.contains("Decimal") => {
+                "expected an amount, e.g. \"142.50\" (a point for the decimals, no thousands separator)"
+                    .to_string()
+            }
+            _ => return None,
+        };
+        return Some(format!("{words}, found {found}"));
+    }
+    None
 }
 
 /// For serde's "unknown field `scroe`, expected one of `score`, `reasons`": the likely intent.
@@ -117,6 +160,34 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Dated {
+        date: chrono::NaiveDate,
+    }
+
+    fn message<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        match parse_yaml::<T>(Path::new("x.yaml"), text) {
+            Err(crate::Error::Data(d)) => d[0].message.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn common_mistakes_in_plain_words() {
+        let m = message::<Dated>("date: 3-8-2026\n");
+        assert!(
+            m.contains("expected a date as YYYY-MM-DD, e.g. 2026-08-03"),
+            "{m}"
+        );
+        let m = message::<Dated>("date: 3 augustus 2026\n");
+        assert!(m.contains("YYYY-MM-DD"), "{m}");
+        let m = message::<Bid>("quality:\n  G2.1:\n    score: zeven\n    reasons: []\n");
+        assert!(m.starts_with("expected a whole number"), "{m}");
+        let m = message::<Bid>("quality:\n\tG2.1: {}\n");
+        assert!(m.starts_with("use spaces, not tabs"), "{m}");
     }
 
     #[test]

@@ -236,3 +236,89 @@ pub fn located(mut diags: Vec<Diagnostic>) -> Error {
     fill(&mut diags);
     Error::Data(diags)
 }
+
+/// A field path for people: list positions counted from 1 and named by the item's `name`,
+/// `id` or `number` where it has one: `planning.2.date` → `planning[3] (Sluiting).date`.
+/// Keys with dots (`G2.1`) stay whole; the part of a path that is not in the text (a missing
+/// field) is kept as it is.
+pub fn describe(text: &str, path: &str) -> String {
+    let value: Option<serde_yaml::Value> = serde_yaml::from_str(text).ok();
+    let toks = tokens(path);
+    let mut out = String::new();
+    let mut node = value.as_ref();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(seq) = node.and_then(|v| v.as_sequence())
+            && let Ok(n) = toks[i].parse::<usize>()
+        {
+            {
+                out.push_str(&format!("[{}]", n + 1));
+                node = seq.get(n);
+                if let Some(label) = node.and_then(label_of) {
+                    out.push_str(&format!(" ({label})"));
+                }
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(map) = node.and_then(|v| v.as_mapping()) {
+            // The longest join of tokens that is a key (`G2.1`).
+            let found = (i + 1..=toks.len()).rev().find_map(|end| {
+                let key = toks[i..end].join(".");
+                map.get(key.as_str()).map(|v| (key, end, v))
+            });
+            if let Some((key, end, v)) = found {
+                push_key(&mut out, &key);
+                node = Some(v);
+                i = end;
+                continue;
+            }
+        }
+        // Not in the text (a missing field): the rest as it is.
+        push_key(&mut out, &toks[i..].join("."));
+        break;
+    }
+    out
+}
+
+fn push_key(out: &mut String, key: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+}
+
+/// What names a list item: its `name`, `id` or `number`.
+fn label_of(item: &serde_yaml::Value) -> Option<String> {
+    let map = item.as_mapping()?;
+    for key in ["name", "id"] {
+        if let Some(s) = map.get(key).and_then(|v| v.as_str()) {
+            return Some(s.to_string());
+        }
+    }
+    map.get("number")
+        .and_then(|v| v.as_u64())
+        .map(|n| format!("number {n}"))
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[test]
+    fn positions_count_from_one_and_items_are_named() {
+        let text = "planning:\n  - name: Aankondiging\n    date: 2026-05-26\n  - name: Sluiting\n    date: x\nquestions:\n  - number: 28\nquality:\n  G2.1:\n    score: 7\n";
+        assert_eq!(
+            describe(text, "planning.1.date"),
+            "planning[2] (Sluiting).date"
+        );
+        assert_eq!(describe(text, "planning[0]"), "planning[1] (Aankondiging)");
+        assert_eq!(
+            describe(text, "questions.0.answer"),
+            "questions[1] (number 28).answer"
+        );
+        assert_eq!(describe(text, "quality.G2.1.score"), "quality.G2.1.score");
+        assert_eq!(describe(text, "quality.G2.3.score"), "quality.G2.3.score");
+        assert_eq!(describe("", "rates.3.price"), "rates.3.price");
+    }
+}

@@ -57,8 +57,18 @@ fn unchanged_documents_are_skipped() {
     assert!(!first.contains("unchanged"), "{first}");
     let files = files_below(&copy.out());
 
-    let second = run(&[]);
     let pdfs = files.iter().filter(|f| f.0.ends_with(".pdf")).count();
+    // One summary line; `-v` lists each unchanged document.
+    let summary = run(&[]);
+    assert!(
+        summary.contains(&format!("{pdfs} document(s) unchanged since the last run")),
+        "{summary}"
+    );
+    assert!(
+        !summary.lines().any(|l| l.starts_with("unchanged")),
+        "{summary}"
+    );
+    let second = run(&["-v"]);
     assert_eq!(
         second
             .lines()

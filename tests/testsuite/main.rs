@@ -3,6 +3,7 @@
 mod architecture;
 mod award;
 mod broken;
+mod cli;
 mod common;
 mod determinism;
 mod injection;

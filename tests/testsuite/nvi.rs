@@ -569,7 +569,8 @@ fn unanswered_question_is_refused_unless_draft() {
     };
     let refused = run(&["nvi", "round-2"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("questions.3.answer"));
+    // Messages count list items from 1 and name them.
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("questions[4] (number 28).answer"));
     assert!(!out.path().join("WIJ-2026-001").exists());
     assert_success(&run(&["--draft", "nvi", "round-2"]));
     let text = pdf_text(&out.path().join("WIJ-2026-001/nota-van-inlichtingen-2.pdf"));

@@ -507,7 +507,24 @@ fn import_replaces_only_the_rates_block_of_an_existing_bid() {
         &the_form(),
         &fills(&good_rates()),
     );
-    assert_success(&gen_import(dir.path(), &file, "arbo-noord"));
+    // The bid has other rates: replacing them must be asked for.
+    let refused = gen_import(dir.path(), &file, "arbo-noord");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("already has 12 rate(s)") && stderr.contains("--replace"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&bid).unwrap(), before);
+    let replaced = gen_in(dir.path())
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .args(["prices", "import"])
+        .arg(&file)
+        .args(["--bidder", "arbo-noord", "--replace"])
+        .output()
+        .unwrap();
+    assert_success(&replaced);
     let after = std::fs::read_to_string(&bid).unwrap();
 
     let start = before.find("\nrates:\n").unwrap() + 1;
@@ -529,7 +546,7 @@ fn import_replaces_only_the_rates_block_of_an_existing_bid() {
          C5: \"131.01\"\n  C6: \"112.00\"\n  C7: \"92.50\"\n  C8: \"127.55\"\n"
     );
 
-    // Importing again changes nothing.
+    // Importing the same form again changes nothing (and needs no --replace).
     assert_success(&gen_import(dir.path(), &file, "arbo-noord"));
     assert_eq!(std::fs::read_to_string(&bid).unwrap(), after);
 }

@@ -1,0 +1,314 @@
+//! `gen status`: where the tender stands. Per question round its questions, the open ones
+//! and its publication date; per bid whether it is complete (rates, scores, reasons); the
+//! decision and its ranking; which documents in the output folder are missing or outdated
+//! (their inputs' digests against the manifest's); and what to do next.
+
+use std::fmt::Write;
+
+use super::Build;
+use super::incremental::{self, Inputs};
+use crate::error::{Diagnostic, Result};
+use crate::evaluation::Outcome;
+use crate::format;
+use crate::model::Project;
+use crate::model::bids::Status as BidStatus;
+use crate::output::manifest;
+
+/// A document's state in the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocState {
+    Current,
+    /// Its inputs changed since it was rendered, or the file was changed.
+    Outdated,
+    /// Not rendered yet (or deleted).
+    Missing,
+}
+
+impl Build {
+    /// The status report, for people.
+    pub fn status(&self) -> Result<String> {
+        let project = &self.project;
+        let mut s = String::new();
+        let mut next: Vec<String> = Vec::new();
+        let t = &project.tender;
+        let _ = writeln!(s, "{} {} (version {})", t.reference, t.title, t.version);
+
+        let _ = writeln!(s, "\nQuestion rounds:");
+        if project.nvi.is_empty() {
+            let _ = writeln!(s, "  none yet");
+        }
+        for round in &project.nvi {
+            let open = round
+                .questions
+                .iter()
+                .filter(|q| q.answer.is_none())
+                .count();
+            let published = match round.published {
+                Some(d) => format!("published {}", format::date(d)),
+                None => "no publication date".to_string(),
+            };
+            let _ = writeln!(
+                s,
+                "  {:<18} {:>3} question(s), {} open, {published}",
+                round.name,
+                round.questions.len(),
+                open
+            );
+            if open > 0 {
+                next.push(format!(
+                    "answer the {open} open question(s) in {} (`gen nvi {} --draft` shows them marked)",
+                    round.file.display(),
+                    round.name
+                ));
+            }
+            if round.published.is_none() {
+                next.push(format!(
+                    "set `published:` in {} to the NvI's publication date",
+                    round.file.display()
+                ));
+            }
+        }
+
+        let _ = writeln!(s, "\nBids:");
+        if project.bids.is_empty() {
+            let _ = writeln!(s, "  none yet");
+        }
+        for bid in &project.bids {
+            let line = bid_line(bid, self.outcome.as_ref());
+            if !line.1 {
+                next.push(format!("complete the bid in {}", bid.file.display()));
+            }
+            let _ = writeln!(s, "  {:<22} {}", bid.id, line.0);
+        }
+
+        let _ = writeln!(s, "\nDecision:");
+        match (&project.decision, &self.outcome) {
+            (Some(d), Some(outcome)) => {
+                let winner = outcome
+                    .evaluation
+                    .winner
+                    .as_deref()
+                    .unwrap_or("no valid bid");
+                let _ = writeln!(
+                    s,
+                    "  letters dated {}; winner: {winner}",
+                    format::date(d.sent_on)
+                );
+            }
+            (Some(d), None) => {
+                let _ = writeln!(s, "  letters dated {}; no bids", format::date(d.sent_on));
+            }
+            (None, _) => {
+                let _ = writeln!(s, "  none yet");
+                if !project.bids.is_empty() {
+                    next.push(format!(
+                        "record the decision in {} once the bids are scored",
+                        project.dir.join("decision.yaml").display()
+                    ));
+                }
+            }
+        }
+
+        let docs = self.document_states()?;
+        let _ = writeln!(s, "\nDocuments in {}:", self.options.out.display());
+        let mut stale = 0;
+        for (file, state) in &docs {
+            let label = match state {
+                DocState::Current => "up to date",
+                DocState::Outdated => "outdated",
+                DocState::Missing => "missing",
+            };
+            if *state != DocState::Current {
+                stale += 1;
+            }
+            let _ = writeln!(s, "  {label:<11} {}", file.display());
+        }
+        if stale > 0 {
+            next.push(format!(
+                "`gen all` renders the {stale} missing or outdated document(s){}",
+                if project
+                    .nvi
+                    .iter()
+                    .any(|r| r.questions.iter().any(|q| q.answer.is_none()))
+                {
+                    " (with open questions: `gen all --draft`)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if !project.warnings.is_empty() {
+            next.push(format!(
+                "look at the {} warning(s) of `gen check`",
+                project.warnings.len()
+            ));
+        }
+
+        let _ = writeln!(s, "\nNext:");
+        if next.is_empty() {
+            let _ = writeln!(s, "  nothing: every document is up to date");
+        }
+        for n in next {
+            let _ = writeln!(s, "  - {n}");
+        }
+        Ok(s)
+    }
+
+    /// Every document of `gen all` (open rounds as drafts) with its state in the output folder.
+    pub fn document_states(&self) -> Result<Vec<(std::path::PathBuf, DocState)>> {
+        let mut ignored: Vec<Diagnostic> = Vec::new();
+        let (plan, _) = self.plan_for_check(&mut ignored)?;
+        let provenance = &self.provenance;
+        let stamp = self
+            .options
+            .stamp
+            .then(|| (provenance.footer(), provenance.keywords().join("\n")));
+        let inputs = Inputs::new(
+            self.renderer.dir(),
+            &self.options.data,
+            stamp.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
+        );
+        let out = &self.options.out;
+        let previous = manifest::read(out, &self.project.tender.reference);
+        let mut states = Vec::new();
+        for job in &plan.jobs {
+            let source = super::pipeline::source(&self.renderer, job)?;
+            let state = if !out.join(&job.file).is_file() {
+                DocState::Missing
+            } else if incremental::unchanged(out, previous.as_ref(), job, &inputs.key(job, &source))
+            {
+                DocState::Current
+            } else {
+                DocState::Outdated
+            };
+            states.push((job.file.clone(), state));
+        }
+        Ok(states)
+    }
+}
+
+/// A bid's line, and whether it is complete.
+fn bid_line(bid: &crate::model::bids::Bid, outcome: Option<&Outcome>) -> (String, bool) {
+    if bid.status == BidStatus::Excluded {
+        return ("excluded".to_string(), true);
+    }
+    let unreasoned = bid
+        .quality
+        .values()
+        .filter(|a| a.strengths.is_empty() && a.weaknesses.is_empty())
+        .count();
+    let mut missing = Vec::new();
+    if bid.rates.is_empty() {
+        missing.push("rates (`gen prices import`)".to_string());
+    }
+    if bid.quality.is_empty() {
+        missing.push("scores".to_string());
+    }
+    if unreasoned > 0 {
+        missing.push(format!("reasons for {unreasoned} score(s)"));
+    }
+    let ranked = outcome.and_then(|o| o.evaluation.ranking.iter().find(|r| r.id == bid.id));
+    let facts = format!(
+        "{} rate(s), {} score(s)",
+        bid.rates.len(),
+        bid.quality.len()
+    );
+    match (missing.is_empty(), ranked) {
+        (true, Some(r)) => (
+            format!(
+                "complete: {facts}; rank {}, {} points",
+                r.rank, r.total_points
+            ),
+            true,
+        ),
+        (true, None) => (format!("complete: {facts}"), true),
+        (false, _) => (
+            format!("incomplete: {facts}; missing {}", missing.join(", ")),
+            false,
+        ),
+    }
+}
+
+/// The ranking as a table for the terminal (after `gen award-letters`).
+pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
+    let name = |id: &str| {
+        project
+            .bids
+            .iter()
+            .find(|b| b.id == id)
+            .map_or(id.to_string(), |b| b.name.clone())
+    };
+    let rows: Vec<[String; 5]> = outcome
+        .evaluation
+        .ranking
+        .iter()
+        .map(|r| {
+            [
+                r.rank.to_string(),
+                name(&r.id),
+                format::money(r.total_price),
+                r.price_points.to_string(),
+                r.total_points.to_string(),
+            ]
+        })
+        .collect();
+    let quality: Vec<String> = outcome
+        .evaluation
+        .ranking
+        .iter()
+        .map(|r| r.quality_points.to_string())
+        .collect();
+    let header = ["rank", "bidder", "total price", "price points", "total"];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let qw = quality
+        .iter()
+        .map(|q| q.len())
+        .max()
+        .unwrap_or(0)
+        .max("quality points".len());
+    let pad = |s: &str, w: usize, right: bool| {
+        let fill = " ".repeat(w.saturating_sub(s.chars().count()));
+        if right {
+            format!("{fill}{s}")
+        } else {
+            format!("{s}{fill}")
+        }
+    };
+    let mut s = String::from("\nRanking:\n");
+    let _ = writeln!(
+        s,
+        "  {}  {}  {}  {}  {}  {}",
+        pad(header[0], widths[0], true),
+        pad(header[1], widths[1], false),
+        pad(header[2], widths[2], true),
+        pad(header[3], widths[3], true),
+        pad("quality points", qw, true),
+        pad(header[4], widths[4], true)
+    );
+    for (row, q) in rows.iter().zip(&quality) {
+        let _ = writeln!(
+            s,
+            "  {}  {}  {}  {}  {}  {}",
+            pad(&row[0], widths[0], true),
+            pad(&row[1], widths[1], false),
+            pad(&row[2], widths[2], true),
+            pad(&row[3], widths[3], true),
+            pad(q, qw, true),
+            pad(&row[4], widths[4], true)
+        );
+    }
+    for e in &outcome.evaluation.excluded {
+        let _ = writeln!(
+            s,
+            "  {}  {} (excluded)",
+            pad("-", widths[0], true),
+            name(&e.id)
+        );
+    }
+    s
+}
