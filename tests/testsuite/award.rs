@@ -973,7 +973,7 @@ fn confidentiality_guard_names_file_line_and_field() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("werkfit.yaml:"), "{err}");
-    assert!(err.contains("why_not_maximum.0"), "{err}");
+    assert!(err.contains("why_not_maximum[1]"), "{err}");
     assert!(err.contains("Arbo Noord B.V."), "{err}");
     assert!(err.contains("a rate of a bid"), "{err}");
     assert!(!t.gunning().exists());
