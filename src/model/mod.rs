@@ -7,6 +7,7 @@ pub mod deadlines;
 pub mod load;
 pub mod locate;
 pub mod nvi;
+pub mod placeholders;
 pub mod requirements;
 pub mod tender;
 
