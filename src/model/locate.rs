@@ -193,7 +193,11 @@ pub(crate) fn path_at(text: &str, line: usize) -> Option<String> {
             while stack.last().is_some_and(|f| f.indent >= e.indent) {
                 stack.pop();
             }
-            let Some(key) = key_of(e.text) else { continue };
+            // A quoted scalar or a flow collection is a value, whatever colons it holds.
+            let Some(key) = key_of(e.text).filter(|_| !e.text.starts_with(['"', '\'', '{', '[']))
+            else {
+                continue;
+            };
             stack.push(Frame { indent: e.indent, token: key.to_string(), dash: false, next_index: 0 });
         }
         found = Some(stack.iter().map(|f| f.token.as_str()).collect::<Vec<_>>().join("."));

@@ -19,6 +19,8 @@ mod notation;
 mod tests;
 mod validate;
 
+pub(crate) use validate::valid_reference;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -117,13 +119,16 @@ pub struct Organisation {
     pub address: Vec<String>,
     /// The procurement department's e-mail address: disruptions (2.6) and complaints (2.12).
     pub procurement_email: String,
-    /// Year the organisation was founded (placeholder `{organisation.founded}`).
-    pub founded: i32,
+    /// Year the organisation was founded (placeholder `{organisation.founded}`); optional.
+    #[serde(default)]
+    pub founded: Option<i32>,
     /// Number of the organisation's locations (placeholders `{organisation.locations}`,
-    /// `{organisation.locations:words}`).
-    pub locations: Count,
-    /// Approximate number of employees (placeholder `{organisation.employees}`).
-    pub employees: u32,
+    /// `{organisation.locations:words}`); optional.
+    #[serde(default)]
+    pub locations: Option<Count>,
+    /// Approximate number of employees (placeholder `{organisation.employees}`); optional.
+    #[serde(default)]
+    pub employees: Option<u32>,
     /// Chapter 1.3: the description of the organisation, as blocks (placeholders allowed).
     pub profile: Vec<Block>,
 }
@@ -518,13 +523,19 @@ impl Tender {
     pub(crate) fn numeric_facts(&self) -> Vec<(String, String, Numeric)> {
         let o = &self.organisation;
         let a = &self.agreement;
-        let mut out = vec![
-            ("organisation.founded".to_string(), "organisation.founded".to_string(), Numeric::Year(o.founded)),
-            ("organisation.employees".into(), "organisation.employees".into(), Numeric::Count(o.employees)),
-            ("organisation.locations".into(), "organisation.locations".into(), Numeric::Count(o.locations.value())),
-            ("agreement.contractors".into(), "agreement.contractors".into(), Numeric::Count(a.contractors.value())),
-            ("agreement.estimated_value".into(), "agreement.estimated_value".into(), Numeric::Money(a.estimated_value)),
-        ];
+        let mut out: Vec<(String, String, Numeric)> = Vec::new();
+        let mut own = |key: &str, value: Numeric| out.push((key.into(), key.into(), value));
+        if let Some(y) = o.founded {
+            own("organisation.founded", Numeric::Year(y));
+        }
+        if let Some(n) = o.employees {
+            own("organisation.employees", Numeric::Count(n));
+        }
+        if let Some(n) = o.locations {
+            own("organisation.locations", Numeric::Count(n.value()));
+        }
+        own("agreement.contractors", Numeric::Count(a.contractors.value()));
+        own("agreement.estimated_value", Numeric::Money(a.estimated_value));
         if let Some(m) = a.maximum_value {
             out.push(("agreement.maximum_value".into(), "agreement.maximum_value".into(), Numeric::Money(m)));
         }

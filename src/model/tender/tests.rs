@@ -32,7 +32,7 @@ fn bundled_data_loads_and_validates() {
         t.assignment.core_hours_per_4_weeks[1].hours,
         Decimal::from(12)
     );
-    assert_eq!(t.organisation.employees, 750);
+    assert_eq!(t.organisation.employees, Some(750));
     assert_eq!(t.rules.standstill_days, 20);
     let mut out = Vec::new();
     t.validate(&path, &mut out);

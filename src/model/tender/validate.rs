@@ -196,10 +196,12 @@ impl Tender {
                 format!("`{email}` is not an e-mail address"),
             );
         }
-        if o.employees == 0 {
+        if o.employees == Some(0) {
             c.push("organisation.employees", "must be at least 1");
         }
-        c.positive("organisation.locations", o.locations);
+        if let Some(n) = o.locations {
+            c.positive("organisation.locations", n);
+        }
         if o.profile.is_empty() {
             c.push(
                 "organisation.profile",
