@@ -79,11 +79,23 @@ pub fn create(args: &NewTender) -> Result<()> {
     };
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         ("data/tender.yaml".into(), starter.tender().into_bytes()),
-        ("data/requirements.yaml".into(), starter.header(REQUIREMENTS).into_bytes()),
+        (
+            "data/requirements.yaml".into(),
+            starter.header(REQUIREMENTS).into_bytes(),
+        ),
         ("data/award.yaml".into(), starter.header(AWARD).into_bytes()),
-        ("data/decision.yaml.example".into(), DECISION_EXAMPLE.as_bytes().to_vec()),
-        ("data/bids/voorbeeld.yaml.example".into(), BID_EXAMPLE.as_bytes().to_vec()),
-        ("data/bids/README.md".into(), BIDS_README.as_bytes().to_vec()),
+        (
+            "data/decision.yaml.example".into(),
+            DECISION_EXAMPLE.as_bytes().to_vec(),
+        ),
+        (
+            "data/bids/voorbeeld.yaml.example".into(),
+            BID_EXAMPLE.as_bytes().to_vec(),
+        ),
+        (
+            "data/bids/README.md".into(),
+            BIDS_README.as_bytes().to_vec(),
+        ),
         ("data/nvi/README.md".into(), NVI_README.as_bytes().to_vec()),
     ];
     match &args.templates {
@@ -105,8 +117,12 @@ pub fn create(args: &NewTender) -> Result<()> {
     let shown_reference = reference.as_deref().unwrap_or(PLACEHOLDER_REFERENCE);
     files.push((
         "README.md".into(),
-        readme(shown_reference, title.as_deref().unwrap_or("(titel nog in te vullen)"), args.procedure)
-            .into_bytes(),
+        readme(
+            shown_reference,
+            title.as_deref().unwrap_or("(titel nog in te vullen)"),
+            args.procedure,
+        )
+        .into_bytes(),
     ));
 
     write_new_folder(target, &files)?;
@@ -131,9 +147,7 @@ pub fn create(args: &NewTender) -> Result<()> {
             ""
         }
     );
-    println!(
-        "next: fill in every <<…>> in data/ (`gen check` lists them), then commit:"
-    );
+    println!("next: fill in every <<…>> in data/ (`gen check` lists them), then commit:");
     println!(
         "    cd {} && gen check && git add -A && git commit -m \"{shown_reference}: eerste versie\"",
         target.display()
@@ -151,8 +165,14 @@ struct Starter<'a> {
 impl Starter<'_> {
     /// A file's header comment with the new tender's reference and title.
     fn header(&self, text: &str) -> String {
-        text.replace("@@REFERENCE@@", self.reference.unwrap_or(PLACEHOLDER_REFERENCE))
-            .replace("@@TITLE@@", self.title.unwrap_or("(titel nog in te vullen)"))
+        text.replace(
+            "@@REFERENCE@@",
+            self.reference.unwrap_or(PLACEHOLDER_REFERENCE),
+        )
+        .replace(
+            "@@TITLE@@",
+            self.title.unwrap_or("(titel nog in te vullen)"),
+        )
     }
 
     /// `tender.yaml` for the procedure: its kind, the definition of how the tender is made
@@ -166,7 +186,10 @@ impl Starter<'_> {
             .expect("every kind is listed");
         let reference = match self.reference {
             Some(r) => yaml_string(r),
-            None => format!("{}  # <<kenmerk van de aanbesteding>>", yaml_string(PLACEHOLDER_REFERENCE)),
+            None => format!(
+                "{}  # <<kenmerk van de aanbesteding>>",
+                yaml_string(PLACEHOLDER_REFERENCE)
+            ),
         };
         let title = yaml_string(self.title.unwrap_or(PLACEHOLDER_TITLE));
         let (definition, announcement, invited) = match self.procedure {
@@ -187,7 +210,10 @@ impl Starter<'_> {
             ),
         };
         let fields = TENDER
-            .replace("reference: @@REFERENCE@@", &format!("reference: {reference}"))
+            .replace(
+                "reference: @@REFERENCE@@",
+                &format!("reference: {reference}"),
+            )
             .replace("title: @@TITLE@@", &format!("title: {title}"));
         self.header(&fields)
             .replace("@@PROCEDURE@@", kind)
@@ -203,11 +229,13 @@ const ANNOUNCED: &str = "  - name: Aankondiging
 const INVITATION_SENT: &str = "  - name: Verzending uitnodiging tot inschrijving
     kind: announcement   # the day the invitation is sent: the invitation's `date`";
 
-const NOT_INVITED: &str = "  # Meervoudig onderhands only: `invited` (the companies invited) and `rationale` (why
+const NOT_INVITED: &str =
+    "  # Meervoudig onderhands only: `invited` (the companies invited) and `rationale` (why
   # this procedure, art. 1.4 Aw 2012). Any procedure may give a rationale; it is printed in 2.1.
 ";
 
-const INVITED: &str = "  # The companies you invite (as a rule three to five; at least two). The invitation prints
+const INVITED: &str =
+    "  # The companies you invite (as a rule three to five; at least two). The invitation prints
   # how many, not who: the names stay in this file for the record.
   invited:
     - <<Naam uitgenodigde onderneming>>
@@ -378,14 +406,27 @@ mod tests {
     /// Words of the bundled tender (its organisation, subject and the seed's notes) that a
     /// neutral starter must not carry.
     const BUNDLED: &[&str] = &[
-        "WIJ", "Groningen", "Wmo", "bedrijfsarts", "ISO 27001", "G2.1 - G2.2", "Arbo", "arbo",
-        "verzuim", "Postbus 0000", "Jeugdwet",
+        "WIJ",
+        "Groningen",
+        "Wmo",
+        "bedrijfsarts",
+        "ISO 27001",
+        "G2.1 - G2.2",
+        "Arbo",
+        "arbo",
+        "verzuim",
+        "Postbus 0000",
+        "Jeugdwet",
     ];
 
     #[test]
     fn the_starter_has_no_trace_of_the_bundled_tender() {
         for (kind_name, kind) in ProcedureKind::ALL {
-            let s = Starter { reference: None, title: None, procedure: kind };
+            let s = Starter {
+                reference: None,
+                title: None,
+                procedure: kind,
+            };
             let texts = [
                 s.tender(),
                 s.header(REQUIREMENTS),

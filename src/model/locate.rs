@@ -188,7 +188,12 @@ pub(crate) fn path_at(text: &str, line: usize) -> Option<String> {
                 }
                 None => 0,
             };
-            stack.push(Frame { indent: e.indent, token: index.to_string(), dash: true, next_index: 0 });
+            stack.push(Frame {
+                indent: e.indent,
+                token: index.to_string(),
+                dash: true,
+                next_index: 0,
+            });
         } else {
             while stack.last().is_some_and(|f| f.indent >= e.indent) {
                 stack.pop();
@@ -198,9 +203,20 @@ pub(crate) fn path_at(text: &str, line: usize) -> Option<String> {
             else {
                 continue;
             };
-            stack.push(Frame { indent: e.indent, token: key.to_string(), dash: false, next_index: 0 });
+            stack.push(Frame {
+                indent: e.indent,
+                token: key.to_string(),
+                dash: false,
+                next_index: 0,
+            });
         }
-        found = Some(stack.iter().map(|f| f.token.as_str()).collect::<Vec<_>>().join("."));
+        found = Some(
+            stack
+                .iter()
+                .map(|f| f.token.as_str())
+                .collect::<Vec<_>>()
+                .join("."),
+        );
     }
     found
 }
@@ -242,7 +258,14 @@ list:
 
     #[test]
     fn path_at_is_the_inverse_of_locate() {
-        for path in ["reference", "planning.1.date", "planning.0.name", "quality.G2.1.score", "list.1.c", "list.0"] {
+        for path in [
+            "reference",
+            "planning.1.date",
+            "planning.0.name",
+            "quality.G2.1.score",
+            "list.1.c",
+            "list.0",
+        ] {
             let (line, _) = locate(DOC, path).unwrap();
             assert_eq!(path_at(DOC, line).as_deref(), Some(path), "line {line}");
         }

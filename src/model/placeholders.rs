@@ -37,7 +37,11 @@ pub fn scan(dir: &Path, publishing: bool) -> Vec<Diagnostic> {
                     format!("placeholder `<<{label}>>`: to fill in (`gen --final` refuses it)")
                 };
                 out.push(Diagnostic {
-                    severity: if publishing { Severity::Error } else { Severity::Warning },
+                    severity: if publishing {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
                     line: Some(n + 1),
                     column: Some(line[..open].chars().count() + 1),
                     field: path_at(&text, n + 1).unwrap_or_default(),
@@ -85,7 +89,12 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["3:9:organisation.name", "5:7:organisation.address.0", "5:18:organisation.address.0", "6:21:date"]
+            [
+                "3:9:organisation.name",
+                "5:7:organisation.address.0",
+                "5:18:organisation.address.0",
+                "6:21:date"
+            ]
         );
         assert!(found.iter().all(|d| !d.is_error()));
         assert!(scan(dir.path(), true).iter().all(Diagnostic::is_error));

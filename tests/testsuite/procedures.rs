@@ -31,7 +31,11 @@ fn one_line(text: &str) -> String {
 }
 
 fn set_procedure(t: &TenderCopy, kind: &str) {
-    t.edit("tender.yaml", "  kind: europees-openbaar\n", &format!("  kind: {kind}\n"));
+    t.edit(
+        "tender.yaml",
+        "  kind: europees-openbaar\n",
+        &format!("  kind: {kind}\n"),
+    );
     // The definitions are the author's text: one about the announcement on TED goes.
     if kind != "europees-openbaar" {
         t.edit(
@@ -77,22 +81,35 @@ fn each_procedure_prints_its_own_wording() {
                 "De wet schrijft voor een nationale openbare aanbesteding geen opschortende termijn voor; in lijn met de Gids Proportionaliteit hanteren wij er toch een",
                 "NOA Arbodienstverlening",
             ],
-            &["Europese openbare", "(TED)", "2.127", "2.130", "uitgenodigd"],
+            &[
+                "Europese openbare",
+                "(TED)",
+                "2.127",
+                "2.130",
+                "uitgenodigd",
+            ],
         ),
         (
             "meervoudig-onderhands",
             &[
                 "Offerteaanvraag voor de meervoudig onderhandse aanbesteding",
                 "Wij voeren een meervoudig onderhandse aanbestedingsprocedure uit.",
-                "De opdracht is niet openbaar aangekondigd: wij hebben vier ondernemers uitgenodigd een offerte in te dienen.",
-                "vier (4) ondernemers",
+                "Het betreft een meervoudig onderhandse aanbesteding van een opdracht voor diensten, die leidt tot een raamovereenkomst.",
+                "wij een beperkt aantal ondernemers hebben uitgenodigd een inschrijving in te dienen: vier (4) ondernemers",
+                "De opdracht is niet openbaar aangekondigd.",
                 "Alleen een uitgenodigde ondernemer kan inschrijven",
                 "Keuze van de procedure. Wij hebben voor deze procedure gekozen om de volgende redenen (artikel 1.4 Aw 2012). De waarde van de opdracht ligt onder de Europese drempel",
                 "Gids Proportionaliteit",
                 "MOA Arbodienstverlening",
             ],
             // The invited companies stay internal: the invitation says how many, not who.
-            &["Europese openbare", "(TED)", "iedereen die aan de eisen voldoet", "Alfa B.V.", "2.127"],
+            &[
+                "Europese openbare",
+                "(TED)",
+                "iedereen die aan de eisen voldoet",
+                "Alfa B.V.",
+                "2.127",
+            ],
         ),
     ];
     for (kind, must, must_not) in cases {
@@ -111,8 +128,16 @@ fn each_procedure_prints_its_own_wording() {
 #[test]
 fn contract_and_agreement_type_are_printed_from_data() {
     let t = TenderCopy::new();
-    t.edit("tender.yaml", "contract_type: diensten", "contract_type: leveringen");
-    t.edit("tender.yaml", "agreement_type: raamovereenkomst", "agreement_type: overeenkomst");
+    t.edit(
+        "tender.yaml",
+        "contract_type: diensten",
+        "contract_type: leveringen",
+    );
+    t.edit(
+        "tender.yaml",
+        "agreement_type: raamovereenkomst",
+        "agreement_type: overeenkomst",
+    );
     t.edit("tender.yaml", "  maximum_value: \"936000\"\n", "");
     t.edit(
         "tender.yaml",
@@ -122,14 +147,18 @@ fn contract_and_agreement_type_are_printed_from_data() {
     let text = itt_text(&t);
     for m in [
         "Leveringen – Overeenkomst",
-        "een opdracht voor leveringen, die leidt tot een overeenkomst",
+        "Het betreft een Europese openbare aanbesteding van een opdracht voor leveringen, die leidt tot een overeenkomst.",
         "Deze opdracht is een overeenkomst met een geraamde waarde van € 836.000,- exclusief BTW.",
         "De overeenkomst heeft een looptijd van twee jaar",
         "Conceptovereenkomst (bijlage E)",
     ] {
         assert!(text.contains(m), "`{m}` missing");
     }
-    for m in ["Diensten – Raamovereenkomst", "maximale waarde", "Deze raamovereenkomst"] {
+    for m in [
+        "Diensten – Raamovereenkomst",
+        "maximale waarde",
+        "Deze raamovereenkomst",
+    ] {
         assert!(!text.contains(m), "`{m}` printed");
     }
 
@@ -142,12 +171,21 @@ fn contract_and_agreement_type_are_printed_from_data() {
         "heeft het voornemen\n          {agreement.contractors:words} opdrachtnemers te contracteren",
     );
     let text = itt_text(&t);
-    assert!(text.contains("Deze opdracht is een raamovereenkomst met drie opdrachtnemers met een geraamde waarde"), "{text}");
+    assert!(
+        text.contains(
+            "Deze opdracht is een raamovereenkomst met drie opdrachtnemers met een geraamde waarde"
+        ),
+        "{text}"
+    );
     t.edit("tender.yaml", "  maximum_value: \"936000\"\n", "");
     let o = run(&t, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("tender.yaml") && err.contains("agreement.maximum_value: a raamovereenkomst needs its maximum value"), "{err}");
+    assert!(
+        err.contains("tender.yaml")
+            && err.contains("agreement.maximum_value: a raamovereenkomst needs its maximum value"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -157,9 +195,19 @@ fn award_documents_name_the_procedure() {
     assert_success(&run(&t, &["award-letters"]));
     let gunning = t.out().join("WIJ-2026-001/gunning");
     let letter = one_line(&pdf_text(&gunning.join("gunningsbeslissing-werkfit.pdf")));
-    assert!(letter.contains("U heeft ingeschreven op de nationale openbare aanbesteding “Arbodienstverlening”"), "{letter}");
-    let record = one_line(&pdf_text(&gunning.join("proces-verbaal-van-beoordeling.pdf")));
-    assert!(record.contains("Nationale openbare aanbesteding Arbodienstverlening"), "{record}");
+    assert!(
+        letter.contains(
+            "U heeft ingeschreven op de nationale openbare aanbesteding “Arbodienstverlening”"
+        ),
+        "{letter}"
+    );
+    let record = one_line(&pdf_text(
+        &gunning.join("proces-verbaal-van-beoordeling.pdf"),
+    ));
+    assert!(
+        record.contains("Nationale openbare aanbesteding Arbodienstverlening"),
+        "{record}"
+    );
     assert!(!record.contains("Europese openbare"));
 }
 
@@ -190,10 +238,19 @@ fn numbers_named_facts_and_braces_in_descriptive_text() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("organisation.profile.0: `836.000` retypes the fact `agreement.estimated_value` (defined in tender.yaml at `agreement.estimated_value`): write `{agreement.estimated_value}` instead"), "{err}");
-    assert!(err.contains("`15` retypes the fact `facts.teams` (defined in tender.yaml at `facts.teams`)"), "{err}");
+    assert!(
+        err.contains(
+            "`15` retypes the fact `facts.teams` (defined in tender.yaml at `facts.teams`)"
+        ),
+        "{err}"
+    );
     assert!(err.contains("data/tender.yaml:"), "{err}");
     // An unknown well-formed placeholder is an error too.
-    t.edit("tender.yaml", "Met € 836.000,- en 15 teams werken", "Met {facts.tems} werken");
+    t.edit(
+        "tender.yaml",
+        "Met € 836.000,- en 15 teams werken",
+        "Met {facts.tems} werken",
+    );
     let o = run(&t, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown placeholder `{facts.tems}`"));

@@ -575,13 +575,28 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     assert!(new.join(".git").is_dir(), "git init");
     assert!(!new.join("data/decision.yaml").exists());
     // The templates are the built-in ones, byte for byte.
-    assert_eq!(files_below(&new.join("templates")), files_below(&templates_dir()));
+    assert_eq!(
+        files_below(&new.join("templates")),
+        files_below(&templates_dir())
+    );
     // No trace of the bundled tender's organisation, subject or seed notes.
-    for (file, bytes) in files_below(&new.join("data")).into_iter().chain(
-        [("README.md".to_string(), std::fs::read(new.join("README.md")).unwrap())],
-    ) {
+    for (file, bytes) in files_below(&new.join("data")).into_iter().chain([(
+        "README.md".to_string(),
+        std::fs::read(new.join("README.md")).unwrap(),
+    )]) {
         let text = String::from_utf8(bytes).unwrap();
-        for word in ["WIJ", "Groningen", "Wmo", "bedrijfsarts", "ISO 27001", "G2.1 - G2.2", "Arbo", "arbo", "verzuim", "Postbus 0000"] {
+        for word in [
+            "WIJ",
+            "Groningen",
+            "Wmo",
+            "bedrijfsarts",
+            "ISO 27001",
+            "G2.1 - G2.2",
+            "Arbo",
+            "arbo",
+            "verzuim",
+            "Postbus 0000",
+        ] {
             assert!(!text.contains(word), "`{word}` in {file}");
         }
     }
@@ -590,11 +605,17 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     assert!(tender.contains("\ntitle: \"<<Titel van de opdracht>>\"\n"));
     assert!(tender.contains("\n  kind: europees-openbaar\n"));
     assert!(
-        tender.lines().filter(|l| l.trim_start().starts_with('#')).count() > 50,
+        tender
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 50,
         "every field is explained"
     );
     let readme = std::fs::read_to_string(new.join("README.md")).unwrap();
-    assert!(readme.contains("<<") && readme.contains("gen --final all") && readme.contains("gen check"));
+    assert!(
+        readme.contains("<<") && readme.contains("gen --final all") && readme.contains("gen check")
+    );
 
     // In the new folder, with its default paths: check lists the placeholders as warnings
     // with file:line:field; --final refuses them; the documents render.
@@ -615,7 +636,10 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     ] {
         assert!(warnings.contains(expected), "`{expected}` in:\n{warnings}");
     }
-    let listed = warnings.lines().filter(|l| l.contains(": placeholder `<<")).count();
+    let listed = warnings
+        .lines()
+        .filter(|l| l.contains(": placeholder `<<"))
+        .count();
     assert!(listed > 30, "{listed} placeholders listed");
     let o = repo.run_gen(&["--final", "check"]);
     assert_eq!(o.status.code(), Some(1));
@@ -624,13 +648,29 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
         errors.contains("error: data/tender.yaml:34:9: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>` not filled in"),
         "{errors}"
     );
-    assert_eq!(errors.lines().filter(|l| l.starts_with("error: ") && l.contains("placeholder `<<")).count(), listed);
+    assert_eq!(
+        errors
+            .lines()
+            .filter(|l| l.starts_with("error: ") && l.contains("placeholder `<<"))
+            .count(),
+        listed
+    );
     assert_success(&repo.run_gen(&["all"]));
     let pdf = repo.out().join("REF-0000-001/offerteaanvraag.pdf");
     let text = flat(&pdf_text(&pdf));
-    assert!(text.contains("Offerteaanvraag voor de Europese openbare aanbesteding"), "{text}");
-    assert!(text.contains("concept, niet vastgelegd"), "not committed yet");
-    assert_eq!(repo.git(&["status", "--porcelain", "--", "out"]), "", "out/ is ignored");
+    assert!(
+        text.contains("Offerteaanvraag voor de Europese openbare aanbesteding"),
+        "{text}"
+    );
+    assert!(
+        text.contains("concept, niet vastgelegd"),
+        "not committed yet"
+    );
+    assert_eq!(
+        repo.git(&["status", "--porcelain", "--", "out"]),
+        "",
+        "out/ is ignored"
+    );
     repo.git(&["config", "user.name", "Inkoop"]);
     repo.git(&["config", "user.email", "inkoop@example.org"]);
     repo.git(&["config", "commit.gpgsign", "false"]);
@@ -643,20 +683,47 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
 
     // Each procedure gets its own starter; reference and title from the command line.
     for (kind, says) in [
-        ("nationaal-openbaar", "Offerteaanvraag voor de nationale openbare aanbesteding"),
-        ("meervoudig-onderhands", "Offerteaanvraag voor de meervoudig onderhandse aanbesteding"),
+        (
+            "nationaal-openbaar",
+            "Offerteaanvraag voor de nationale openbare aanbesteding",
+        ),
+        (
+            "meervoudig-onderhands",
+            "Offerteaanvraag voor de meervoudig onderhandse aanbesteding",
+        ),
     ] {
         let dir = format!("t-{kind}");
-        assert_success(&init(&dir, &["--procedure", kind, "--reference", "GEM-2027-004", "--title", "Schoonmaak: \"alles\""]));
+        assert_success(&init(
+            &dir,
+            &[
+                "--procedure",
+                kind,
+                "--reference",
+                "GEM-2027-004",
+                "--title",
+                "Schoonmaak: \"alles\"",
+            ],
+        ));
         let root = base.path().join(&dir);
         let tender = std::fs::read_to_string(root.join("data/tender.yaml")).unwrap();
-        assert!(tender.contains("\nreference: \"GEM-2027-004\"\n"), "{tender}");
+        assert!(
+            tender.contains("\nreference: \"GEM-2027-004\"\n"),
+            "{tender}"
+        );
         assert!(tender.contains("\ntitle: \"Schoonmaak: \\\"alles\\\"\"\n"));
         assert!(tender.contains(&format!("\n  kind: {kind}\n")));
-        assert_eq!(kind == "meervoudig-onderhands", tender.contains("\n  invited:\n"));
-        let o = hermetic(&mut gen_in(&root)).args(["--no-stamp", "itt"]).output().unwrap();
+        assert_eq!(
+            kind == "meervoudig-onderhands",
+            tender.contains("\n  invited:\n")
+        );
+        let o = hermetic(&mut gen_in(&root))
+            .args(["--no-stamp", "itt"])
+            .output()
+            .unwrap();
         assert_success(&o);
-        let text = flat(&pdf_text(&root.join("out/GEM-2027-004/offerteaanvraag.pdf")));
+        let text = flat(&pdf_text(
+            &root.join("out/GEM-2027-004/offerteaanvraag.pdf"),
+        ));
         assert!(text.contains(says), "{kind}: {text}");
     }
 

@@ -5,5 +5,5 @@ mod award;
 mod tender;
 
 pub use award::AwardDerived;
-pub(crate) use tender::procedure_name;
 pub use tender::TenderDerived;
+pub(crate) use tender::procedure_name;

@@ -105,7 +105,13 @@ pub(crate) fn slug(name: &str) -> String {
     name.trim()
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
@@ -534,13 +540,27 @@ impl Tender {
         if let Some(n) = o.locations {
             own("organisation.locations", Numeric::Count(n.value()));
         }
-        own("agreement.contractors", Numeric::Count(a.contractors.value()));
-        own("agreement.estimated_value", Numeric::Money(a.estimated_value));
+        own(
+            "agreement.contractors",
+            Numeric::Count(a.contractors.value()),
+        );
+        own(
+            "agreement.estimated_value",
+            Numeric::Money(a.estimated_value),
+        );
         if let Some(m) = a.maximum_value {
-            out.push(("agreement.maximum_value".into(), "agreement.maximum_value".into(), Numeric::Money(m)));
+            out.push((
+                "agreement.maximum_value".into(),
+                "agreement.maximum_value".into(),
+                Numeric::Money(m),
+            ));
         }
         if let Some(years) = self.maximum_term_years() {
-            out.push(("agreement.maximum_term_years".into(), "agreement.end".into(), Numeric::Count(years)));
+            out.push((
+                "agreement.maximum_term_years".into(),
+                "agreement.end".into(),
+                Numeric::Count(years),
+            ));
         }
         for (i, h) in self.assignment.core_hours_per_4_weeks.iter().enumerate() {
             out.push((
@@ -553,7 +573,10 @@ impl Tender {
         for (key, n) in [
             ("rules.standstill_days", r.standstill_days),
             ("rules.bid_validity_days", r.bid_validity_days.value()),
-            ("evidence.deadline_working_days", self.evidence.deadline_working_days),
+            (
+                "evidence.deadline_working_days",
+                self.evidence.deadline_working_days,
+            ),
         ] {
             out.push((key.into(), key.into(), Numeric::Count(n)));
         }

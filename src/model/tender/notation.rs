@@ -192,7 +192,14 @@ mod tests {
             "Gemeente X volgens NEN 2075"
         );
         // Other brace text prints as typed.
-        for literal in ["a { b } c", "{Zie bijlage}", "lone { brace", "x}", "{ organisation.name }", "{}"] {
+        for literal in [
+            "a { b } c",
+            "{Zie bijlage}",
+            "lone { brace",
+            "x}",
+            "{ organisation.name }",
+            "{}",
+        ] {
             assert_eq!(fill(literal, &f).unwrap(), literal, "{literal}");
         }
         // The escape: doubled braces.
@@ -201,7 +208,10 @@ mod tests {
             "schrijf {organisation.name} zo"
         );
         // A well-formed but unknown key is an error, named.
-        assert_eq!(fill("{organisation.nam}", &f), Err(vec!["organisation.nam".to_string()]));
+        assert_eq!(
+            fill("{organisation.nam}", &f),
+            Err(vec!["organisation.nam".to_string()])
+        );
     }
 
     #[test]
@@ -219,7 +229,9 @@ mod tests {
 
     #[test]
     fn typed_numbers_outside_placeholders() {
-        let n = typed_numbers("circa {organisation.employees} medewerkers, € 836.000,- en ISO9001 of NEN 2075");
+        let n = typed_numbers(
+            "circa {organisation.employees} medewerkers, € 836.000,- en ISO9001 of NEN 2075",
+        );
         let typed: Vec<&str> = n.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(typed, ["836.000", "2075"]);
         assert!(n[0].1.contains(&Decimal::from(836_000)));

@@ -176,15 +176,21 @@ fn award_must_follow_the_standstill_period() {
 fn numbers_in_prose_pass_unless_they_retype_a_fact() {
     let (path, mut t) = bundled();
     t.facts.insert("teams".into(), FactValue::Count(12));
-    t.facts.insert("norm".into(), FactValue::Text("NEN 2075".into()));
+    t.facts
+        .insert("norm".into(), FactValue::Text("NEN 2075".into()));
     t.organisation.profile = vec![
-        Block::Paragraph("Wij werken volgens ISO 9001 en NEN 2075, artikel 2.57 en {facts.norm}.".into()),
+        Block::Paragraph(
+            "Wij werken volgens ISO 9001 en NEN 2075, artikel 2.57 en {facts.norm}.".into(),
+        ),
         Block::Paragraph("Met {facts.teams:words} teams en {agreement.estimated_value}.".into()),
         Block::Paragraph("De waarde is € 836.000,- en de bedrijfsarts werkt 24 uur.".into()),
     ];
     let mut out = Vec::new();
     t.validate(&path, &mut out);
-    let msgs: Vec<String> = out.iter().map(|d| format!("{}: {}", d.field, d.message)).collect();
+    let msgs: Vec<String> = out
+        .iter()
+        .map(|d| format!("{}: {}", d.field, d.message))
+        .collect();
     assert_eq!(msgs.len(), 2, "{msgs:#?}");
     assert!(msgs[0].starts_with("organisation.profile.2: `836.000` retypes the fact `agreement.estimated_value` (defined in tender.yaml at `agreement.estimated_value`)"), "{msgs:#?}");
     assert!(msgs[1].contains("`24` retypes the fact `assignment.core_hours.bedrijfsarts` (defined in tender.yaml at `assignment.core_hours_per_4_weeks.0.hours`)"), "{msgs:#?}");
