@@ -66,7 +66,7 @@ pub(crate) fn segments(text: &str) -> Vec<Segment> {
         }
         if c == '{'
             && let Some(close) = rest[1..].find(['}', '{'])
-            && rest[1..].as_bytes()[close] == b'}'
+            && rest.as_bytes()[1 + close] == b'}'
             && well_formed(&rest[1..1 + close])
         {
             if !literal.is_empty() {
