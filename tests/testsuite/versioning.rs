@@ -579,27 +579,6 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
         files_below(&new.join("templates")),
         files_below(&templates_dir())
     );
-    // No trace of the bundled tender's organisation, subject or seed notes.
-    for (file, bytes) in files_below(&new.join("data")).into_iter().chain([(
-        "README.md".to_string(),
-        std::fs::read(new.join("README.md")).unwrap(),
-    )]) {
-        let text = String::from_utf8(bytes).unwrap();
-        for word in [
-            "WIJ",
-            "Groningen",
-            "Wmo",
-            "bedrijfsarts",
-            "ISO 27001",
-            "G2.1 - G2.2",
-            "Arbo",
-            "arbo",
-            "verzuim",
-            "Postbus 0000",
-        ] {
-            assert!(!text.contains(word), "`{word}` in {file}");
-        }
-    }
     let tender = std::fs::read_to_string(new.join("data/tender.yaml")).unwrap();
     assert!(tender.contains("\nreference: \"REF-0000-001\"  # <<kenmerk van de aanbesteding>>\n"));
     assert!(tender.contains("\ntitle: \"<<Titel van de opdracht>>\"\n"));
@@ -725,6 +704,36 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
             &root.join("out/GEM-2027-004/offerteaanvraag.pdf"),
         ));
         assert!(text.contains(says), "{kind}: {text}");
+    }
+
+    // No trace of the bundled tender's organisation, subject or seed notes in any starter.
+    for root in [
+        repo.dir.path().to_path_buf(),
+        base.path().join("t-nationaal-openbaar"),
+        base.path().join("t-meervoudig-onderhands"),
+    ] {
+        let dir = root.display();
+        for (file, bytes) in files_below(&root.join("data")).into_iter().chain([(
+            "README.md".into(),
+            std::fs::read(root.join("README.md")).unwrap(),
+        )]) {
+            let text = String::from_utf8(bytes).unwrap();
+            for word in [
+                "WIJ",
+                "Groningen",
+                "Wmo",
+                "Jeugdwet",
+                "bedrijfsarts",
+                "ISO 27001",
+                "G2.1 - G2.2",
+                "Arbo",
+                "arbo",
+                "verzuim",
+                "Postbus 0000",
+            ] {
+                assert!(!text.contains(word), "`{word}` in {dir}/{file}");
+            }
+        }
     }
 
     // An existing non-empty folder, a bad reference, an unknown procedure are refused.
