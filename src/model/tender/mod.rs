@@ -515,12 +515,46 @@ impl Tender {
             };
             facts.insert(key, printed);
         }
+        for (key, _, date) in self.date_facts() {
+            facts.insert(key, format::date(date));
+        }
         for (name, value) in &self.facts {
             if let FactValue::Text(t) = value {
                 facts.insert(format!("facts.{name}"), t.clone());
             }
         }
         facts
+    }
+
+    /// The dates of this file that text may print (`{agreement.start}` → `1 januari 2027`):
+    /// placeholder key, the field that defines it, the date. Typing one of them into
+    /// descriptive text is refused like a numeric fact. The planning's dates are
+    /// `{planning.<kind>}` for the kinds that occur once (submission, opening, intended-award,
+    /// award; the first of the others).
+    pub(crate) fn date_facts(&self) -> Vec<(String, String, NaiveDate)> {
+        let mut out = vec![
+            ("date".to_string(), "date".to_string(), self.date),
+            (
+                "agreement.start".into(),
+                "agreement.start".into(),
+                self.agreement.start,
+            ),
+            (
+                "agreement.end".into(),
+                "agreement.end".into(),
+                self.agreement.end,
+            ),
+        ];
+        for (i, m) in self.planning.iter().enumerate() {
+            let (Some(kind), Some(date)) = (m.kind, self.milestone_date(m)) else {
+                continue;
+            };
+            let key = format!("planning.{}", kind.name());
+            if m.date.is_some() && !out.iter().any(|(k, _, _)| *k == key) {
+                out.push((key, format!("planning.{i}.date"), date));
+            }
+        }
+        out
     }
 
     /// The numeric facts of this file: placeholder key, the field that defines it, value.

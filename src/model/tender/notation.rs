@@ -157,7 +157,25 @@ pub(super) fn typed_numbers(text: &str) -> Vec<(String, Vec<Decimal>)> {
             // Part of a word or code (`ISO9001`, `G2`): not a quantity.
             let glued = start > 0 && chars[start - 1].is_alphabetic();
             let typed: String = chars[start..i].iter().collect();
-            if glued {
+            // The day or year of a date is judged as a date ([`typed_dates`]), not a number.
+            let word_after: String = chars[i..]
+                .iter()
+                .skip_while(|c| **c == ' ')
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let word_before: String = chars[..start]
+                .iter()
+                .rev()
+                .skip_while(|c| **c == ' ')
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let in_date = [word_after, word_before]
+                .iter()
+                .any(|w| crate::format::MONTHS.contains(&w.as_str()));
+            if glued || in_date {
                 continue;
             }
             let dutch = typed.replace('.', "").replace(',', ".");
@@ -168,6 +186,27 @@ pub(super) fn typed_numbers(text: &str) -> Vec<(String, Vec<Decimal>)> {
                 .map(|d| d.normalize())
                 .collect();
             out.push((typed, values));
+        }
+    }
+    out
+}
+
+/// The dates typed into a text outside its placeholders in the Dutch form the documents print
+/// (`1 januari 2027`, also with a weekday before it), as typed and as a date.
+pub(super) fn typed_dates(text: &str) -> Vec<(String, chrono::NaiveDate)> {
+    let mut out = Vec::new();
+    for seg in segments(text) {
+        let Segment::Text(t) = seg else { continue };
+        let words: Vec<&str> = t.split_whitespace().collect();
+        for w in words.windows(3) {
+            let year = w[2].trim_end_matches(|c: char| !c.is_ascii_digit());
+            let month = crate::format::MONTHS.iter().position(|m| *m == w[1]);
+            if let (Ok(day), Some(month), Ok(year)) =
+                (w[0].parse::<u32>(), month, year.parse::<i32>())
+                && let Some(date) = chrono::NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+            {
+                out.push((format!("{} {} {year}", w[0], w[1]), date));
+            }
         }
     }
     out
@@ -235,5 +274,14 @@ mod tests {
         let typed: Vec<&str> = n.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(typed, ["836.000", "2075"]);
         assert!(n[0].1.contains(&Decimal::from(836_000)));
+        // A date's day and year are not numbers of their own.
+        assert!(typed_numbers("op 24 augustus 2026").is_empty());
+        assert_eq!(
+            typed_dates("tot maandag 24 augustus 2026."),
+            [(
+                "24 augustus 2026".to_string(),
+                chrono::NaiveDate::from_ymd_opt(2026, 8, 24).unwrap()
+            )]
+        );
     }
 }

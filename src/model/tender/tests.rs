@@ -184,6 +184,9 @@ fn numbers_in_prose_pass_unless_they_retype_a_fact() {
         ),
         Block::Paragraph("Met {facts.teams:words} teams en {agreement.estimated_value}.".into()),
         Block::Paragraph("De waarde is € 836.000,- en de bedrijfsarts werkt 24 uur.".into()),
+        Block::Paragraph(
+            "Start op {agreement.start}, niet op 1 januari 2027; 3 augustus 2026 sluit de inschrijving.".into(),
+        ),
     ];
     let mut out = Vec::new();
     t.validate(&path, &mut out);
@@ -191,13 +194,17 @@ fn numbers_in_prose_pass_unless_they_retype_a_fact() {
         .iter()
         .map(|d| format!("{}: {}", d.field, d.message))
         .collect();
-    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert_eq!(msgs.len(), 4, "{msgs:#?}");
+    assert!(msgs[2].contains("`1 januari 2027` retypes the date `agreement.start` (defined in tender.yaml at `agreement.start`)"), "{msgs:#?}");
+    assert!(msgs[3].contains("`3 augustus 2026` retypes the date `planning.submission` (defined in tender.yaml at `planning.5.date`)"), "{msgs:#?}");
     assert!(msgs[0].starts_with("organisation.profile.2: `836.000` retypes the fact `agreement.estimated_value` (defined in tender.yaml at `agreement.estimated_value`)"), "{msgs:#?}");
     assert!(msgs[1].contains("`24` retypes the fact `assignment.core_hours.bedrijfsarts` (defined in tender.yaml at `assignment.core_hours_per_4_weeks.0.hours`)"), "{msgs:#?}");
     let facts = t.placeholder_facts();
     assert_eq!(facts["facts.teams:words"], "twaalf");
     assert_eq!(facts["facts.norm"], "NEN 2075");
     assert_eq!(facts["agreement.estimated_value"], "€ 836.000,-");
+    assert_eq!(facts["agreement.start"], "1 januari 2027");
+    assert_eq!(facts["planning.submission"], "3 augustus 2026");
     // A user fact's name must make a well-formed placeholder.
     t.facts.insert("Bad Name".into(), FactValue::Count(3));
     let mut out = Vec::new();

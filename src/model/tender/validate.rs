@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use super::notation::typed_numbers;
+use super::notation::{typed_dates, typed_numbers};
 use super::*;
 use crate::error::Diagnostic;
 
@@ -18,6 +18,8 @@ struct Check<'a> {
     facts: BTreeMap<String, String>,
     /// The numeric facts (key, defining field, value) prose must not retype.
     numbers: Vec<(String, String, Numeric)>,
+    /// The date facts (key, defining field, date) prose must not retype.
+    dates: Vec<(String, String, chrono::NaiveDate)>,
 }
 
 impl Check<'_> {
@@ -64,6 +66,14 @@ impl Check<'_> {
             if let Some((key, defined, _)) = retyped {
                 let message = format!(
                     "`{typed}` retypes the fact `{key}` (defined in tender.yaml at `{defined}`): write `{{{key}}}` instead, so the text follows the data"
+                );
+                self.push(field, message);
+            }
+        }
+        for (typed, date) in typed_dates(text) {
+            if let Some((key, defined, _)) = self.dates.iter().find(|(_, _, d)| *d == date) {
+                let message = format!(
+                    "`{typed}` retypes the date `{key}` (defined in tender.yaml at `{defined}`): write `{{{key}}}` instead, so the text follows the data"
                 );
                 self.push(field, message);
             }
@@ -157,6 +167,7 @@ impl Tender {
             out,
             facts: self.placeholder_facts(),
             numbers: self.numeric_facts(),
+            dates: self.date_facts(),
         };
         for name in self.facts.keys() {
             if !segments(&format!("{{facts.{name}}}"))
