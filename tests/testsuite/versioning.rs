@@ -606,14 +606,33 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     let o = repo.run_gen(&["check"]);
     assert_success(&o);
     let warnings = stderr(&o);
+    // Each placeholder at its line and column in the file, with its field.
+    let tender = std::fs::read_to_string(repo.path("data/tender.yaml")).unwrap();
+    let at = |needle: &str| {
+        let (n, line) = tender
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` in the starter"));
+        format!("{}:{}", n + 1, line.find("<<").unwrap() + 1)
+    };
+    let name_at = at("name: <<Volledige naam");
     for expected in [
-        "warning: data/tender.yaml:34:9: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>`",
-        "warning: data/tender.yaml:24:30: reference: placeholder `<<kenmerk van de aanbesteding>>`",
-        "data/tender.yaml:123:24: agreement.start: placeholder `<<ingangsdatum>>`",
-        "data/award.yaml:19:21: criteria.0.points: placeholder `<<punten voor prijs>>`",
-        "data/requirements.yaml:59:7: suitability.certificates.0: placeholder",
+        format!(
+            "warning: data/tender.yaml:{name_at}: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>`"
+        ),
+        format!(
+            "warning: data/tender.yaml:{}: reference: placeholder `<<kenmerk van de aanbesteding>>`",
+            at("reference:")
+        ),
+        format!(
+            "data/tender.yaml:{}: agreement.start: placeholder `<<ingangsdatum>>`",
+            at("start: 2027")
+        ),
+        "data/award.yaml:19:21: criteria.0.points: placeholder `<<punten voor prijs>>`".to_string(),
+        "data/requirements.yaml:59:7: suitability.certificates.0: placeholder".to_string(),
     ] {
-        assert!(warnings.contains(expected), "`{expected}` in:\n{warnings}");
+        assert!(warnings.contains(&expected), "`{expected}` in:\n{warnings}");
     }
     let listed = warnings
         .lines()
@@ -624,7 +643,7 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     assert_eq!(o.status.code(), Some(1));
     let errors = stderr(&o);
     assert!(
-        errors.contains("error: data/tender.yaml:34:9: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>` not filled in"),
+        errors.contains(&format!("error: data/tender.yaml:{name_at}: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>` not filled in")),
         "{errors}"
     );
     assert_eq!(
