@@ -261,12 +261,10 @@ impl Tender {
                 format!("`insert: optional-services` is used {optional} times; once is enough"),
             );
         }
-        for (insert, filled, field) in [(
-            Insert::CoreHours,
-            !asg.core_hours_per_4_weeks.is_empty(),
-            "assignment.core_hours_per_4_weeks",
-        )] {
-            let n = inserts.iter().filter(|i| **i == insert).count();
+        {
+            let field = "assignment.core_hours_per_4_weeks";
+            let filled = !asg.core_hours_per_4_weeks.is_empty();
+            let n = inserts.iter().filter(|i| **i == Insert::CoreHours).count();
             if filled && n == 0 {
                 c.push(
                     field,
