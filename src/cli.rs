@@ -163,7 +163,7 @@ pub enum Command {
     Nvi(crate::cmd::nvi::NviArgs),
     /// What changed in the documents between two git revisions (the second defaults to the working tree).
     Diff(crate::cmd::diff::DiffArgs),
-    /// Creates a new tender repository: data and templates copied from the ones in use, a README, git.
+    /// Creates a new tender repository from the built-in starter (`--procedure`): data with placeholders, templates, a README, git.
     Init(crate::cmd::init::InitArgs),
     /// Bidders' prices: `gen prices import <file.xlsx> --bidder <id>` reads a filled price form into data/bids/<id>.yaml.
     #[command(visible_alias = "prijzen")]

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",

@@ -93,6 +93,11 @@ impl Build {
     pub fn load(options: Options) -> Result<Build> {
         let (mut project, mut problems) = Project::read(&options.data, options.threads)?;
         problems.extend(project.validate());
+        // Facts still to supply (`<<…>>`): listed, and refused when publishing.
+        problems.extend(model::placeholders::scan(
+            &options.data,
+            options.require_recorded,
+        ));
         let bids_ok = !problems
             .iter()
             .any(|d| d.is_error() && concerns_bids(&project, d));

@@ -158,6 +158,69 @@ pub(crate) fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     best.map(|i| (es[i].line, es[i].indent + 1))
 }
 
+/// The field path (`planning.3.date`) of the entry on 1-based `line` of YAML `text`: the
+/// inverse of [`locate`], for findings made in the text itself (a placeholder marker). A line
+/// inside a block scalar gives the path of its key; a comment-only line, `None`.
+pub(crate) fn path_at(text: &str, line: usize) -> Option<String> {
+    struct Frame {
+        indent: usize,
+        token: String,
+        dash: bool,
+        next_index: usize,
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut found = None;
+    for e in entries(text) {
+        if e.line > line {
+            break;
+        }
+        if e.dash {
+            while stack
+                .last()
+                .is_some_and(|f| f.indent > e.indent || (f.indent == e.indent && f.dash))
+            {
+                stack.pop();
+            }
+            let index = match stack.last_mut() {
+                Some(parent) => {
+                    parent.next_index += 1;
+                    parent.next_index - 1
+                }
+                None => 0,
+            };
+            stack.push(Frame {
+                indent: e.indent,
+                token: index.to_string(),
+                dash: true,
+                next_index: 0,
+            });
+        } else {
+            while stack.last().is_some_and(|f| f.indent >= e.indent) {
+                stack.pop();
+            }
+            // A quoted scalar or a flow collection is a value, whatever colons it holds.
+            let Some(key) = key_of(e.text).filter(|_| !e.text.starts_with(['"', '\'', '{', '[']))
+            else {
+                continue;
+            };
+            stack.push(Frame {
+                indent: e.indent,
+                token: key.to_string(),
+                dash: false,
+                next_index: 0,
+            });
+        }
+        found = Some(
+            stack
+                .iter()
+                .map(|f| f.token.as_str())
+                .collect::<Vec<_>>()
+                .join("."),
+        );
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +254,23 @@ list:
         assert_eq!(locate(DOC, "quality.G2.1.score"), Some((13, 5)));
         assert_eq!(locate(DOC, "quality.G2.2"), Some((14, 3)));
         assert_eq!(locate(DOC, "list.1.c"), Some((18, 3)));
+    }
+
+    #[test]
+    fn path_at_is_the_inverse_of_locate() {
+        for path in [
+            "reference",
+            "planning.1.date",
+            "planning.0.name",
+            "quality.G2.1.score",
+            "list.1.c",
+            "list.0",
+        ] {
+            let (line, _) = locate(DOC, path).unwrap();
+            assert_eq!(path_at(DOC, line).as_deref(), Some(path), "line {line}");
+        }
+        // Inside a block scalar: its key.
+        assert_eq!(path_at(DOC, 9).as_deref(), Some("planning.1.note"));
     }
 
     #[test]

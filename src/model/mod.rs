@@ -8,6 +8,7 @@ mod email;
 pub mod load;
 pub mod locate;
 pub mod nvi;
+pub mod placeholders;
 pub mod requirements;
 pub mod tender;
 

@@ -11,4 +11,5 @@ mod itt;
 mod nvi;
 mod outline;
 mod price_form;
+mod procedures;
 mod versioning;

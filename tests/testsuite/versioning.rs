@@ -544,70 +544,124 @@ fn document_text_leaves_out_page_furniture() {
 
 #[test]
 fn init_makes_a_tender_repository_that_checks_and_renders() {
+    // From an empty folder outside any tender: no data, no templates, no repository around.
     let base = tempfile::tempdir().unwrap();
-    let new = base.path().join("nieuw");
-    let init = |dir: &Path, extra: &[&str]| {
+    let init = |dir: &str, extra: &[&str]| {
         hermetic(&mut gen_in(base.path()))
-            .arg("--data")
-            .arg(data_dir())
-            .arg("--templates")
-            .arg(templates_dir())
             .arg("init")
             .arg(dir)
             .args(extra)
             .output()
             .unwrap()
     };
-    assert_success(&init(&new, &[]));
+    assert_success(&init("nieuw", &[]));
+    let new = base.path().join("nieuw");
     for f in [
         "data/tender.yaml",
         "data/requirements.yaml",
         "data/award.yaml",
+        "data/decision.yaml.example",
+        "data/bids/voorbeeld.yaml.example",
         "data/nvi/README.md",
         "data/bids/README.md",
         "templates/house.typ",
+        "templates/offerteaanvraag.typ.tera",
+        "templates/gunning/letter.typ",
         "README.md",
         ".gitignore",
     ] {
         assert!(new.join(f).is_file(), "{f}");
     }
     assert!(new.join(".git").is_dir(), "git init");
-    assert!(
-        !new.join("data/decision.yaml").exists() && !new.join("data/nvi/round-1.yaml").exists()
+    assert!(!new.join("data/decision.yaml").exists());
+    // The templates are the built-in ones, byte for byte.
+    assert_eq!(
+        files_below(&new.join("templates")),
+        files_below(&templates_dir())
     );
     let tender = std::fs::read_to_string(new.join("data/tender.yaml")).unwrap();
+    assert!(tender.contains("\nreference: \"REF-0000-001\"  # <<kenmerk van de aanbesteding>>\n"));
+    assert!(tender.contains("\ntitle: \"<<Titel van de opdracht>>\"\n"));
+    assert!(tender.contains("\n  kind: europees-openbaar\n"));
     assert!(
-        tender.contains("\nreference: \"REF-0000-001\"\n")
-            && tender.contains("\ntitle: \"Titel van de opdracht\"\n")
-    );
-    assert!(!tender.contains(REF), "no trace of the old reference");
-    assert!(
-        tender.lines().filter(|l| l.starts_with('#')).count() > 5,
-        "the comments are kept"
-    );
-    assert!(
-        std::fs::read_to_string(new.join(".gitignore"))
-            .unwrap()
-            .contains("/out/")
+        tender
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 50,
+        "every field is explained"
     );
     let readme = std::fs::read_to_string(new.join("README.md")).unwrap();
     assert!(
-        readme.contains("gen diff")
-            && readme.contains("gen --final all")
-            && readme.contains("gen check")
+        readme.contains("<<") && readme.contains("gen --final all") && readme.contains("gen check")
     );
 
-    // In the new folder, with its default paths: check, render, commit, publish.
+    // In the new folder, with its default paths: check lists the placeholders as warnings
+    // with file:line:field; --final refuses them; the documents render.
     let repo = TenderRepo {
         dir: tempfile::TempDir::new_in(base.path()).unwrap(),
     };
     std::fs::remove_dir(repo.dir.path()).unwrap();
     std::fs::rename(&new, repo.dir.path()).unwrap();
-    assert_success(&repo.run_gen(&["check"]));
+    let o = repo.run_gen(&["check"]);
+    assert_success(&o);
+    let warnings = stderr(&o);
+    // Each placeholder at its line and column in the file, with its field.
+    let tender = std::fs::read_to_string(repo.path("data/tender.yaml")).unwrap();
+    let at = |needle: &str| {
+        let (n, line) = tender
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .unwrap_or_else(|| panic!("`{needle}` in the starter"));
+        format!("{}:{}", n + 1, line.find("<<").unwrap() + 1)
+    };
+    let name_at = at("name: <<Volledige naam");
+    for expected in [
+        format!(
+            "warning: data/tender.yaml:{name_at}: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>`"
+        ),
+        format!(
+            "warning: data/tender.yaml:{}: reference: placeholder `<<kenmerk van de aanbesteding>>`",
+            at("reference:")
+        ),
+        format!(
+            "data/tender.yaml:{}: agreement.start: placeholder `<<ingangsdatum>>`",
+            at("start: 2027")
+        ),
+        "data/award.yaml:19:21: criteria.0.points: placeholder `<<punten voor prijs>>`".to_string(),
+        "data/requirements.yaml:59:7: suitability.certificates.0: placeholder".to_string(),
+    ] {
+        assert!(warnings.contains(&expected), "`{expected}` in:\n{warnings}");
+    }
+    let listed = warnings
+        .lines()
+        .filter(|l| l.contains(": placeholder `<<"))
+        .count();
+    assert!(listed > 30, "{listed} placeholders listed");
+    let o = repo.run_gen(&["--final", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let errors = stderr(&o);
+    assert!(
+        errors.contains(&format!("error: data/tender.yaml:{name_at}: organisation.name: placeholder `<<Volledige naam van de aanbestedende dienst>>` not filled in")),
+        "{errors}"
+    );
+    assert_eq!(
+        errors
+            .lines()
+            .filter(|l| l.starts_with("error: ") && l.contains("placeholder `<<"))
+            .count(),
+        listed
+    );
     assert_success(&repo.run_gen(&["all"]));
     let pdf = repo.out().join("REF-0000-001/offerteaanvraag.pdf");
+    let text = flat(&pdf_text(&pdf));
     assert!(
-        flat(&pdf_text(&pdf)).contains("concept, niet vastgelegd"),
+        text.contains("Offerteaanvraag voor de Europese openbare aanbesteding"),
+        "{text}"
+    );
+    assert!(
+        text.contains("concept, niet vastgelegd"),
         "not committed yet"
     );
     assert_eq!(
@@ -618,31 +672,98 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     repo.git(&["config", "user.name", "Inkoop"]);
     repo.git(&["config", "user.email", "inkoop@example.org"]);
     repo.git(&["config", "commit.gpgsign", "false"]);
-    let head = repo.commit("eerste versie");
-    assert_success(&repo.run_gen(&["--final", "all"]));
-    assert!(flat(&pdf_text(&pdf)).contains(&format!("data {}", &head[..7])));
+    repo.commit("eerste versie");
+    // Committed, but the placeholders still stop publication, and nothing is written.
+    std::fs::remove_dir_all(repo.out()).unwrap();
+    let o = repo.run_gen(&["--final", "all"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!repo.out().join("REF-0000-001/offerteaanvraag.pdf").exists());
 
-    // With a reference and title; an existing non-empty folder is refused.
-    let named = base.path().join("named");
-    assert_success(&init(
-        &named,
-        &[
-            "--reference",
-            "WIJ-2027-004",
-            "--title",
-            "Schoonmaak: \"alles\"",
-        ],
-    ));
-    let tender = std::fs::read_to_string(named.join("data/tender.yaml")).unwrap();
-    assert!(
-        tender.contains("\nreference: \"WIJ-2027-004\"\n"),
-        "{tender}"
-    );
-    assert!(tender.contains("\ntitle: \"Schoonmaak: \\\"alles\\\"\"\n"));
-    let o = init(&named, &[]);
+    // Each procedure gets its own starter; reference and title from the command line.
+    for (kind, says) in [
+        (
+            "nationaal-openbaar",
+            "Offerteaanvraag voor de nationale openbare aanbesteding",
+        ),
+        (
+            "meervoudig-onderhands",
+            "Offerteaanvraag voor de meervoudig onderhandse aanbesteding",
+        ),
+    ] {
+        let dir = format!("t-{kind}");
+        assert_success(&init(
+            &dir,
+            &[
+                "--procedure",
+                kind,
+                "--reference",
+                "GEM-2027-004",
+                "--title",
+                "Schoonmaak: \"alles\"",
+            ],
+        ));
+        let root = base.path().join(&dir);
+        let tender = std::fs::read_to_string(root.join("data/tender.yaml")).unwrap();
+        assert!(
+            tender.contains("\nreference: \"GEM-2027-004\"\n"),
+            "{tender}"
+        );
+        assert!(tender.contains("\ntitle: \"Schoonmaak: \\\"alles\\\"\"\n"));
+        assert!(tender.contains(&format!("\n  kind: {kind}\n")));
+        assert_eq!(
+            kind == "meervoudig-onderhands",
+            tender.contains("\n  invited:\n")
+        );
+        let o = hermetic(&mut gen_in(&root))
+            .args(["--no-stamp", "itt"])
+            .output()
+            .unwrap();
+        assert_success(&o);
+        let text = flat(&pdf_text(
+            &root.join("out/GEM-2027-004/offerteaanvraag.pdf"),
+        ));
+        assert!(text.contains(says), "{kind}: {text}");
+    }
+
+    // No trace of the bundled tender's organisation, subject or seed notes in any starter.
+    for root in [
+        repo.dir.path().to_path_buf(),
+        base.path().join("t-nationaal-openbaar"),
+        base.path().join("t-meervoudig-onderhands"),
+    ] {
+        let dir = root.display();
+        for (file, bytes) in files_below(&root.join("data")).into_iter().chain([(
+            "README.md".into(),
+            std::fs::read(root.join("README.md")).unwrap(),
+        )]) {
+            let text = String::from_utf8(bytes).unwrap();
+            for word in [
+                "WIJ",
+                "Groningen",
+                "Wmo",
+                "Jeugdwet",
+                "bedrijfsarts",
+                "ISO 27001",
+                "G2.1 - G2.2",
+                "Arbo",
+                "arbo",
+                "verzuim",
+                "Postbus 0000",
+            ] {
+                assert!(!text.contains(word), "`{word}` in {dir}/{file}");
+            }
+        }
+    }
+
+    // An existing non-empty folder, a bad reference, an unknown procedure are refused.
+    let o = init("nieuw-2", &["--reference", "a/b"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = init("t-nationaal-openbaar", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not empty"), "{}", stderr(&o));
+    let o = init("nieuw-3", &["--procedure", "niet-openbaar"]);
+    assert_eq!(o.status.code(), Some(2));
     let empty = base.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    assert_success(&init(&empty, &[]));
+    assert_success(&init("empty", &[]));
 }

@@ -146,6 +146,9 @@ pub struct Common {
     pub place: String,
     pub sent_on: NaiveDate,
     pub tender_title: String,
+    /// The procedure in running text, e.g. "Europese openbare aanbesteding"
+    /// (`tender.procedure.kind`).
+    pub procedure: &'static str,
     pub reference: String,
     pub platform: String,
     pub law: String,
@@ -437,6 +440,7 @@ impl Views {
             place: decision.place.clone(),
             sent_on: decision.sent_on,
             tender_title: t.title.clone(),
+            procedure: super::derived::procedure_name(t.procedure.kind),
             reference: t.reference.clone(),
             platform: t.procedure.platform.clone(),
             law: t.procedure.law.name.clone(),

@@ -6,3 +6,4 @@ mod tender;
 
 pub use award::{AwardDerived, PriceMethodView};
 pub use tender::TenderDerived;
+pub(crate) use tender::procedure_name;

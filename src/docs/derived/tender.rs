@@ -10,14 +10,84 @@ use serde::Serialize;
 use crate::format;
 use crate::model::requirements::Count;
 use crate::model::tender::{
-    Block, Document, Item, ListBlock, MilestoneKind, NestedItem, Proof, RefSegment, Section,
-    Tender, fill, parse_refs,
+    AgreementType, Block, ContractType, Document, Item, ListBlock, MilestoneKind, NestedItem,
+    ProcedureKind, Proof, RefSegment, Section, Tender, fill, parse_refs,
 };
+
+/// The procedure as the documents name it, in running text: "de {name}" ("Europese openbare
+/// aanbesteding", "nationale openbare aanbesteding", "meervoudig onderhandse aanbesteding").
+pub(crate) fn procedure_name(kind: ProcedureKind) -> &'static str {
+    match kind {
+        ProcedureKind::EuropeesOpenbaar => "Europese openbare aanbesteding",
+        ProcedureKind::NationaalOpenbaar => "nationale openbare aanbesteding",
+        ProcedureKind::MeervoudigOnderhands => "meervoudig onderhandse aanbesteding",
+    }
+}
+
+/// How the documents name the procedure, the contract and the agreement
+/// (`tender_derived.procedure`); the wording that differs per procedure is in the templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureView {
+    /// "Europese openbare aanbesteding" (see [`procedure_name`]).
+    pub name: &'static str,
+    /// The same with "procedure": "Europese openbare aanbestedingsprocedure".
+    pub procedure_name: String,
+    /// The start of the complaints' subject line: "EOA", "NOA", "MOA".
+    pub abbreviation: &'static str,
+    /// "Diensten", "Leveringen", "Werken" (the cover).
+    pub contract: &'static str,
+    /// "diensten", "leveringen", "werken" (running text).
+    pub contract_lower: &'static str,
+    /// "Raamovereenkomst" / "Overeenkomst" (the cover).
+    pub agreement: &'static str,
+    /// "raamovereenkomst" / "overeenkomst" (running text).
+    pub agreement_lower: &'static str,
+    /// Whether the agreement is a framework agreement.
+    pub framework: bool,
+    /// How many companies were invited (meervoudig onderhands), with its words.
+    pub invited: Count,
+    /// `procedure.rationale` with placeholders filled in.
+    pub rationale: Vec<Block>,
+}
+
+impl ProcedureView {
+    fn of(t: &Tender, facts: &BTreeMap<String, String>) -> ProcedureView {
+        let p = &t.procedure;
+        let name = procedure_name(p.kind);
+        let (contract, contract_lower) = match p.contract_type {
+            ContractType::Diensten => ("Diensten", "diensten"),
+            ContractType::Leveringen => ("Leveringen", "leveringen"),
+            ContractType::Werken => ("Werken", "werken"),
+        };
+        let (agreement, agreement_lower) = match p.agreement_type {
+            AgreementType::Overeenkomst => ("Overeenkomst", "overeenkomst"),
+            AgreementType::Raamovereenkomst => ("Raamovereenkomst", "raamovereenkomst"),
+        };
+        ProcedureView {
+            name,
+            procedure_name: format!("{name}sprocedure"),
+            abbreviation: match p.kind {
+                ProcedureKind::EuropeesOpenbaar => "EOA",
+                ProcedureKind::NationaalOpenbaar => "NOA",
+                ProcedureKind::MeervoudigOnderhands => "MOA",
+            },
+            contract,
+            contract_lower,
+            agreement,
+            agreement_lower,
+            framework: p.agreement_type == AgreementType::Raamovereenkomst,
+            invited: Count(p.invited.len() as u32),
+            rationale: fill_blocks(&p.rationale, facts),
+        }
+    }
+}
 
 /// Values computed from the tender data for the templates (`tender_derived` in the context).
 /// Counts serialise as `{value, words}` (see [`Count`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct TenderDerived {
+    /// The procedure, contract and agreement as the documents name them.
+    pub procedure: ProcedureView,
     /// Length of the initial term in whole years (`None` if it is not whole years).
     pub initial_term_years: Option<Count>,
     /// Last day of the agreement if every extension is used.
@@ -128,6 +198,7 @@ impl TenderDerived {
             .filter(|m| m.kind == Some(MilestoneKind::Questions))
             .count();
         TenderDerived {
+            procedure: ProcedureView::of(t, &facts),
             initial_term_years: t.initial_term_years().map(Count),
             maximum_end: a.end.checked_add_months(Months::new(extension_months)),
             question_rounds: Count(question_rounds as u32),

@@ -19,6 +19,8 @@ mod notation;
 mod tests;
 mod validate;
 
+pub(crate) use validate::valid_reference;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -29,7 +31,7 @@ use crate::format;
 use crate::model::requirements::Count;
 
 pub use notation::RefSegment;
-pub(crate) use notation::{fill, parse_refs};
+pub(crate) use notation::{Segment, fill, parse_refs, segments};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +62,57 @@ pub struct Tender {
     pub submission: Submission,
     /// Chapter 2.9: the evidence the provisionally successful tenderer must supply.
     pub evidence: Evidence,
+    /// The authority's own named facts, used in descriptive text as `{facts.<name>}` like the
+    /// built-in ones (`{facts.<name>:words}` spells a count out). A number typed into
+    /// descriptive text that equals one of them is refused, as for the built-in facts.
+    #[serde(default)]
+    pub facts: BTreeMap<String, FactValue>,
+}
+
+/// The value of a named fact (`facts:` in tender.yaml).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    /// A whole number, e.g. `12` (printed `12`; `:words` gives `twaalf`).
+    Count(u32),
+    /// An amount in euros, `{ money: "25000" }` (printed `€ 25.000,-`).
+    Money { money: Decimal },
+    /// Text, e.g. `ISO 9001` or `het Centrum voor Jeugd en Gezin`.
+    Text(String),
+}
+
+/// A numeric fact's value, by how it prints.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Numeric {
+    Count(u32),
+    Year(i32),
+    Money(Decimal),
+    Hours(Decimal),
+}
+
+impl Numeric {
+    pub(crate) fn value(self) -> Decimal {
+        match self {
+            Numeric::Count(n) => Decimal::from(n),
+            Numeric::Year(y) => Decimal::from(y),
+            Numeric::Money(d) | Numeric::Hours(d) => d.normalize(),
+        }
+    }
+}
+
+/// A placeholder key part from a name: `deskundige inzetbaarheid` → `deskundige-inzetbaarheid`.
+pub(crate) fn slug(name: &str) -> String {
+    name.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -78,13 +131,16 @@ pub struct Organisation {
     pub visiting_address: Vec<String>,
     /// The procurement department's e-mail address: disruptions (2.6) and complaints (2.12).
     pub procurement_email: String,
-    /// Year the organisation was founded (placeholder `{organisation.founded}`).
-    pub founded: i32,
+    /// Year the organisation was founded (placeholder `{organisation.founded}`); optional.
+    #[serde(default)]
+    pub founded: Option<i32>,
     /// Number of the organisation's locations (placeholders `{organisation.locations}`,
-    /// `{organisation.locations:words}`).
-    pub locations: Count,
-    /// Approximate number of employees (placeholder `{organisation.employees}`).
-    pub employees: u32,
+    /// `{organisation.locations:words}`); optional.
+    #[serde(default)]
+    pub locations: Option<Count>,
+    /// Approximate number of employees (placeholder `{organisation.employees}`); optional.
+    #[serde(default)]
+    pub employees: Option<u32>,
     /// Chapter 1.3: the description of the organisation, as blocks (placeholders allowed).
     pub profile: Vec<Block>,
 }
@@ -92,13 +148,14 @@ pub struct Organisation {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
-    /// The procedure; the templates word it ("Europese openbare aanbestedingsprocedure",
-    /// the abbreviation "EOA" in the complaints subject line).
+    /// The procedure; the templates word it per kind (announcement, who may tender, the
+    /// standstill and the remedy), through `tender_derived.procedure`.
     pub kind: ProcedureKind,
-    /// The kind of contract for the cover, e.g. `Diensten`.
-    pub contract_type: String,
-    /// The form of the agreement for the cover, e.g. `Raamovereenkomst`.
-    pub agreement_type: String,
+    /// The kind of contract (cover, introduction): `diensten`, `leveringen` or `werken`.
+    pub contract_type: ContractType,
+    /// The form of the agreement (cover, 1.2): `overeenkomst` or `raamovereenkomst` (with
+    /// `agreement.contractors` parties).
+    pub agreement_type: AgreementType,
     /// The procurement law the procedure is held under.
     pub law: Law,
     /// The electronic procurement platform: messages, the digital safe, the helpdesk
@@ -106,14 +163,60 @@ pub struct Procedure {
     pub platform: String,
     /// The language of the procedure and of the execution of the contract, e.g. `Nederlands`.
     pub language: String,
+    /// Meervoudig onderhands only: the companies invited to tender (names; at least two).
+    /// The invitation prints how many were invited, not who (the names stay internal).
+    #[serde(default)]
+    pub invited: Vec<String>,
+    /// Why this procedure was chosen (art. 1.4 Aw 2012: the choice of procedure is reasoned;
+    /// required for meervoudig onderhands, printed in chapter 2). Blocks, placeholders allowed.
+    #[serde(default)]
+    pub rationale: Vec<Block>,
 }
 
 /// The procedures the invitation templates can word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProcedureKind {
-    /// Europese openbare aanbestedingsprocedure (Aw 2012, part 2).
+    /// Europese openbare procedure (Aw 2012, part 2): announced on TenderNed and TED, anyone
+    /// may tender, standstill (art. 2.127) and reasoned decision (art. 2.130) by law.
     EuropeesOpenbaar,
+    /// Nationale openbare procedure (below the EU thresholds; Aw 2012 part 1 and the Gids
+    /// Proportionaliteit): announced on TenderNed, anyone may tender; reasons and a standstill
+    /// are practice under the Gids Proportionaliteit.
+    NationaalOpenbaar,
+    /// Meervoudig onderhandse procedure: a few chosen companies are invited, no announcement;
+    /// the choice of procedure is reasoned (art. 1.4 Aw 2012); reasons and a standstill are
+    /// practice under the Gids Proportionaliteit.
+    MeervoudigOnderhands,
+}
+
+impl ProcedureKind {
+    /// The kinds as written in tender.yaml (for `gen init --procedure` and messages).
+    pub const ALL: [(&'static str, ProcedureKind); 3] = [
+        ("europees-openbaar", ProcedureKind::EuropeesOpenbaar),
+        ("nationaal-openbaar", ProcedureKind::NationaalOpenbaar),
+        ("meervoudig-onderhands", ProcedureKind::MeervoudigOnderhands),
+    ];
+}
+
+/// The kind of public contract (art. 1.1 Aw 2012).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContractType {
+    Diensten,
+    Leveringen,
+    Werken,
+}
+
+/// The form of the agreement concluded with the winner(s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementType {
+    /// One agreement with one contractor.
+    Overeenkomst,
+    /// A framework agreement (art. 2.139 Aw 2012) with `agreement.contractors` parties, an
+    /// estimated and a maximum value.
+    Raamovereenkomst,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -225,8 +328,9 @@ pub struct Agreement {
     /// Estimated value over the initial term, excluding VAT.
     pub estimated_value: Decimal,
     /// Maximum value of the framework agreement (including extensions and optional services),
-    /// excluding VAT; reaching it allows termination.
-    pub maximum_value: Decimal,
+    /// excluding VAT; reaching it allows termination. Required for a raamovereenkomst.
+    #[serde(default)]
+    pub maximum_value: Option<Decimal>,
     /// First day of the agreement.
     pub start: NaiveDate,
     /// Last day of the initial term (the term must be a whole number of years).
@@ -398,30 +502,133 @@ pub struct Evidence {
 impl Tender {
     /// The facts that descriptive text and definitions may refer to as `{key}`, with their
     /// printed form. `:words` gives a count in Dutch words (`{organisation.locations:words}` →
-    /// `tien`).
+    /// `tien`). The authority's own `facts:` are `{facts.<name>}`.
     pub(crate) fn placeholder_facts(&self) -> BTreeMap<String, String> {
         let mut facts = BTreeMap::new();
         let o = &self.organisation;
         facts.insert("organisation.name".into(), o.name.clone());
         facts.insert("organisation.short_name".into(), o.short_name.clone());
-        facts.insert("organisation.founded".into(), o.founded.to_string());
         facts.insert("procedure.platform".into(), self.procedure.platform.clone());
-        facts.insert(
-            "organisation.employees".into(),
-            format::number(Decimal::from(o.employees)),
-        );
-        let mut counts = vec![
-            ("organisation.locations", o.locations),
-            ("agreement.contractors", self.agreement.contractors),
-        ];
-        if let Some(years) = self.maximum_term_years() {
-            counts.push(("agreement.maximum_term_years", Count(years)));
+        for (key, _, value) in self.numeric_facts() {
+            let printed = match value {
+                Numeric::Count(n) => {
+                    facts.insert(format!("{key}:words"), format::number_words(n));
+                    format::number(Decimal::from(n))
+                }
+                Numeric::Year(y) => y.to_string(),
+                Numeric::Money(m) => format::money(m),
+                Numeric::Hours(h) => format::number(h),
+            };
+            facts.insert(key, printed);
         }
-        for (key, n) in counts {
-            facts.insert(key.into(), format::number(Decimal::from(n.value())));
-            facts.insert(format!("{key}:words"), format::number_words(n.value()));
+        for (key, _, date) in self.date_facts() {
+            facts.insert(key, format::date(date));
+        }
+        for (name, value) in &self.facts {
+            if let FactValue::Text(t) = value {
+                facts.insert(format!("facts.{name}"), t.clone());
+            }
         }
         facts
+    }
+
+    /// The dates of this file that text may print (`{agreement.start}` → `1 januari 2027`):
+    /// placeholder key, the field that defines it, the date. Typing one of them into
+    /// descriptive text is refused like a numeric fact. The planning's dates are
+    /// `{planning.<kind>}` for the kinds that occur once (submission, opening, intended-award,
+    /// award; the first of the others).
+    pub(crate) fn date_facts(&self) -> Vec<(String, String, NaiveDate)> {
+        let mut out = vec![
+            ("date".to_string(), "date".to_string(), self.date),
+            (
+                "agreement.start".into(),
+                "agreement.start".into(),
+                self.agreement.start,
+            ),
+            (
+                "agreement.end".into(),
+                "agreement.end".into(),
+                self.agreement.end,
+            ),
+        ];
+        for (i, m) in self.planning.iter().enumerate() {
+            let (Some(kind), Some(date)) = (m.kind, self.milestone_date(m)) else {
+                continue;
+            };
+            let key = format!("planning.{}", kind.name());
+            if m.date.is_some() && !out.iter().any(|(k, _, _)| *k == key) {
+                out.push((key, format!("planning.{i}.date"), date));
+            }
+        }
+        out
+    }
+
+    /// The numeric facts of this file: placeholder key, the field that defines it, value.
+    /// Descriptive text refers to them; typing one of their values into it is refused
+    /// (validation), so that a changed fact cannot leave an old copy behind.
+    pub(crate) fn numeric_facts(&self) -> Vec<(String, String, Numeric)> {
+        let o = &self.organisation;
+        let a = &self.agreement;
+        let mut out: Vec<(String, String, Numeric)> = Vec::new();
+        let mut own = |key: &str, value: Numeric| out.push((key.into(), key.into(), value));
+        if let Some(y) = o.founded {
+            own("organisation.founded", Numeric::Year(y));
+        }
+        if let Some(n) = o.employees {
+            own("organisation.employees", Numeric::Count(n));
+        }
+        if let Some(n) = o.locations {
+            own("organisation.locations", Numeric::Count(n.value()));
+        }
+        own(
+            "agreement.contractors",
+            Numeric::Count(a.contractors.value()),
+        );
+        own(
+            "agreement.estimated_value",
+            Numeric::Money(a.estimated_value),
+        );
+        if let Some(m) = a.maximum_value {
+            out.push((
+                "agreement.maximum_value".into(),
+                "agreement.maximum_value".into(),
+                Numeric::Money(m),
+            ));
+        }
+        if let Some(years) = self.maximum_term_years() {
+            out.push((
+                "agreement.maximum_term_years".into(),
+                "agreement.end".into(),
+                Numeric::Count(years),
+            ));
+        }
+        for (i, h) in self.assignment.core_hours_per_4_weeks.iter().enumerate() {
+            out.push((
+                format!("assignment.core_hours.{}", slug(&h.discipline)),
+                format!("assignment.core_hours_per_4_weeks.{i}.hours"),
+                Numeric::Hours(h.hours),
+            ));
+        }
+        let r = &self.rules;
+        for (key, n) in [
+            ("rules.standstill_days", r.standstill_days),
+            ("rules.bid_validity_days", r.bid_validity_days.value()),
+            (
+                "evidence.deadline_working_days",
+                self.evidence.deadline_working_days,
+            ),
+        ] {
+            out.push((key.into(), key.into(), Numeric::Count(n)));
+        }
+        for (name, value) in &self.facts {
+            let v = match value {
+                FactValue::Count(n) => Numeric::Count(*n),
+                FactValue::Money { money } => Numeric::Money(*money),
+                FactValue::Text(_) => continue,
+            };
+            out.push((format!("facts.{name}"), format!("facts.{name}"), v));
+        }
+        out
     }
 
     /// The longest the agreement can run, in whole years: the initial term plus every

@@ -1,5 +1,5 @@
-//! The rules of `tender.yaml` on its own: non-empty facts, known placeholders, no digits in
-//! prose, well-formed references, and a planning in order.
+//! The rules of `tender.yaml` on its own: non-empty facts, known placeholders, no fact retyped
+//! in prose, well-formed references, the procedure's own requirements, and a planning in order.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use super::notation::without_placeholders;
+use super::notation::{typed_dates, typed_numbers};
 use super::*;
 use crate::error::Diagnostic;
 
@@ -16,6 +16,10 @@ struct Check<'a> {
     file: &'a Path,
     out: &'a mut Vec<Diagnostic>,
     facts: BTreeMap<String, String>,
+    /// The numeric facts (key, defining field, value) prose must not retype.
+    numbers: Vec<(String, String, Numeric)>,
+    /// The date facts (key, defining field, date) prose must not retype.
+    dates: Vec<(String, String, chrono::NaiveDate)>,
 }
 
 impl Check<'_> {
@@ -49,17 +53,30 @@ impl Check<'_> {
         }
     }
 
-    /// Descriptive text: as [`Check::placeholders`], and no digits typed into it.
+    /// Descriptive text: as [`Check::placeholders`], and no numeric fact of the data retyped
+    /// in it. Other numbers pass ("ISO 9001", "NEN 2075", "artikel 2.57"). Single-digit
+    /// values are left out of the comparison: "1", "2" or "4" occur in any text (dates,
+    /// articles, lists) and cannot be told apart from a retyped count.
     fn prose(&mut self, field: &str, text: &str) {
         self.placeholders(field, text);
-        if without_placeholders(text)
-            .chars()
-            .any(|c| c.is_ascii_digit())
-        {
-            self.push(
-                field,
-                "a number is typed into descriptive text: make it a data field and refer to it with a placeholder",
-            );
+        for (typed, values) in typed_numbers(text) {
+            let retyped = self.numbers.iter().find(|(_, _, v)| {
+                v.value() >= rust_decimal::Decimal::TEN && values.contains(&v.value())
+            });
+            if let Some((key, defined, _)) = retyped {
+                let message = format!(
+                    "`{typed}` retypes the fact `{key}` (defined in tender.yaml at `{defined}`): write `{{{key}}}` instead, so the text follows the data"
+                );
+                self.push(field, message);
+            }
+        }
+        for (typed, date) in typed_dates(text) {
+            if let Some((key, defined, _)) = self.dates.iter().find(|(_, _, d)| *d == date) {
+                let message = format!(
+                    "`{typed}` retypes the date `{key}` (defined in tender.yaml at `{defined}`): write `{{{key}}}` instead, so the text follows the data"
+                );
+                self.push(field, message);
+            }
         }
     }
 
@@ -149,7 +166,20 @@ impl Tender {
             file,
             out,
             facts: self.placeholder_facts(),
+            numbers: self.numeric_facts(),
+            dates: self.date_facts(),
         };
+        for name in self.facts.keys() {
+            if !segments(&format!("{{facts.{name}}}"))
+                .iter()
+                .all(|s| matches!(s, Segment::Placeholder(_)))
+            {
+                c.push(
+                    format!("facts.{name}"),
+                    "a fact's name is lower-case letters, digits, `_` or `-`, starting with a letter",
+                );
+            }
+        }
 
         c.non_empty("reference", &self.reference);
         // The reference names the output folder: keep it a plain, portable folder name.
@@ -168,10 +198,12 @@ impl Tender {
         if let Some(problem) = crate::model::email::problem(&o.procurement_email) {
             c.push("organisation.procurement_email", problem);
         }
-        if o.employees == 0 {
+        if o.employees == Some(0) {
             c.push("organisation.employees", "must be at least 1");
         }
-        c.positive("organisation.locations", o.locations);
+        if let Some(n) = o.locations {
+            c.positive("organisation.locations", n);
+        }
         if o.profile.is_empty() {
             c.push(
                 "organisation.profile",
@@ -182,8 +214,7 @@ impl Tender {
         c.blocks("organisation.profile", &o.profile, &mut inserts);
 
         let p = &self.procedure;
-        c.non_empty("procedure.contract_type", &p.contract_type);
-        c.non_empty("procedure.agreement_type", &p.agreement_type);
+        self.validate_procedure(&mut c, &mut inserts);
         c.non_empty("procedure.law.name", &p.law.name);
         c.non_empty("procedure.law.short", &p.law.short);
         c.non_empty("procedure.platform", &p.platform);
@@ -221,12 +252,10 @@ impl Tender {
                 format!("`insert: optional-services` is used {optional} times; once is enough"),
             );
         }
-        for (insert, filled, field) in [(
-            Insert::CoreHours,
-            !asg.core_hours_per_4_weeks.is_empty(),
-            "assignment.core_hours_per_4_weeks",
-        )] {
-            let n = inserts.iter().filter(|i| **i == insert).count();
+        {
+            let field = "assignment.core_hours_per_4_weeks";
+            let filled = !asg.core_hours_per_4_weeks.is_empty();
+            let n = inserts.iter().filter(|i| **i == Insert::CoreHours).count();
             if filled && n == 0 {
                 c.push(
                     field,
@@ -269,10 +298,21 @@ impl Tender {
         if a.estimated_value <= Decimal::ZERO {
             c.push("agreement.estimated_value", "must be more than 0");
         }
-        if a.maximum_value < a.estimated_value {
-            c.push(
+        match (p.agreement_type, a.maximum_value) {
+            (AgreementType::Raamovereenkomst, None) => c.push(
+                "agreement.maximum_value",
+                "a raamovereenkomst needs its maximum value (the value at which it ends)",
+            ),
+            (_, Some(m)) if m < a.estimated_value => c.push(
                 "agreement.maximum_value",
                 "must not be less than the estimated value",
+            ),
+            _ => {}
+        }
+        if p.agreement_type == AgreementType::Overeenkomst && a.contractors.value() > 1 {
+            c.push(
+                "agreement.contractors",
+                "an overeenkomst has one contractor; with more, the agreement_type is raamovereenkomst",
             );
         }
         if a.end <= a.start {
@@ -359,6 +399,41 @@ impl Tender {
         }
         if let Some(n) = &self.evidence.note {
             c.refs("evidence.note", n);
+        }
+    }
+
+    /// What each procedure needs of its own (see [`ProcedureKind`]).
+    fn validate_procedure(&self, c: &mut Check<'_>, inserts: &mut Vec<Insert>) {
+        let p = &self.procedure;
+        for (i, name) in p.invited.iter().enumerate() {
+            c.non_empty(&format!("procedure.invited.{i}"), name);
+        }
+        c.blocks("procedure.rationale", &p.rationale, inserts);
+        match p.kind {
+            ProcedureKind::MeervoudigOnderhands => {
+                // Gids Proportionaliteit: invite at least two (as a rule three
+                // to five) companies; the choice of procedure is reasoned (art. 1.4 Aw 2012).
+                if p.invited.len() < 2 {
+                    c.push(
+                        "procedure.invited",
+                        "a meervoudig onderhandse procedure invites at least two companies: list them",
+                    );
+                }
+                if p.rationale.is_empty() {
+                    c.push(
+                        "procedure.rationale",
+                        "the choice of a meervoudig onderhandse procedure must be reasoned (art. 1.4 Aw 2012)",
+                    );
+                }
+            }
+            _ => {
+                if !p.invited.is_empty() {
+                    c.push(
+                        "procedure.invited",
+                        "only a meervoudig onderhandse procedure invites companies; an open procedure is announced",
+                    );
+                }
+            }
         }
     }
 
