@@ -1,63 +1,8 @@
 //! The templates built into `gen`, written into a new tender by `gen init`: the wording of
-//! the documents (the data is the starter's). A test keeps this list equal to `templates/`.
+//! the documents (the data is the starter's).
 
-/// (path below `templates/`, contents).
-pub(crate) const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "gunning/letter.typ",
-        include_str!("../../templates/gunning/letter.typ"),
-    ),
-    (
-        "gunning/letter.typ.tera",
-        include_str!("../../templates/gunning/letter.typ.tera"),
-    ),
-    (
-        "gunning/proces-verbaal.typ.tera",
-        include_str!("../../templates/gunning/proces-verbaal.typ.tera"),
-    ),
-    ("house.toml", include_str!("../../templates/house.toml")),
-    ("house.typ", include_str!("../../templates/house.typ")),
-    (
-        "itt/hoofdstuk-1.typ.tera",
-        include_str!("../../templates/itt/hoofdstuk-1.typ.tera"),
-    ),
-    (
-        "itt/hoofdstuk-2.typ.tera",
-        include_str!("../../templates/itt/hoofdstuk-2.typ.tera"),
-    ),
-    (
-        "itt/hoofdstuk-3.typ.tera",
-        include_str!("../../templates/itt/hoofdstuk-3.typ.tera"),
-    ),
-    (
-        "itt/hoofdstuk-4.typ.tera",
-        include_str!("../../templates/itt/hoofdstuk-4.typ.tera"),
-    ),
-    (
-        "itt/hoofdstuk-5.typ.tera",
-        include_str!("../../templates/itt/hoofdstuk-5.typ.tera"),
-    ),
-    (
-        "itt/inleiding.typ.tera",
-        include_str!("../../templates/itt/inleiding.typ.tera"),
-    ),
-    (
-        "nota-van-inlichtingen.typ.tera",
-        include_str!("../../templates/nota-van-inlichtingen.typ.tera"),
-    ),
-    (
-        "offerteaanvraag.typ.tera",
-        include_str!("../../templates/offerteaanvraag.typ.tera"),
-    ),
-    (
-        "preamble.typ.tera",
-        include_str!("../../templates/preamble.typ.tera"),
-    ),
-    (
-        "prijsinvulformulier.typ.tera",
-        include_str!("../../templates/prijsinvulformulier.typ.tera"),
-    ),
-];
+/// (path below `templates/`, contents): every file of `templates/`, listed by `build.rs`.
+pub(crate) const TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 #[cfg(test)]
 mod tests {
@@ -81,9 +26,6 @@ mod tests {
             .iter()
             .map(|(p, _)| p.to_string())
             .collect();
-        assert_eq!(
-            built_in, on_disk,
-            "add the new template to src/init/templates.rs"
-        );
+        assert_eq!(built_in, on_disk, "build.rs lists every file of templates/");
     }
 }

@@ -202,7 +202,8 @@ fn award_documents_name_the_procedure() {
         "{letter}"
     );
     let record = one_line(&pdf_text(
-        &gunning.join("proces-verbaal-van-beoordeling.pdf"),
+        &t.out()
+            .join("WIJ-2026-001/intern/proces-verbaal-van-beoordeling.pdf"),
     ));
     assert!(
         record.contains("Nationale openbare aanbesteding Arbodienstverlening"),
@@ -237,7 +238,7 @@ fn numbers_named_facts_and_braces_in_descriptive_text() {
     let o = run(&t, &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("organisation.profile.0: `836.000` retypes the fact `agreement.estimated_value` (defined in tender.yaml at `agreement.estimated_value`): write `{agreement.estimated_value}` instead"), "{err}");
+    assert!(err.contains("organisation.profile[1]: `836.000` retypes the fact `agreement.estimated_value` (defined in tender.yaml at `agreement.estimated_value`): write `{agreement.estimated_value}` instead"), "{err}");
     assert!(
         err.contains(
             "`15` retypes the fact `facts.teams` (defined in tender.yaml at `facts.teams`)"

@@ -607,15 +607,16 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     assert_success(&o);
     let warnings = stderr(&o);
     // Each placeholder at its line and column in the file, with its field.
-    let tender = std::fs::read_to_string(repo.path("data/tender.yaml")).unwrap();
-    let at = |needle: &str| {
-        let (n, line) = tender
+    let place = |file: &str, needle: &str| {
+        let text = std::fs::read_to_string(repo.path(file)).unwrap();
+        let (n, line) = text
             .lines()
             .enumerate()
             .find(|(_, l)| l.contains(needle))
             .unwrap_or_else(|| panic!("`{needle}` in the starter"));
         format!("{}:{}", n + 1, line.find("<<").unwrap() + 1)
     };
+    let at = |needle: &str| place("data/tender.yaml", needle);
     let name_at = at("name: <<Volledige naam");
     for expected in [
         format!(
@@ -629,8 +630,14 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
             "data/tender.yaml:{}: agreement.start: placeholder `<<ingangsdatum>>`",
             at("start: 2027")
         ),
-        "data/award.yaml:19:21: criteria.0.points: placeholder `<<punten voor prijs>>`".to_string(),
-        "data/requirements.yaml:59:7: suitability.certificates.0: placeholder".to_string(),
+        format!(
+            "data/award.yaml:{}: criteria[1] (G1).points: placeholder `<<punten voor prijs>>`",
+            place("data/award.yaml", "<<punten voor prijs>>")
+        ),
+        format!(
+            "data/requirements.yaml:{}: suitability.certificates[1]: placeholder",
+            place("data/requirements.yaml", "<<Certificaat")
+        ),
     ] {
         assert!(warnings.contains(&expected), "`{expected}` in:\n{warnings}");
     }

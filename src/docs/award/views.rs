@@ -440,7 +440,7 @@ impl Views {
             place: decision.place.clone(),
             sent_on: decision.sent_on,
             tender_title: t.title.clone(),
-            procedure: super::derived::procedure_name(t.procedure.kind),
+            procedure: crate::docs::derived::procedure_name(t.procedure.kind),
             reference: t.reference.clone(),
             platform: t.procedure.platform.clone(),
             law: t.procedure.law.name.clone(),
