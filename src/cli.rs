@@ -50,6 +50,15 @@ pub enum Command {
     /// The reasoned award decision letters to every bidder, the evaluation report and evaluation.json.
     #[command(alias = "gunning")]
     AwardLetters,
+    /// Bijlage I, the question form (.xlsx) bidders ask their questions in (`gen nvi import` reads it).
+    #[command(alias = "vragenformulier")]
+    QuestionForm,
+    /// The invitations to present, one per valid bidder (data/presentations.yaml).
+    #[command(alias = "uitnodigingen")]
+    Invitations,
+    /// The definitive award to the winner and a notice to every other bidder, after the standstill (data/definitive-award.yaml).
+    #[command(alias = "definitieve-gunning")]
+    DefinitiveAward,
     /// Every document the data supports.
     All,
     /// Load and validate all data and templates without rendering (exit 0 clean, 1 errors).

@@ -12,6 +12,12 @@ pub enum Selection {
     Nvi(String),
     PriceForm,
     AwardLetters,
+    /// Bijlage I, the question form (.xlsx).
+    QuestionForm,
+    /// The invitations to present, one per valid bidder.
+    Invitations,
+    /// The definitive award to the winner and the notices to the other bidders.
+    DefinitiveAward,
     All,
 }
 
@@ -27,13 +33,62 @@ impl Build {
             Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, &opts)?),
             Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts, &self.house)?),
             Selection::AwardLetters => plan.add(award()),
+            Selection::QuestionForm => plan.files.push(self.question_form()?),
+            Selection::Invitations => plan.add(self.invitations(true)?),
+            Selection::DefinitiveAward => plan.add(self.definitive_award(true)?),
             Selection::All => {
                 plan.jobs.push(docs::itt::job(project, &opts));
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
                 plan.add(docs::price_form::plan(project, &opts, &self.house)?);
                 plan.add(award());
+                plan.add(self.procedure_documents()?);
             }
         }
+        Ok(plan)
+    }
+}
+
+/// The documents of the procedure after the invitation (`docs::procedure`).
+impl Build {
+    fn question_form(&self) -> Result<docs::OutFile> {
+        docs::procedure::question_form::out_file(&self.project, &self.outline, &self.house)
+    }
+
+    /// `required`: the command asked for them, so having none is an error.
+    fn invitations(&self, required: bool) -> Result<Plan> {
+        let plan = docs::procedure::presentation::plan(&self.project, &self.run_options());
+        if required && plan.jobs.is_empty() {
+            return Err(crate::error::Error::Usage(format!(
+                "no invitations to present: the tender needs a sub-criterion with `form: presentation` (award.yaml) and the slots in {}",
+                self.project
+                    .dir
+                    .join(crate::model::procedure::presentations::FILE)
+                    .display()
+            )));
+        }
+        Ok(plan)
+    }
+
+    fn definitive_award(&self, required: bool) -> Result<Plan> {
+        docs::procedure::definitive_award::plan(
+            &self.project,
+            self.outcome.as_ref(),
+            &self.run_options(),
+            required,
+        )
+    }
+
+    /// What `gen all` adds: each record and letter the data supports so far.
+    fn procedure_documents(&self) -> Result<Plan> {
+        let project = &self.project;
+        let opts = self.run_options();
+        let mut plan = Plan::default();
+        plan.jobs.extend(docs::procedure::opening::job(project, &opts));
+        plan.files.push(self.question_form()?);
+        plan.add(self.invitations(false)?);
+        plan.jobs
+            .extend(docs::procedure::lottery::job(project, self.outcome.as_ref(), &opts)?);
+        plan.add(self.definitive_award(false)?);
         Ok(plan)
     }
 }
