@@ -10,4 +10,5 @@ mod itt;
 mod nvi;
 mod outline;
 mod price_form;
+mod procedure;
 mod versioning;

@@ -38,6 +38,8 @@ struct Common {
     decision_sent_on: String,
     standstill_end: String,
     winner: String,
+    /// Whether every piece of evidence arrived within the §2.9 working days.
+    evidence_in_time: bool,
     agreement: Option<String>,
     sign_by: String,
     signatory: PersonView,
@@ -137,10 +139,14 @@ pub fn plan(
         decision_sent_on: decision.sent_on.to_string(),
         standstill_end: end.to_string(),
         winner: winner.name.clone(),
+        evidence_in_time: {
+            let deadline = d.evidence_deadline(project);
+            d.evidence.documents.iter().all(|e| e.received_on <= deadline)
+        },
         agreement: project
             .requirements
             .annex("framework_agreement")
-            .map(|a| format!("Bijlage {} ({})", a.letter, a.title)),
+            .map(|a| format!("bijlage {} ({})", a.letter, a.title)),
         sign_by: d.sign_by.to_string(),
         signatory: (&decision.signatory).into(),
         contact_name: decision.contact.name.clone(),

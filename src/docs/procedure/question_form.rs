@@ -33,7 +33,7 @@ pub const COLUMNS: [(&str, f64); 6] = [
     ("Paragraaf", 11.0),
     ("Pagina", 8.0),
     ("Vraag", 70.0),
-    ("Vervolg op vraag", 12.0),
+    ("Vervolg op vraag", 17.0),
 ];
 
 /// The file: `bijlage-i-vragenformulier.xlsx` (the annex letter from requirements.yaml).
@@ -60,17 +60,41 @@ pub fn documents(project: &Project) -> Vec<String> {
     out
 }
 
+/// One filled-in row, as a bidder types it (for tests and examples of a filled form).
+#[derive(Debug, Clone, Default)]
+pub struct FilledRow {
+    pub document: String,
+    pub section: String,
+    pub page: String,
+    pub question: String,
+    pub follows_up: Option<u32>,
+}
+
 /// The form as a file to write.
 pub fn out_file(project: &Project, outline: &Outline, house: &HouseStyle) -> Result<OutFile> {
-    let bytes = write(project, outline, house)
-        .map_err(|e| Error::Usage(format!("cannot write the question form: {e}")))?;
     Ok(OutFile {
         path: file(project),
-        bytes,
+        bytes: filled(project, outline, house, &[])?,
     })
 }
 
-fn write(project: &Project, outline: &Outline, house: &HouseStyle) -> std::result::Result<Vec<u8>, XlsxError> {
+/// The form with `rows` typed into its first input rows (none: the empty form).
+pub fn filled(
+    project: &Project,
+    outline: &Outline,
+    house: &HouseStyle,
+    rows: &[FilledRow],
+) -> Result<Vec<u8>> {
+    write(project, outline, house, rows)
+        .map_err(|e| Error::Usage(format!("cannot write the question form: {e}")))
+}
+
+fn write(
+    project: &Project,
+    outline: &Outline,
+    house: &HouseStyle,
+    rows: &[FilledRow],
+) -> std::result::Result<Vec<u8>, XlsxError> {
     let t = &project.tender;
     let annex = project.requirements.annex(ANNEX_KEY);
     let title = match annex {
@@ -150,11 +174,23 @@ fn write(project: &Project, outline: &Outline, house: &HouseStyle) -> std::resul
     let last = HEADER_ROW + QUESTION_ROWS;
     for (i, row) in (first..=last).enumerate() {
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
-        sheet.write_blank(row, 1, &input_text)?;
-        sheet.write_blank(row, 2, &input_text)?;
-        sheet.write_blank(row, 3, &input_text)?;
-        sheet.write_blank(row, 4, &input_wrap)?;
-        sheet.write_blank(row, 5, &input_number)?;
+        let filled = rows.get(i);
+        let texts = [
+            (1, filled.map(|f| f.document.as_str()), &input_text),
+            (2, filled.map(|f| f.section.as_str()), &input_text),
+            (3, filled.map(|f| f.page.as_str()), &input_text),
+            (4, filled.map(|f| f.question.as_str()), &input_wrap),
+        ];
+        for (col, text, format) in texts {
+            match text.filter(|t| !t.is_empty()) {
+                Some(t) => sheet.write_string_with_format(row, col, t, format)?,
+                None => sheet.write_blank(row, col, format)?,
+            };
+        }
+        match filled.and_then(|f| f.follows_up) {
+            Some(n) => sheet.write_number_with_format(row, 5, f64::from(n), &input_number)?,
+            None => sheet.write_blank(row, 5, &input_number)?,
+        };
     }
     let list = |col: char, n: usize| Formula::new(format!("={LISTS}!${col}$1:${col}${}", n.max(1)));
     let document_rule = DataValidation::new()
