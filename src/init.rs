@@ -34,7 +34,16 @@ pub struct NewTender {
 }
 
 /// Subjects of one tender only: not copied into a new one.
-const NOT_COPIED: &[&str] = &["nvi", "bids", "decision.yaml"];
+const NOT_COPIED: &[&str] = &[
+    "nvi",
+    "bids",
+    "decision.yaml",
+    // The records of one tender's procedure (crate::model::procedure).
+    "opening.yaml",
+    "presentations.yaml",
+    "lottery.yaml",
+    "definitive-award.yaml",
+];
 
 /// Creates the new tender repository `args.dir` from the tender (and templates) of `source`.
 pub fn create(args: &NewTender, source: &Options) -> Result<()> {

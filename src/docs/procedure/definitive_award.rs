@@ -100,6 +100,16 @@ pub fn plan(
             ),
         )));
     }
+    if d.evidence.requested_on < decision.sent_on {
+        return Err(Error::data(Diagnostic::new(
+            file_of(),
+            "evidence.requested_on",
+            format!(
+                "the evidence is requested after the award decision of {} (§2.9), not before",
+                crate::format::date(decision.sent_on)
+            ),
+        )));
+    }
     if d.standstill.proceedings {
         return Err(Error::data(Diagnostic::new(
             file_of(),

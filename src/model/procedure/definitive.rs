@@ -89,11 +89,12 @@ impl DefinitiveAward {
 
 pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Diagnostic>) {
     let file = DefinitiveAward::file(project);
+    // Without an award decision the record is not used (`gen definitive-award` refuses).
     let Some(decision) = &project.decision else {
-        out.push(Diagnostic::new(
+        out.push(Diagnostic::warning(
             &file,
-            "sent_on",
-            "a definitive award needs the award decision first (decision.yaml)",
+            "",
+            "no award decision (decision.yaml): the definitive award is not written",
         ));
         return;
     };
@@ -108,8 +109,11 @@ pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Dia
             ),
         ));
     }
+    // §2.9: the evidence is requested after the award decision. Refused when the letters are
+    // made (`docs::procedure::definitive_award`); a warning here, since the decision may be
+    // re-dated before the procedure gets this far.
     if d.evidence.requested_on < decision.sent_on {
-        out.push(Diagnostic::new(
+        out.push(Diagnostic::warning(
             &file,
             "evidence.requested_on",
             format!("evidence is requested after the award decision ({})", decision.sent_on),

@@ -116,10 +116,12 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
         let field = |f: &str| format!("slots.{i}.{f}");
         match project.bids.iter().find(|b| b.id == slot.bidder) {
             None => out.push(Diagnostic::new(&file, field("bidder"), format!("no bid with id `{}` in bids/", slot.bidder))),
-            Some(b) if b.status != Status::Valid => out.push(Diagnostic::new(
+            // A bid may be excluded after its slot was drawn (e.g. when its evidence fails):
+            // the slot stays on record, but no invitation is written.
+            Some(b) if b.status != Status::Valid => out.push(Diagnostic::warning(
                 &file,
                 field("bidder"),
-                format!("the bid `{}` is excluded: it is not invited to present", b.id),
+                format!("the bid `{}` is excluded: no invitation is written for its slot", b.id),
             )),
             Some(_) => {}
         }
