@@ -42,6 +42,7 @@ const NOT_COPIED: &[&str] = &[
     "opening.yaml",
     "presentations.yaml",
     "lottery.yaml",
+    "new-decision.yaml",
     "definitive-award.yaml",
 ];
 

@@ -32,7 +32,10 @@ impl Build {
             Selection::Itt => plan.jobs.push(docs::itt::job(project, &opts)),
             Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, &opts)?),
             Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts, &self.house)?),
-            Selection::AwardLetters => plan.add(award()),
+            Selection::AwardLetters => {
+                plan.add(award());
+                plan.add(self.new_decision()?);
+            }
             Selection::QuestionForm => plan.files.push(self.question_form()?),
             Selection::Invitations => plan.add(self.invitations(true)?),
             Selection::DefinitiveAward => plan.add(self.definitive_award(true)?),
@@ -41,6 +44,7 @@ impl Build {
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
                 plan.add(docs::price_form::plan(project, &opts, &self.house)?);
                 plan.add(award());
+                plan.add(self.new_decision()?);
                 plan.add(self.procedure_documents()?);
             }
         }
@@ -69,13 +73,32 @@ impl Build {
         Ok(plan)
     }
 
-    fn definitive_award(&self, required: bool) -> Result<Plan> {
-        docs::procedure::definitive_award::plan(
+    /// The letters of a new award decision, when the intended winner fell through.
+    fn new_decision(&self) -> Result<Plan> {
+        docs::procedure::new_decision::plan(
             &self.project,
+            &self.outline,
             self.outcome.as_ref(),
             &self.run_options(),
-            required,
         )
+    }
+
+    /// The definitive award follows the last award decision: the new one when there is one.
+    fn definitive_award(&self, required: bool) -> Result<Plan> {
+        let opts = self.run_options();
+        let reconsidered =
+            docs::procedure::new_decision::reconsidered(&self.project, self.outcome.as_ref())?;
+        match &reconsidered {
+            Some((project, outcome)) => {
+                docs::procedure::definitive_award::plan(project, Some(outcome), &opts, required)
+            }
+            None => docs::procedure::definitive_award::plan(
+                &self.project,
+                self.outcome.as_ref(),
+                &opts,
+                required,
+            ),
+        }
     }
 
     /// What `gen all` adds: each record and letter the data supports so far.

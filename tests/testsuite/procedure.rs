@@ -323,3 +323,75 @@ fn a_lottery_gets_its_proces_verbaal() {
     let text = pdf_text(&t.out().join(REF).join("intern/proces-verbaal-van-loting.pdf"));
     insta::assert_snapshot!("lottery_record_text", text);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The intended winner falls through: a new award decision, never an edit of the old one
+
+#[test]
+fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
+    let t = TenderCopy::new();
+    let o = gen_copy(&t, &["award-letters"]);
+    assert_success(&o);
+    let old = t.out().join(REF).join("gunning");
+    let first_letters = files_below(&old);
+
+    t.write(
+        "new-decision.yaml",
+        "sent_on: 2026-10-02\nfell_through:\n  bidder: vitaal-en-werk\n  stage: suitability\n  reason: Uit de bewijsmiddelen blijkt dat u niet voldoet aan de geschiktheidseis van paragraaf 3.2.2.2 (stabiliteit).\n",
+    );
+    // The definitive award of the bundled data is dated before the new standstill ends.
+    let o = gen_copy(&t, &["all"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("definitive-award.yaml:"), "{err}");
+    assert!(err.contains("the standstill period ends on donderdag 22 oktober 2026"), "{err}");
+
+    for (from, to) in [
+        ("sent_on: 2026-10-01", "sent_on: 2026-10-26"),
+        ("checked_on: 2026-09-30", "checked_on: 2026-10-23"),
+        ("  on: 2026-09-30", "  on: 2026-10-23"),
+        ("requested_on: 2026-09-10", "requested_on: 2026-10-02"),
+        ("sign_by: 2026-10-15", "sign_by: 2026-11-09"),
+    ] {
+        t.edit("definitive-award.yaml", from, to);
+    }
+    let text = t.read("definitive-award.yaml").replace("received_on: 2026-09-1", "received_on: 2026-10-0");
+    t.write("definitive-award.yaml", &text);
+    let o = gen_copy(&t, &["all"]);
+    assert_success(&o);
+
+    // The first decision's letters are untouched.
+    assert_eq!(files_below(&old), first_letters);
+    let new = t.out().join(REF).join("nieuw-voornemen/gunning");
+    let flat = |p: PathBuf| pdf_text(&p).split_whitespace().collect::<Vec<_>>().join(" ");
+    let winner = flat(new.join("gunningsbeslissing-arbo-noord.pdf"));
+    assert!(winner.contains("Wij hebben het voornemen de opdracht aan u te gunnen"), "{winner}");
+    assert!(winner.contains("2 oktober 2026"), "{winner}");
+    let fallen = flat(new.join("gunningsbeslissing-vitaal-en-werk.pdf"));
+    assert!(fallen.contains("stabiliteit"), "{fallen}");
+    assert!(fallen.contains("Arbo Noord B.V."), "{fallen}");
+    // The definitive award goes to the new winner, after the new standstill.
+    let award = flat(
+        t.out()
+            .join(REF)
+            .join("definitieve-gunning/definitieve-gunning-arbo-noord.pdf"),
+    );
+    assert!(award.contains("Wij gunnen de opdracht hierbij definitief aan u"), "{award}");
+    assert!(award.contains("donderdag 22 oktober 2026"), "{award}");
+    let manifest = std::fs::read_to_string(t.out().join(REF).join("manifest.json")).unwrap();
+    assert!(manifest.contains("nieuw-voornemen/gunning/gunningsbeslissing-arbo-noord.pdf"));
+}
+
+#[test]
+fn only_the_intended_winner_can_fall_through() {
+    let t = TenderCopy::new();
+    t.write(
+        "new-decision.yaml",
+        "sent_on: 2026-10-02\nfell_through:\n  bidder: werkfit\n  stage: suitability\n  reason: Niet geschikt.\n",
+    );
+    let o = gen_copy(&t, &["award-letters"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("new-decision.yaml:"), "{err}");
+    assert!(err.contains("`werkfit` was not the intended winner of decision.yaml (`vitaal-en-werk` was)"), "{err}");
+}

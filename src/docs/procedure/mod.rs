@@ -1,10 +1,12 @@
 //! The documents of the procedure after the invitation, each made from the data the tender
 //! already holds: the proces-verbaal van opening ([`opening`]), the question form Bijlage I
 //! ([`question_form`]), the invitations to present ([`presentation`]), the proces-verbaal van
-//! loting ([`lottery`]) and the definitive award ([`definitive_award`]).
+//! loting ([`lottery`]), a new award decision when the intended winner fell through
+//! ([`new_decision`]) and the definitive award ([`definitive_award`]).
 
 pub mod definitive_award;
 pub mod lottery;
+pub mod new_decision;
 pub mod opening;
 pub mod presentation;
 pub mod question_form;

@@ -5,11 +5,14 @@
 //! - `data/presentations.yaml` ([`presentations`]): the presentation slots drawn by lot.
 //! - `data/lottery.yaml` ([`lottery`]): who drew the lots that settled a tie (§2.7); the order
 //!   drawn stays in `decision.yaml`.
+//! - `data/new-decision.yaml` ([`new_decision`]): the intended winner fell through; a new award
+//!   decision to the next-ranked bidder (§2.8).
 //! - `data/definitive-award.yaml` ([`definitive`]): the standstill passed, the evidence checked,
-//!   the approval (§2.8, §2.9).
+//!   the approval (§2.8, §2.9), for the last award decision.
 
 pub mod definitive;
 pub mod lottery;
+pub mod new_decision;
 pub mod opening;
 pub mod presentations;
 
@@ -28,6 +31,7 @@ pub struct Procedure {
     pub opening: Option<opening::Opening>,
     pub presentations: Option<presentations::Presentations>,
     pub lottery: Option<lottery::LotteryRecord>,
+    pub new_decision: Option<new_decision::NewDecision>,
     pub definitive: Option<definitive::DefinitiveAward>,
 }
 
@@ -60,6 +64,7 @@ pub(crate) fn load(dir: &Path) -> Result<Procedure> {
     procedure.opening = read(dir, opening::FILE, &mut errors);
     procedure.presentations = read(dir, presentations::FILE, &mut errors);
     procedure.lottery = read(dir, lottery::FILE, &mut errors);
+    procedure.new_decision = read(dir, new_decision::FILE, &mut errors);
     procedure.definitive = read(dir, definitive::FILE, &mut errors);
     if errors.is_empty() {
         Ok(procedure)
@@ -78,6 +83,9 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
         presentations::validate(s, project, out);
     }
     lottery::validate(p.lottery.as_ref(), project, out);
+    if let Some(n) = &p.new_decision {
+        new_decision::validate(n, project, out);
+    }
     if let Some(d) = &p.definitive {
         definitive::validate(d, project, out);
     }
