@@ -106,11 +106,15 @@ impl Build {
         let project = &self.project;
         let opts = self.run_options();
         let mut plan = Plan::default();
-        plan.jobs.extend(docs::procedure::opening::job(project, &opts));
+        plan.jobs
+            .extend(docs::procedure::opening::job(project, &opts));
         plan.files.push(self.question_form()?);
         plan.add(self.invitations(false)?);
-        plan.jobs
-            .extend(docs::procedure::lottery::job(project, self.outcome.as_ref(), &opts)?);
+        plan.jobs.extend(docs::procedure::lottery::job(
+            project,
+            self.outcome.as_ref(),
+            &opts,
+        )?);
         plan.add(self.definitive_award(false)?);
         Ok(plan)
     }

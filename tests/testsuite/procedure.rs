@@ -55,7 +55,10 @@ fn gen_all_writes_every_procedure_document_and_lists_it_in_the_manifest() {
         assert!(manifest.contains(f), "{f} in the manifest");
     }
     // Excluded bids are not invited to present; no tie, so no proces-verbaal van loting.
-    assert!(!out.join("presentaties/uitnodiging-presentatie-arboveilig.pdf").exists());
+    assert!(
+        !out.join("presentaties/uitnodiging-presentatie-arboveilig.pdf")
+            .exists()
+    );
     assert!(!out.join("intern/proces-verbaal-van-loting.pdf").exists());
 }
 
@@ -94,7 +97,10 @@ fn invitation_slot_and_deadline_are_computed() {
         .join(" ");
     assert!(text.contains("maandag 24 augustus 2026"), "{text}");
     assert!(text.contains("van 09:30 uur tot 10:30 uur"), "{text}");
-    assert!(text.contains("uiterlijk donderdag 20 augustus 2026"), "{text}");
+    assert!(
+        text.contains("uiterlijk donderdag 20 augustus 2026"),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,14 +135,29 @@ fn question_form_has_the_import_columns_lists_and_protection() {
     let (header, lists) = form_rows(&path);
     assert_eq!(
         header,
-        ["Nr.", "Document", "Paragraaf", "Pagina", "Vraag", "Vervolg op vraag"]
+        [
+            "Nr.",
+            "Document",
+            "Paragraaf",
+            "Pagina",
+            "Vraag",
+            "Vervolg op vraag"
+        ]
     );
     let build = build();
-    assert_eq!(lists[0].first().map(String::as_str), Some("Offerteaanvraag"));
+    assert_eq!(
+        lists[0].first().map(String::as_str),
+        Some("Offerteaanvraag")
+    );
     assert!(lists[0].contains(&"Bijlage D - Prijsinvulformulier".to_string()));
     assert_eq!(lists[0].last().map(String::as_str), Some("Algemeen"));
     assert_eq!(lists[0].len(), build.project.requirements.annexes.len() + 2);
-    let sections: Vec<String> = build.outline.headings.iter().map(|h| h.number.clone()).collect();
+    let sections: Vec<String> = build
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.number.clone())
+        .collect();
     assert_eq!(lists[1], sections);
     assert!(lists[1].contains(&"2.4".to_string()));
 
@@ -202,7 +223,12 @@ fn gen_question_form_writes_only_the_form() {
     let t = TenderCopy::new();
     let o = gen_copy(&t, &["vragenformulier"]);
     assert_success(&o);
-    assert!(t.out().join(REF).join("bijlage-i-vragenformulier.xlsx").is_file());
+    assert!(
+        t.out()
+            .join(REF)
+            .join("bijlage-i-vragenformulier.xlsx")
+            .is_file()
+    );
     assert!(!t.out().join(REF).join("offerteaanvraag.pdf").exists());
 }
 
@@ -225,7 +251,11 @@ fn receipt_after_the_closing_time_is_an_error() {
 #[test]
 fn a_bid_without_receipt_is_an_error() {
     let t = TenderCopy::new();
-    t.edit("opening.yaml", "  - bidder: werkfit\n    date: 2026-08-01\n    time: \"13:05\"\n", "");
+    t.edit(
+        "opening.yaml",
+        "  - bidder: werkfit\n    date: 2026-08-01\n    time: \"13:05\"\n",
+        "",
+    );
     let o = gen_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("the bid `werkfit` (bids/werkfit.yaml) has no time of receipt"));
@@ -234,28 +264,54 @@ fn a_bid_without_receipt_is_an_error() {
 #[test]
 fn overlapping_slots_and_an_excluded_bidder_are_errors() {
     let t = TenderCopy::new();
-    t.edit("presentations.yaml", "start: \"11:00\"\n  - bidder: arbo-noord", "start: \"10:00\"\n  - bidder: arbo-noord");
-    t.edit("presentations.yaml", "  - bidder: arbogroep-t-zandt", "  - bidder: arboveilig");
+    t.edit(
+        "presentations.yaml",
+        "start: \"11:00\"\n  - bidder: arbo-noord",
+        "start: \"10:00\"\n  - bidder: arbo-noord",
+    );
+    t.edit(
+        "presentations.yaml",
+        "  - bidder: arbogroep-t-zandt",
+        "  - bidder: arboveilig",
+    );
     let o = gen_copy(&t, &["invitations"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("slots.1.start: overlaps slot 0"), "{err}");
     assert!(err.contains("the bid `arboveilig` is excluded"), "{err}");
-    assert!(err.contains("the valid bid `arbogroep-t-zandt` has no slot"), "{err}");
+    assert!(
+        err.contains("the valid bid `arbogroep-t-zandt` has no slot"),
+        "{err}"
+    );
 }
 
 #[test]
 fn definitive_award_refuses_before_the_standstill_ends() {
     let t = TenderCopy::new();
-    t.edit("definitive-award.yaml", "sent_on: 2026-10-01", "sent_on: 2026-09-29");
-    t.edit("definitive-award.yaml", "checked_on: 2026-09-30", "checked_on: 2026-09-28");
-    t.edit("definitive-award.yaml", "  on: 2026-09-30", "  on: 2026-09-28");
+    t.edit(
+        "definitive-award.yaml",
+        "sent_on: 2026-10-01",
+        "sent_on: 2026-09-29",
+    );
+    t.edit(
+        "definitive-award.yaml",
+        "checked_on: 2026-09-30",
+        "checked_on: 2026-09-28",
+    );
+    t.edit(
+        "definitive-award.yaml",
+        "  on: 2026-09-30",
+        "  on: 2026-09-28",
+    );
     let o = gen_copy(&t, &["definitive-award"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("definitive-award.yaml:"), "{err}");
     assert!(err.contains("sent_on"), "{err}");
-    assert!(err.contains("the standstill period ends on dinsdag 29 september 2026"), "{err}");
+    assert!(
+        err.contains("the standstill period ends on dinsdag 29 september 2026"),
+        "{err}"
+    );
     assert!(!t.out().join(REF).exists());
 }
 
@@ -320,7 +376,11 @@ fn a_lottery_gets_its_proces_verbaal() {
     );
     let o = gen_copy(&t, &["all"]);
     assert_success(&o);
-    let text = pdf_text(&t.out().join(REF).join("intern/proces-verbaal-van-loting.pdf"));
+    let text = pdf_text(
+        &t.out()
+            .join(REF)
+            .join("intern/proces-verbaal-van-loting.pdf"),
+    );
     insta::assert_snapshot!("lottery_record_text", text);
 }
 
@@ -344,7 +404,10 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("definitive-award.yaml:"), "{err}");
-    assert!(err.contains("the standstill period ends on donderdag 22 oktober 2026"), "{err}");
+    assert!(
+        err.contains("the standstill period ends on donderdag 22 oktober 2026"),
+        "{err}"
+    );
 
     for (from, to) in [
         ("sent_on: 2026-10-01", "sent_on: 2026-10-26"),
@@ -355,7 +418,9 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
     ] {
         t.edit("definitive-award.yaml", from, to);
     }
-    let text = t.read("definitive-award.yaml").replace("received_on: 2026-09-1", "received_on: 2026-10-0");
+    let text = t
+        .read("definitive-award.yaml")
+        .replace("received_on: 2026-09-1", "received_on: 2026-10-0");
     t.write("definitive-award.yaml", &text);
     let o = gen_copy(&t, &["all"]);
     assert_success(&o);
@@ -363,9 +428,17 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
     // The first decision's letters are untouched.
     assert_eq!(files_below(&old), first_letters);
     let new = t.out().join(REF).join("nieuw-voornemen/gunning");
-    let flat = |p: PathBuf| pdf_text(&p).split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = |p: PathBuf| {
+        pdf_text(&p)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let winner = flat(new.join("gunningsbeslissing-arbo-noord.pdf"));
-    assert!(winner.contains("Wij hebben het voornemen de opdracht aan u te gunnen"), "{winner}");
+    assert!(
+        winner.contains("Wij hebben het voornemen de opdracht aan u te gunnen"),
+        "{winner}"
+    );
     assert!(winner.contains("2 oktober 2026"), "{winner}");
     let fallen = flat(new.join("gunningsbeslissing-vitaal-en-werk.pdf"));
     assert!(fallen.contains("stabiliteit"), "{fallen}");
@@ -376,7 +449,10 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
             .join(REF)
             .join("definitieve-gunning/definitieve-gunning-arbo-noord.pdf"),
     );
-    assert!(award.contains("Wij gunnen de opdracht hierbij definitief aan u"), "{award}");
+    assert!(
+        award.contains("Wij gunnen de opdracht hierbij definitief aan u"),
+        "{award}"
+    );
     assert!(award.contains("donderdag 22 oktober 2026"), "{award}");
     let manifest = std::fs::read_to_string(t.out().join(REF).join("manifest.json")).unwrap();
     assert!(manifest.contains("nieuw-voornemen/gunning/gunningsbeslissing-arbo-noord.pdf"));
@@ -393,5 +469,10 @@ fn only_the_intended_winner_can_fall_through() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("new-decision.yaml:"), "{err}");
-    assert!(err.contains("`werkfit` was not the intended winner of decision.yaml (`vitaal-en-werk` was)"), "{err}");
+    assert!(
+        err.contains(
+            "`werkfit` was not the intended winner of decision.yaml (`vitaal-en-werk` was)"
+        ),
+        "{err}"
+    );
 }

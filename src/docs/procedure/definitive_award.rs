@@ -75,7 +75,10 @@ pub fn plan(
         }
     };
     let (Some(decision), Some(outcome)) = (&project.decision, outcome) else {
-        return refuse("", "there is no award decision yet (decision.yaml and bids/)".into());
+        return refuse(
+            "",
+            "there is no award decision yet (decision.yaml and bids/)".into(),
+        );
     };
     let end = outcome.standstill.end;
     let Some(d) = &project.procedure.definitive else {
@@ -90,7 +93,11 @@ pub fn plan(
     // The standstill period (art. 2.127 Aw 2012) must have ended: from the day after its
     // last day, never on it. This is refused in `gen all` too: the data is wrong.
     if d.sent_on <= end || d.standstill.checked_on <= end {
-        let field = if d.sent_on <= end { "sent_on" } else { "standstill.checked_on" };
+        let field = if d.sent_on <= end {
+            "sent_on"
+        } else {
+            "standstill.checked_on"
+        };
         return Err(Error::data(Diagnostic::new(
             file_of(),
             field,
@@ -151,7 +158,10 @@ pub fn plan(
         winner: winner.name.clone(),
         evidence_in_time: {
             let deadline = d.evidence_deadline(project);
-            d.evidence.documents.iter().all(|e| e.received_on <= deadline)
+            d.evidence
+                .documents
+                .iter()
+                .all(|e| e.received_on <= deadline)
         },
         agreement: project
             .requirements
@@ -168,7 +178,11 @@ pub fn plan(
     let doc = tera::Value::from_serializable(&meta);
     let mut plan = Plan::default();
     for bid in &project.bids {
-        let kind = if &bid.id == winner_id { "winner" } else { "notice" };
+        let kind = if &bid.id == winner_id {
+            "winner"
+        } else {
+            "notice"
+        };
         let letter = Letter {
             kind,
             kenmerk: format!("{}/DG/{}", t.reference, bid.id),

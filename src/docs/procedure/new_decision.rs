@@ -22,7 +22,10 @@ pub fn dir(project: &Project) -> PathBuf {
 /// The project and evaluation under the new decision, when `new-decision.yaml` exists (and the
 /// first decision was evaluated). Only the intended winner of the first decision can fall
 /// through.
-pub fn reconsidered(project: &Project, outcome: Option<&Outcome>) -> Result<Option<(Project, Outcome)>> {
+pub fn reconsidered(
+    project: &Project,
+    outcome: Option<&Outcome>,
+) -> Result<Option<(Project, Outcome)>> {
     let (Some(n), Some(outcome)) = (&project.procedure.new_decision, outcome) else {
         return Ok(None);
     };

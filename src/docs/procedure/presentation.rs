@@ -77,7 +77,9 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
         return plan;
     }
     for bid in project.bids.iter().filter(|b| b.status == Status::Valid) {
-        let Some(slot) = p.slot(&bid.id) else { continue };
+        let Some(slot) = p.slot(&bid.id) else {
+            continue;
+        };
         let meta = DocMeta::new(project, "Uitnodiging presentatie", p.sent_on, opts);
         let mut context = Context::new();
         context.insert("doc", &meta);

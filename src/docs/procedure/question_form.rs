@@ -126,10 +126,18 @@ fn write(
         f.set_border(FormatBorder::Thin)
             .set_border_color(house.rule)
     };
-    let title_format = base.clone().set_bold().set_font_size(15).set_font_color(house.accent);
+    let title_format = base
+        .clone()
+        .set_bold()
+        .set_font_size(15)
+        .set_font_color(house.accent);
     let subtitle = base.clone().set_font_size(12);
     let note = base.clone().set_text_wrap().set_font_color(house.label);
-    let header = bordered(base.clone().set_bold().set_background_color(house.header_fill));
+    let header = bordered(
+        base.clone()
+            .set_bold()
+            .set_background_color(house.header_fill),
+    );
     let number = bordered(base.clone().set_align(FormatAlign::Center));
     let input = |f: Format| bordered(f.set_background_color(house.input_fill).set_unlocked());
     let input_text = input(base.clone().set_num_format("@"));
@@ -150,11 +158,17 @@ fn write(
     sheet.set_screen_gridlines(false);
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     let field = |s: &str| s.chars().take(100).collect::<String>().replace('&', "&&");
-    sheet.set_header(format!("&L&8{}&R&8{}", field(&t.organisation.name), field(&t.title)).as_str());
+    sheet
+        .set_header(format!("&L&8{}&R&8{}", field(&t.organisation.name), field(&t.title)).as_str());
     sheet.set_footer(format!("&L&8{}&R&8Pagina &P van &N", field(&title)).as_str());
 
     sheet.write_string_with_format(0, 0, &title, &title_format)?;
-    sheet.write_string_with_format(1, 0, format!("Aanbesteding {} ({})", t.title, t.reference), &subtitle)?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        format!("Aanbesteding {} ({})", t.title, t.reference),
+        &subtitle,
+    )?;
     sheet.merge_range(
         2,
         0,

@@ -116,14 +116,21 @@ pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Dia
         out.push(Diagnostic::warning(
             &file,
             "evidence.requested_on",
-            format!("evidence is requested after the award decision ({})", decision.sent_on),
+            format!(
+                "evidence is requested after the award decision ({})",
+                decision.sent_on
+            ),
         ));
     }
     let deadline = d.evidence_deadline(project);
     for (i, e) in d.evidence.documents.iter().enumerate() {
         let field = |f: &str| format!("evidence.documents.{i}.{f}");
         if e.received_on < d.evidence.requested_on {
-            out.push(Diagnostic::new(&file, field("received_on"), "received before it was requested"));
+            out.push(Diagnostic::new(
+                &file,
+                field("received_on"),
+                "received before it was requested",
+            ));
         }
         if e.received_on > deadline {
             out.push(Diagnostic::warning(
@@ -133,19 +140,39 @@ pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Dia
             ));
         }
         if !e.in_order && e.remarks.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            out.push(Diagnostic::new(&file, field("remarks"), "say what is wrong with the evidence"));
+            out.push(Diagnostic::new(
+                &file,
+                field("remarks"),
+                "say what is wrong with the evidence",
+            ));
         }
         if e.received_on > d.sent_on {
-            out.push(Diagnostic::new(&file, field("received_on"), "received after the definitive award was sent"));
+            out.push(Diagnostic::new(
+                &file,
+                field("received_on"),
+                "received after the definitive award was sent",
+            ));
         }
     }
     if d.approval.on > d.sent_on {
-        out.push(Diagnostic::new(&file, "approval.on", "the approval comes before the definitive award is sent"));
+        out.push(Diagnostic::new(
+            &file,
+            "approval.on",
+            "the approval comes before the definitive award is sent",
+        ));
     }
     if d.standstill.checked_on > d.sent_on {
-        out.push(Diagnostic::new(&file, "standstill.checked_on", "check for proceedings before sending the definitive award"));
+        out.push(Diagnostic::new(
+            &file,
+            "standstill.checked_on",
+            "check for proceedings before sending the definitive award",
+        ));
     }
     if d.sign_by <= d.sent_on {
-        out.push(Diagnostic::new(&file, "sign_by", "the day to return the signed agreement comes after the definitive award"));
+        out.push(Diagnostic::new(
+            &file,
+            "sign_by",
+            "the day to return the signed agreement comes after the definitive award",
+        ));
     }
 }

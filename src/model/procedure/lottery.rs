@@ -35,7 +35,11 @@ impl LotteryRecord {
     }
 }
 
-pub(crate) fn validate(record: Option<&LotteryRecord>, project: &Project, out: &mut Vec<Diagnostic>) {
+pub(crate) fn validate(
+    record: Option<&LotteryRecord>,
+    project: &Project,
+    out: &mut Vec<Diagnostic>,
+) {
     let drawn = project.decision.as_ref().and_then(|d| d.lottery.as_ref());
     match (record, drawn) {
         (Some(_), None) => out.push(Diagnostic::warning(
@@ -46,13 +50,25 @@ pub(crate) fn validate(record: Option<&LotteryRecord>, project: &Project, out: &
         (Some(r), Some(_)) => {
             let file = LotteryRecord::file(project);
             if r.witnesses.is_empty() {
-                out.push(Diagnostic::new(&file, "witnesses", "name at least one witness of the drawing"));
+                out.push(Diagnostic::new(
+                    &file,
+                    "witnesses",
+                    "name at least one witness of the drawing",
+                ));
             }
             if r.method.trim().is_empty() {
-                out.push(Diagnostic::new(&file, "method", "say how the lots were drawn"));
+                out.push(Diagnostic::new(
+                    &file,
+                    "method",
+                    "say how the lots were drawn",
+                ));
             }
             if r.witnesses.iter().any(|w| w.name == r.drawn_by.name) {
-                out.push(Diagnostic::new(&file, "witnesses", "the one who drew cannot also be a witness"));
+                out.push(Diagnostic::new(
+                    &file,
+                    "witnesses",
+                    "the one who drew cannot also be a witness",
+                ));
             }
         }
         _ => {}

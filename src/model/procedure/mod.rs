@@ -94,8 +94,11 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
 /// A time of day written `"10:15"` (quoted in YAML), as the planning writes it.
 pub(crate) fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveTime, D::Error> {
     let s = String::deserialize(d)?;
-    NaiveTime::parse_from_str(s.trim(), "%H:%M")
-        .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time of day (HH:MM, e.g. \"10:15\")")))
+    NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`{s}` is not a time of day (HH:MM, e.g. \"10:15\")"
+        ))
+    })
 }
 
 /// A person and their function, as the records name them.

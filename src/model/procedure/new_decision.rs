@@ -57,7 +57,10 @@ pub(crate) fn validate(n: &NewDecision, project: &Project, out: &mut Vec<Diagnos
         out.push(Diagnostic::new(
             &file,
             "sent_on",
-            format!("the new decision comes after the first ({})", decision.sent_on),
+            format!(
+                "the new decision comes after the first ({})",
+                decision.sent_on
+            ),
         ));
     }
     match project.bids.iter().find(|b| b.id == n.fell_through.bidder) {
@@ -69,11 +72,18 @@ pub(crate) fn validate(n: &NewDecision, project: &Project, out: &mut Vec<Diagnos
         Some(b) if b.status != Status::Valid => out.push(Diagnostic::new(
             &file,
             "fell_through.bidder",
-            format!("the bid `{}` was excluded already: it was not the intended winner", b.id),
+            format!(
+                "the bid `{}` was excluded already: it was not the intended winner",
+                b.id
+            ),
         )),
         Some(_) => {}
     }
     if n.fell_through.reason.trim().is_empty() {
-        out.push(Diagnostic::new(&file, "fell_through.reason", "give the reason (the letter states it)"));
+        out.push(Diagnostic::new(
+            &file,
+            "fell_through.reason",
+            "give the reason (the letter states it)",
+        ));
     }
 }

@@ -87,7 +87,11 @@ pub(crate) fn validate(o: &Opening, project: &Project, out: &mut Vec<Diagnostic>
     let tender = &project.tender;
     let deadline = tender.submission_deadline();
     if o.opened_by.is_empty() {
-        out.push(Diagnostic::new(&file, "opened_by", "name who opened the safe"));
+        out.push(Diagnostic::new(
+            &file,
+            "opened_by",
+            "name who opened the safe",
+        ));
     }
     // §2.5: the safe opens no earlier than the planned opening (15 minutes after closing).
     if let Some(planned) = tender.opening().or(deadline)
@@ -144,7 +148,10 @@ pub(crate) fn validate(o: &Opening, project: &Project, out: &mut Vec<Diagnostic>
             out.push(Diagnostic::new(
                 &file,
                 "received",
-                format!("the bid `{}` (bids/{}.yaml) has no time of receipt", bid.id, bid.id),
+                format!(
+                    "the bid `{}` (bids/{}.yaml) has no time of receipt",
+                    bid.id, bid.id
+                ),
             ));
         }
     }

@@ -104,24 +104,43 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
     };
     let days = &project.award.presentation.dates;
     if s.venue.is_empty() && s.link.is_none() {
-        out.push(Diagnostic::new(&file, "venue", "give the venue's address or the `link` of an online presentation"));
+        out.push(Diagnostic::new(
+            &file,
+            "venue",
+            "give the venue's address or the `link` of an online presentation",
+        ));
     }
     if s.sent_on > s.slots.iter().map(|x| x.date).min().unwrap_or(s.sent_on) {
-        out.push(Diagnostic::new(&file, "sent_on", "the invitations must be sent before the first presentation"));
+        out.push(Diagnostic::new(
+            &file,
+            "sent_on",
+            "the invitations must be sent before the first presentation",
+        ));
     }
     if s.drawn_on > s.sent_on {
-        out.push(Diagnostic::new(&file, "drawn_on", "the slots are drawn before the invitations are sent"));
+        out.push(Diagnostic::new(
+            &file,
+            "drawn_on",
+            "the slots are drawn before the invitations are sent",
+        ));
     }
     for (i, slot) in s.slots.iter().enumerate() {
         let field = |f: &str| format!("slots.{i}.{f}");
         match project.bids.iter().find(|b| b.id == slot.bidder) {
-            None => out.push(Diagnostic::new(&file, field("bidder"), format!("no bid with id `{}` in bids/", slot.bidder))),
+            None => out.push(Diagnostic::new(
+                &file,
+                field("bidder"),
+                format!("no bid with id `{}` in bids/", slot.bidder),
+            )),
             // A bid may be excluded after its slot was drawn (e.g. when its evidence fails):
             // the slot stays on record, but no invitation is written.
             Some(b) if b.status != Status::Valid => out.push(Diagnostic::warning(
                 &file,
                 field("bidder"),
-                format!("the bid `{}` is excluded: no invitation is written for its slot", b.id),
+                format!(
+                    "the bid `{}` is excluded: no invitation is written for its slot",
+                    b.id
+                ),
             )),
             Some(_) => {}
         }
@@ -130,13 +149,20 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
             out.push(Diagnostic::new(
                 &file,
                 field("date"),
-                format!("not a presentation day of the planning ({})", list.join(", ")),
+                format!(
+                    "not a presentation day of the planning ({})",
+                    list.join(", ")
+                ),
             ));
         }
         let end = slot.start_at() + Duration::minutes(minutes);
         for (j, other) in s.slots.iter().enumerate().take(i) {
             if other.bidder == slot.bidder {
-                out.push(Diagnostic::new(&file, field("bidder"), format!("`{}` has two slots", slot.bidder)));
+                out.push(Diagnostic::new(
+                    &file,
+                    field("bidder"),
+                    format!("`{}` has two slots", slot.bidder),
+                ));
             }
             let other_end = other.start_at() + Duration::minutes(minutes);
             if slot.start_at() < other_end && other.start_at() < end {
@@ -150,7 +176,11 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
     }
     for bid in project.bids.iter().filter(|b| b.status == Status::Valid) {
         if s.slot(&bid.id).is_none() {
-            out.push(Diagnostic::new(&file, "slots", format!("the valid bid `{}` has no slot", bid.id)));
+            out.push(Diagnostic::new(
+                &file,
+                "slots",
+                format!("the valid bid `{}` has no slot", bid.id),
+            ));
         }
     }
 }
