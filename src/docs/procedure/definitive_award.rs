@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use super::PersonView;
+use super::{Head, PersonView};
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation::Outcome;
@@ -29,10 +29,8 @@ pub fn file(project: &Project, bidder: &str) -> PathBuf {
 
 #[derive(Debug, Serialize)]
 struct Common {
-    organisation: String,
-    sender: Vec<String>,
-    tender_title: String,
-    reference: String,
+    #[serde(flatten)]
+    head: Head,
     place: String,
     sent_on: String,
     decision_sent_on: String,
@@ -144,13 +142,8 @@ pub fn plan(
         .find(|b| &b.id == winner_id)
         .expect("the winner is a bid");
     let t = &project.tender;
-    let mut sender = t.organisation.address.clone();
-    sender.push(t.organisation.procurement_email.clone());
     let common = Common {
-        organisation: t.organisation.name.clone(),
-        sender,
-        tender_title: t.title.clone(),
-        reference: t.reference.clone(),
+        head: Head::of(project),
         place: decision.place.clone(),
         sent_on: d.sent_on.to_string(),
         decision_sent_on: decision.sent_on.to_string(),

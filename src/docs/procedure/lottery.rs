@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use tera::Context;
 
-use super::{PersonView, hh_mm, intern_dir};
+use super::{Head, PersonView, bidder_name, hh_mm, intern_dir};
 use crate::docs::{self, DocMeta, Job, RunOptions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation::Outcome;
@@ -25,9 +25,8 @@ pub fn file(project: &Project) -> PathBuf {
 
 #[derive(Debug, Serialize)]
 struct View {
-    tender_title: String,
-    reference: String,
-    organisation: String,
+    #[serde(flatten)]
+    head: Head,
     date: String,
     time: String,
     place: String,
@@ -79,14 +78,7 @@ pub fn job(project: &Project, outcome: Option<&Outcome>, opts: &RunOptions) -> R
     };
     tied.sort_by_key(|r| r.rank);
     let meta = DocMeta::new(project, "Proces-verbaal van loting", lottery.date, opts);
-    let name = |id: &str| {
-        project
-            .bids
-            .iter()
-            .find(|b| b.id == id)
-            .map_or_else(|| id.to_string(), |b| b.name.clone())
-    };
-    let view = view(project, record, &lottery.date.to_string(), &tied, &name);
+    let view = view(project, record, &lottery.date.to_string(), &tied);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("lottery", &view);
@@ -104,13 +96,9 @@ fn view(
     record: &LotteryRecord,
     date: &str,
     tied: &[&crate::evaluation::scoring::BidResult],
-    name: &dyn Fn(&str) -> String,
 ) -> View {
-    let t = &project.tender;
     View {
-        tender_title: t.title.clone(),
-        reference: t.reference.clone(),
-        organisation: t.organisation.name.clone(),
+        head: Head::of(project),
         date: date.to_string(),
         time: hh_mm(record.time),
         place: record.place.clone(),
@@ -122,7 +110,7 @@ fn view(
             .enumerate()
             .map(|(i, r)| Drawn {
                 order: i + 1,
-                name: name(&r.id),
+                name: bidder_name(project, &r.id),
                 rank: r.rank,
             })
             .collect(),

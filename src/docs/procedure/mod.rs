@@ -45,3 +45,37 @@ impl From<&crate::model::bids::Person> for PersonView {
         }
     }
 }
+
+/// What every procedure document prints in its head: the tender, its reference, the
+/// organisation and, for letters, the sender's address block.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Head {
+    pub tender_title: String,
+    pub reference: String,
+    pub organisation: String,
+    /// The organisation's postal address and procurement e-mail, for a letter's head.
+    pub sender: Vec<String>,
+}
+
+impl Head {
+    pub(crate) fn of(project: &Project) -> Head {
+        let t = &project.tender;
+        let mut sender = t.organisation.address.clone();
+        sender.push(t.organisation.procurement_email.clone());
+        Head {
+            tender_title: t.title.clone(),
+            reference: t.reference.clone(),
+            organisation: t.organisation.name.clone(),
+            sender,
+        }
+    }
+}
+
+/// A bidder's name by id (the id itself when there is no such bid; validation reports it).
+pub(crate) fn bidder_name(project: &Project, id: &str) -> String {
+    project
+        .bids
+        .iter()
+        .find(|b| b.id == id)
+        .map_or_else(|| id.to_string(), |b| b.name.clone())
+}

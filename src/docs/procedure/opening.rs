@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::Context;
 
-use super::{PersonView, hh_mm, intern_dir};
+use super::{Head, PersonView, bidder_name, hh_mm, intern_dir};
 use crate::docs::{self, DocMeta, Job, RunOptions};
 use crate::model::Project;
 use crate::model::procedure::opening::Opening;
@@ -19,9 +19,8 @@ pub fn file(project: &Project) -> PathBuf {
 
 #[derive(Debug, Serialize)]
 struct View {
-    tender_title: String,
-    reference: String,
-    organisation: String,
+    #[serde(flatten)]
+    head: Head,
     platform: String,
     /// Closing time of the digital safe (the planning's submission deadline).
     closing_date: Option<String>,
@@ -76,17 +75,8 @@ fn view(project: &Project, o: &Opening) -> View {
     // In order of receipt, as the platform lists them.
     let mut received: Vec<_> = o.received.iter().collect();
     received.sort_by_key(|r| (r.date, r.time));
-    let name = |id: &str| {
-        project
-            .bids
-            .iter()
-            .find(|b| b.id == id)
-            .map_or_else(|| id.to_string(), |b| b.name.clone())
-    };
     View {
-        tender_title: t.title.clone(),
-        reference: t.reference.clone(),
-        organisation: t.organisation.name.clone(),
+        head: Head::of(project),
         platform: t.procedure.platform.clone(),
         closing_date: closing.map(|c| c.date().to_string()),
         closing_time: closing.map(|c| hh_mm(c.time())),
@@ -101,7 +91,7 @@ fn view(project: &Project, o: &Opening) -> View {
             .enumerate()
             .map(|(i, r)| Received {
                 number: i + 1,
-                name: name(&r.bidder),
+                name: bidder_name(project, &r.bidder),
                 date: r.date.to_string(),
                 time: hh_mm(r.time),
                 complete: r.complete,

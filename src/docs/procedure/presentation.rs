@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use tera::Context;
 
-use super::{PersonView, hh_mm};
+use super::{Head, PersonView, hh_mm};
 use crate::calendar::Holidays;
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
 use crate::model::Project;
@@ -30,10 +30,8 @@ pub fn file(project: &Project, bidder: &str) -> PathBuf {
 
 #[derive(Debug, Serialize)]
 struct View<'a> {
-    organisation: String,
-    sender: Vec<String>,
-    tender_title: String,
-    reference: String,
+    #[serde(flatten)]
+    head: Head,
     kenmerk: String,
     sent_on: String,
     addressee: Addressee,
@@ -119,13 +117,8 @@ fn view<'a>(
     let t = &project.tender;
     let a = &project.award.presentation;
     let minutes = presentations::slot_minutes(project).unwrap_or_default();
-    let mut sender = t.organisation.address.clone();
-    sender.push(t.organisation.procurement_email.clone());
     View {
-        organisation: t.organisation.name.clone(),
-        sender,
-        tender_title: t.title.clone(),
-        reference: t.reference.clone(),
+        head: Head::of(project),
         kenmerk: format!("{}/P/{}", t.reference, bid.id),
         sent_on: p.sent_on.to_string(),
         addressee: Addressee {
