@@ -149,6 +149,15 @@ pub enum Command {
     /// The reasoned award decision letters to every bidder, the evaluation report and evaluation.json.
     #[command(visible_alias = "gunning")]
     AwardLetters(RenderArgs),
+    /// Bijlage I, the question form (.xlsx) bidders ask their questions in (`gen nvi import` reads it).
+    #[command(visible_alias = "vragenformulier")]
+    QuestionForm(RenderArgs),
+    /// The invitations to present, one per valid bidder (data/presentations.yaml).
+    #[command(visible_alias = "uitnodigingen")]
+    Invitations(RenderArgs),
+    /// The definitive award to the winner and a notice to every other bidder, after the standstill (data/definitive-award.yaml).
+    #[command(visible_alias = "definitieve-gunning")]
+    DefinitiveAward(RenderArgs),
     /// Every document the data supports.
     All(RenderArgs),
     /// Renders every document in memory and reports every problem, writing nothing (exit 0: the

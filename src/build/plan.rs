@@ -12,6 +12,12 @@ pub enum Selection {
     Nvi(String),
     PriceForm,
     AwardLetters,
+    /// Bijlage I, the question form (.xlsx).
+    QuestionForm,
+    /// The invitations to present, one per valid bidder.
+    Invitations,
+    /// The definitive award to the winner and the notices to the other bidders.
+    DefinitiveAward,
     All,
 }
 
@@ -26,14 +32,90 @@ impl Build {
             Selection::Itt => plan.jobs.push(docs::itt::job(project, &opts)),
             Selection::Nvi(round) => plan.jobs.push(docs::nvi::job(project, round, &opts)?),
             Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts, &self.house)?),
-            Selection::AwardLetters => plan.add(award()),
+            Selection::AwardLetters => {
+                plan.add(award());
+                plan.add(self.new_decision()?);
+            }
+            Selection::QuestionForm => plan.files.push(self.question_form()?),
+            Selection::Invitations => plan.add(self.invitations(true)?),
+            Selection::DefinitiveAward => plan.add(self.definitive_award(true)?),
             Selection::All => {
                 plan.jobs.push(docs::itt::job(project, &opts));
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
                 plan.add(docs::price_form::plan(project, &opts, &self.house)?);
                 plan.add(award());
+                plan.add(self.new_decision()?);
+                plan.add(self.procedure_documents()?);
             }
         }
+        Ok(plan)
+    }
+}
+
+/// The documents of the procedure after the invitation (`docs::procedure`).
+impl Build {
+    fn question_form(&self) -> Result<docs::OutFile> {
+        docs::procedure::question_form::out_file(&self.project, &self.outline, &self.house)
+    }
+
+    /// `required`: the command asked for them, so having none is an error.
+    fn invitations(&self, required: bool) -> Result<Plan> {
+        let plan = docs::procedure::presentation::plan(&self.project, &self.run_options());
+        if required && plan.jobs.is_empty() {
+            return Err(crate::error::Error::Usage(format!(
+                "no invitations to present: the tender needs a sub-criterion with `form: presentation` (award.yaml) and the slots in {}",
+                self.project
+                    .dir
+                    .join(crate::model::procedure::presentations::FILE)
+                    .display()
+            )));
+        }
+        Ok(plan)
+    }
+
+    /// The letters of a new award decision, when the intended winner fell through.
+    fn new_decision(&self) -> Result<Plan> {
+        docs::procedure::new_decision::plan(
+            &self.project,
+            &self.outline,
+            self.outcome.as_ref(),
+            &self.run_options(),
+        )
+    }
+
+    /// The definitive award follows the last award decision: the new one when there is one.
+    fn definitive_award(&self, required: bool) -> Result<Plan> {
+        let opts = self.run_options();
+        let reconsidered =
+            docs::procedure::new_decision::reconsidered(&self.project, self.outcome.as_ref())?;
+        match &reconsidered {
+            Some((project, outcome)) => {
+                docs::procedure::definitive_award::plan(project, Some(outcome), &opts, required)
+            }
+            None => docs::procedure::definitive_award::plan(
+                &self.project,
+                self.outcome.as_ref(),
+                &opts,
+                required,
+            ),
+        }
+    }
+
+    /// What `gen all` adds: each record and letter the data supports so far.
+    fn procedure_documents(&self) -> Result<Plan> {
+        let project = &self.project;
+        let opts = self.run_options();
+        let mut plan = Plan::default();
+        plan.jobs
+            .extend(docs::procedure::opening::job(project, &opts));
+        plan.files.push(self.question_form()?);
+        plan.add(self.invitations(false)?);
+        plan.jobs.extend(docs::procedure::lottery::job(
+            project,
+            self.outcome.as_ref(),
+            &opts,
+        )?);
+        plan.add(self.definitive_award(false)?);
         Ok(plan)
     }
 }

@@ -19,6 +19,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Itt(r) => render::run(cli, r, Selection::Itt),
         Command::PriceForm(r) => render::run(cli, r, Selection::PriceForm),
         Command::AwardLetters(r) => render::run(cli, r, Selection::AwardLetters),
+        Command::QuestionForm(r) => render::run(cli, r, Selection::QuestionForm),
+        Command::Invitations(r) => render::run(cli, r, Selection::Invitations),
+        Command::DefinitiveAward(r) => render::run(cli, r, Selection::DefinitiveAward),
         Command::All(r) => render::run(cli, r, Selection::All),
         Command::Check(args) => check::run(cli, args),
         // The stamp is part of the documents' inputs: `gen --no-stamp status` compares with

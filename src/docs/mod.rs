@@ -7,6 +7,7 @@ pub mod house;
 pub mod itt;
 pub mod nvi;
 pub mod price_form;
+pub mod procedure;
 
 use std::path::PathBuf;
 

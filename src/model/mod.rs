@@ -9,6 +9,7 @@ pub mod load;
 pub mod locate;
 pub mod nvi;
 pub mod placeholders;
+pub mod procedure;
 pub mod requirements;
 pub mod tender;
 
@@ -30,6 +31,9 @@ pub struct Project {
     pub bids: Vec<bids::Bid>,
     /// The award decision (date of sending, signatory, lottery outcome), once taken.
     pub decision: Option<bids::Decision>,
+    /// The records of the procedure after the invitation (opening, presentations, lottery,
+    /// definitive award), each once its file exists.
+    pub procedure: procedure::Procedure,
     /// Problems worth a look that do not stop the documents (e.g. a deadline on a Sunday).
     pub warnings: Vec<Diagnostic>,
 }
@@ -71,12 +75,14 @@ impl Project {
         let mut nvi = Vec::new();
         let mut bids = Vec::new();
         let mut decision = None;
+        let mut procedure = procedure::Procedure::default();
         take(load::read_yaml(&dir.join("tender.yaml")).map(|v| tender = Some(v)));
         take(load::read_yaml(&dir.join("requirements.yaml")).map(|v| requirements = Some(v)));
         take(load::read_yaml(&dir.join("award.yaml")).map(|v| award = Some(v)));
         take(nvi::load_rounds(dir).map(|v| nvi = v));
         take(bids::load_bids(dir, threads).map(|v| bids = v));
         take(bids::load_decision(dir).map(|v| decision = v));
+        take(procedure::load(dir).map(|v| procedure = v));
         if !errors.is_empty() {
             return Err(Error::Data(errors));
         }
@@ -93,6 +99,7 @@ impl Project {
             nvi,
             bids,
             decision,
+            procedure,
             warnings: Vec::new(),
         };
         Ok((project, problems))
@@ -111,6 +118,7 @@ impl Project {
         self.validate_optional_services(&mut out);
         nvi::validate(&self.nvi, self, &mut out);
         bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
+        procedure::validate(self, &mut out);
         out
     }
 

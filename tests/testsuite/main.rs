@@ -11,5 +11,6 @@ mod itt;
 mod nvi;
 mod outline;
 mod price_form;
+mod procedure;
 mod procedures;
 mod versioning;

@@ -1,0 +1,121 @@
+//! The proces-verbaal van loting (§2.7 of the invitation: "Als ook op dat onderdeel de scores
+//! gelijk zijn, zal via loting worden bepaald welke inschrijver voor gunning in aanmerking komt.
+//! Van de loting wordt een proces-verbaal opgemaakt."): whenever the evaluation settled a tie by
+//! the lottery recorded in `decision.yaml`. Internal.
+
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use tera::Context;
+
+use super::{Head, PersonView, bidder_name, hh_mm, intern_dir};
+use crate::docs::{self, DocMeta, Job, RunOptions};
+use crate::error::{Diagnostic, Error, Result};
+use crate::evaluation::Outcome;
+use crate::evaluation::scoring::TieBreak;
+use crate::model::Project;
+use crate::model::procedure::lottery::{FILE, LotteryRecord};
+
+pub(crate) const TEMPLATE: &str = "procedure/proces-verbaal-van-loting.typ.tera";
+
+pub fn file(project: &Project) -> PathBuf {
+    intern_dir(project).join("proces-verbaal-van-loting.pdf")
+}
+
+#[derive(Debug, Serialize)]
+struct View {
+    #[serde(flatten)]
+    head: Head,
+    date: String,
+    time: String,
+    place: String,
+    drawn_by: PersonView,
+    witnesses: Vec<PersonView>,
+    method: String,
+    /// The tied bids, in the order drawn.
+    drawn: Vec<Drawn>,
+    total_points: Decimal,
+    quality_points: Decimal,
+    /// Whether the lottery decided who is awarded (the first drawn is ranked first).
+    decides_winner: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Drawn {
+    order: usize,
+    name: String,
+    rank: u32,
+}
+
+/// The proces-verbaal when a lottery decided a tie; an error naming `lottery.yaml` when the
+/// tie was settled by lot but who drew it is not recorded.
+pub fn job(project: &Project, outcome: Option<&Outcome>, opts: &RunOptions) -> Result<Option<Job>> {
+    let (Some(outcome), Some(decision)) = (outcome, &project.decision) else {
+        return Ok(None);
+    };
+    let Some(lottery) = &decision.lottery else {
+        return Ok(None);
+    };
+    let mut tied: Vec<_> = outcome
+        .evaluation
+        .ranking
+        .iter()
+        .filter(|r| r.tie_break == TieBreak::Lottery)
+        .collect();
+    if tied.is_empty() {
+        return Ok(None);
+    }
+    let Some(record) = &project.procedure.lottery else {
+        return Err(Error::data(Diagnostic::new(
+            project.dir.join(FILE),
+            "",
+            format!(
+                "the lottery of {} decided a tie (decision.yaml `lottery`): record who drew the lots, the witnesses, time, place and method in {FILE} for the proces-verbaal van loting",
+                lottery.date
+            ),
+        )));
+    };
+    tied.sort_by_key(|r| r.rank);
+    let meta = DocMeta::new(project, "Proces-verbaal van loting", lottery.date, opts);
+    let view = view(project, record, &lottery.date.to_string(), &tied);
+    let mut context = Context::new();
+    context.insert("doc", &meta);
+    context.insert("lottery", &view);
+    Ok(Some(Job {
+        file: file(project),
+        title: meta.title,
+        template: TEMPLATE,
+        context: docs::Context::ready(context),
+        date: lottery.date,
+    }))
+}
+
+fn view(
+    project: &Project,
+    record: &LotteryRecord,
+    date: &str,
+    tied: &[&crate::evaluation::scoring::BidResult],
+) -> View {
+    View {
+        head: Head::of(project),
+        date: date.to_string(),
+        time: hh_mm(record.time),
+        place: record.place.clone(),
+        drawn_by: (&record.drawn_by).into(),
+        witnesses: record.witnesses.iter().map(PersonView::from).collect(),
+        method: record.method.clone(),
+        drawn: tied
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Drawn {
+                order: i + 1,
+                name: bidder_name(project, &r.id),
+                rank: r.rank,
+            })
+            .collect(),
+        total_points: tied.first().map_or(Decimal::ZERO, |r| r.total_points),
+        quality_points: tied.first().map_or(Decimal::ZERO, |r| r.quality_points),
+        decides_winner: tied.first().is_some_and(|r| r.rank == 1),
+    }
+}

@@ -1,0 +1,178 @@
+//! `data/definitive-award.yaml`: what must be true before the contract is awarded definitively
+//! (§2.8 and §2.9 of the invitation): the standstill period ended without summary proceedings
+//! (art. 2.127 Aw 2012), the evidence the intended winner had to supply (art. 2.89 Aw 2012) was
+//! received and found in order, and the person finally responsible approved. The standstill's
+//! end date is computed from `decision.yaml` (never typed); the documents refuse an award dated
+//! on or before it.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Person;
+use crate::calendar::Holidays;
+use crate::error::Diagnostic;
+use crate::model::Project;
+
+pub const FILE: &str = "definitive-award.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefinitiveAward {
+    /// The day the definitive award (and the notices) are sent; also their date.
+    pub sent_on: NaiveDate,
+    pub standstill: StandstillRecord,
+    pub evidence: EvidenceRecord,
+    /// The approval of the person finally responsible (§2.8: "Wij moeten eerst goedkeuring
+    /// krijgen van een eindverantwoordelijke").
+    pub approval: Approval,
+    /// The day by which the winner returns the signed agreement.
+    pub sign_by: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandstillRecord {
+    /// Whether summary proceedings (kort geding) were served within the period.
+    pub proceedings: bool,
+    /// The day this was checked (after the period's last day).
+    pub checked_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRecord {
+    /// The day the evidence was requested (the §2.9 period of working days starts then).
+    pub requested_on: NaiveDate,
+    /// One entry per document of tender.yaml `evidence.documents`, in the same order.
+    pub documents: Vec<EvidenceReceived>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceReceived {
+    pub received_on: NaiveDate,
+    /// Whether the document shows that the bidder meets the requirement.
+    pub in_order: bool,
+    #[serde(default)]
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub by: Person,
+    pub on: NaiveDate,
+}
+
+impl DefinitiveAward {
+    pub(crate) fn file(project: &Project) -> PathBuf {
+        project.dir.join(FILE)
+    }
+
+    /// The last day for the evidence: the §2.9 number of working days (Atw holidays excluded)
+    /// after the request.
+    pub fn evidence_deadline(&self, project: &Project) -> NaiveDate {
+        let days = project.tender.evidence.deadline_working_days;
+        let holidays = match &project.decision {
+            Some(d) => Holidays::new(&d.decree_days),
+            None => Holidays::default(),
+        };
+        let mut day = self.evidence.requested_on;
+        for _ in 0..days {
+            day = holidays.next_working_day_on_or_after(day + chrono::Days::new(1));
+        }
+        day
+    }
+}
+
+pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Diagnostic>) {
+    let file = DefinitiveAward::file(project);
+    // Without an award decision the record is not used (`gen definitive-award` refuses).
+    let Some(decision) = &project.decision else {
+        out.push(Diagnostic::warning(
+            &file,
+            "",
+            "no award decision (decision.yaml): the definitive award is not written",
+        ));
+        return;
+    };
+    let wanted = project.tender.evidence.documents.len();
+    if d.evidence.documents.len() != wanted {
+        out.push(Diagnostic::new(
+            &file,
+            "evidence.documents",
+            format!(
+                "give one entry per evidence document of tender.yaml (evidence.documents: {wanted}), in the same order; found {}",
+                d.evidence.documents.len()
+            ),
+        ));
+    }
+    // §2.9: the evidence is requested after the award decision. Refused when the letters are
+    // made (`docs::procedure::definitive_award`); a warning here, since the decision may be
+    // re-dated before the procedure gets this far.
+    if d.evidence.requested_on < decision.sent_on {
+        out.push(Diagnostic::warning(
+            &file,
+            "evidence.requested_on",
+            format!(
+                "evidence is requested after the award decision ({})",
+                decision.sent_on
+            ),
+        ));
+    }
+    let deadline = d.evidence_deadline(project);
+    for (i, e) in d.evidence.documents.iter().enumerate() {
+        let field = |f: &str| format!("evidence.documents.{i}.{f}");
+        if e.received_on < d.evidence.requested_on {
+            out.push(Diagnostic::new(
+                &file,
+                field("received_on"),
+                "received before it was requested",
+            ));
+        }
+        if e.received_on > deadline {
+            out.push(Diagnostic::warning(
+                &file,
+                field("received_on"),
+                format!("received after the deadline of §2.9 ({deadline}): record whether it was accepted"),
+            ));
+        }
+        if !e.in_order && e.remarks.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            out.push(Diagnostic::new(
+                &file,
+                field("remarks"),
+                "say what is wrong with the evidence",
+            ));
+        }
+        if e.received_on > d.sent_on {
+            out.push(Diagnostic::new(
+                &file,
+                field("received_on"),
+                "received after the definitive award was sent",
+            ));
+        }
+    }
+    if d.approval.on > d.sent_on {
+        out.push(Diagnostic::new(
+            &file,
+            "approval.on",
+            "the approval comes before the definitive award is sent",
+        ));
+    }
+    if d.standstill.checked_on > d.sent_on {
+        out.push(Diagnostic::new(
+            &file,
+            "standstill.checked_on",
+            "check for proceedings before sending the definitive award",
+        ));
+    }
+    if d.sign_by <= d.sent_on {
+        out.push(Diagnostic::new(
+            &file,
+            "sign_by",
+            "the day to return the signed agreement comes after the definitive award",
+        ));
+    }
+}

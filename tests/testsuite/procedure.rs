@@ -1,0 +1,490 @@
+//! The documents of the procedure after the invitation (issue 19): the proces-verbaal van
+//! opening, Bijlage I (the question form) and its round trip through `gen nvi import`, the
+//! invitations to present, the proces-verbaal van loting and the definitive award.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use calamine::{Reader, Xlsx};
+
+use crate::common::*;
+use tendergen::docs::procedure::question_form::{self, FilledRow};
+
+const REF: &str = "WIJ-2026-001";
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `gen --no-stamp <args>` on a copy of the bundled tender, writing into its `out/`.
+fn gen_copy(t: &TenderCopy, args: &[&str]) -> Output {
+    gen_in(t.root())
+        .args(["--data", "data", "--out", "out", "--no-stamp"])
+        .args(args)
+        .output()
+        .expect("gen runs")
+}
+
+/// `gen all` of the bundled tender, once per test binary run.
+fn bundled_all() -> &'static Path {
+    static OUT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let o = gen_bundled(dir.path(), &["all"]);
+        assert_success(&o);
+        let folder = dir.path().join(REF);
+        (dir, folder)
+    })
+    .1
+}
+
+#[test]
+fn gen_all_writes_every_procedure_document_and_lists_it_in_the_manifest() {
+    let out = bundled_all();
+    let files = [
+        "intern/proces-verbaal-van-opening.pdf",
+        "bijlage-i-vragenformulier.xlsx",
+        "presentaties/uitnodiging-presentatie-werkfit.pdf",
+        "presentaties/uitnodiging-presentatie-vitaal-en-werk.pdf",
+        "definitieve-gunning/definitieve-gunning-vitaal-en-werk.pdf",
+        "definitieve-gunning/definitieve-gunning-arboveilig.pdf",
+    ];
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    for f in files {
+        assert!(out.join(f).is_file(), "{f} written");
+        assert!(manifest.contains(f), "{f} in the manifest");
+    }
+    // Excluded bids are not invited to present; no tie, so no proces-verbaal van loting.
+    assert!(
+        !out.join("presentaties/uitnodiging-presentatie-arboveilig.pdf")
+            .exists()
+    );
+    assert!(!out.join("intern/proces-verbaal-van-loting.pdf").exists());
+}
+
+#[test]
+fn opening_record_text() {
+    let text = pdf_text(&bundled_all().join("intern/proces-verbaal-van-opening.pdf"));
+    insta::assert_snapshot!("opening_record_text", text);
+}
+
+#[test]
+fn invitation_text() {
+    let text = pdf_text(&bundled_all().join("presentaties/uitnodiging-presentatie-werkfit.pdf"));
+    insta::assert_snapshot!("invitation_text_werkfit", text);
+}
+
+#[test]
+fn definitive_award_texts() {
+    let out = bundled_all().join("definitieve-gunning");
+    insta::assert_snapshot!(
+        "definitive_award_text_winner",
+        pdf_text(&out.join("definitieve-gunning-vitaal-en-werk.pdf"))
+    );
+    insta::assert_snapshot!(
+        "definitive_award_text_notice",
+        pdf_text(&out.join("definitieve-gunning-werkfit.pdf"))
+    );
+}
+
+/// The invitation's slot ends after the presentation and the questions (award.yaml: 45 + 15
+/// minutes), and the attendees' names are due two working days before (a Monday: Thursday).
+#[test]
+fn invitation_slot_and_deadline_are_computed() {
+    let text = pdf_text(&bundled_all().join("presentaties/uitnodiging-presentatie-werkfit.pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("maandag 24 augustus 2026"), "{text}");
+    assert!(text.contains("van 09:30 uur tot 10:30 uur"), "{text}");
+    assert!(
+        text.contains("uiterlijk donderdag 20 augustus 2026"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bijlage I
+
+fn form_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range(question_form::SHEET).unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .nth(question_form::HEADER_ROW as usize)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let lists = book.worksheet_range("Keuzelijsten").unwrap();
+    let columns = (0..2)
+        .map(|c| {
+            lists
+                .rows()
+                .filter_map(|r| r.get(c).map(|x| x.to_string()))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .collect();
+    (header, columns)
+}
+
+#[test]
+fn question_form_has_the_import_columns_lists_and_protection() {
+    let path = bundled_all().join("bijlage-i-vragenformulier.xlsx");
+    let (header, lists) = form_rows(&path);
+    assert_eq!(
+        header,
+        [
+            "Nr.",
+            "Document",
+            "Paragraaf",
+            "Pagina",
+            "Vraag",
+            "Vervolg op vraag"
+        ]
+    );
+    let build = build();
+    assert_eq!(
+        lists[0].first().map(String::as_str),
+        Some("Offerteaanvraag")
+    );
+    assert!(lists[0].contains(&"Bijlage D - Prijsinvulformulier".to_string()));
+    assert_eq!(lists[0].last().map(String::as_str), Some("Algemeen"));
+    assert_eq!(lists[0].len(), build.project.requirements.annexes.len() + 2);
+    let sections: Vec<String> = build
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.number.clone())
+        .collect();
+    assert_eq!(lists[1], sections);
+    assert!(lists[1].contains(&"2.4".to_string()));
+
+    // Only the input cells (Document … Vervolg op vraag of the question rows) are unlocked.
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let styles = book.worksheet_style(question_form::SHEET).unwrap();
+    let locked = |r: u32, c: u32| {
+        styles
+            .get((r, c))
+            .and_then(|s| s.protection.as_ref())
+            .map(|p| p.locked)
+            .unwrap_or(true)
+    };
+    let first = question_form::HEADER_ROW + 1;
+    assert!(locked(question_form::HEADER_ROW, 1), "header locked");
+    assert!(locked(first, 0), "number locked");
+    for c in 1..=5 {
+        assert!(!locked(first, c), "input column {c} unlocked");
+        assert!(!locked(first + question_form::QUESTION_ROWS - 1, c));
+    }
+}
+
+#[test]
+fn question_form_round_trip_through_nvi_import() {
+    let t = TenderCopy::new();
+    let build = build_of(&t.data(), &t.templates());
+    let rows = [
+        FilledRow {
+            document: "Offerteaanvraag".into(),
+            section: "2.4".into(),
+            page: "11".into(),
+            question: "Mogen wij de vragen ook in een Word-bestand indienen?".into(),
+            follows_up: None,
+        },
+        FilledRow {
+            document: "Bijlage D - Prijsinvulformulier".into(),
+            page: "2".into(),
+            question: "Is het tarief voor A1 inclusief reiskosten?".into(),
+            ..FilledRow::default()
+        },
+        FilledRow {
+            document: "Algemeen".into(),
+            question: "Kunt u het antwoord op vraag 3 toelichten?".into(),
+            follows_up: Some(3),
+            ..FilledRow::default()
+        },
+    ];
+    let bytes = question_form::filled(&build.project, &build.outline, &build.house, &rows).unwrap();
+    std::fs::write(t.root().join("vragen.xlsx"), bytes).unwrap();
+    // An import renders nothing: no render options.
+    let o = gen_in(t.root())
+        .args([
+            "--data",
+            "data",
+            "nvi",
+            "import",
+            "vragen.xlsx",
+            "--round",
+            "round-3",
+        ])
+        .output()
+        .expect("gen runs");
+    assert_success(&o);
+    let round = t.read("nvi/round-3.yaml");
+    for r in &rows {
+        assert!(round.contains(&r.question), "{round}");
+    }
+    assert!(round.contains("2.4"), "{round}");
+    assert!(round.contains("bijlage-D"), "{round}");
+    assert_eq!(round.matches("question:").count(), 3, "{round}");
+}
+
+#[test]
+fn gen_question_form_writes_only_the_form() {
+    let t = TenderCopy::new();
+    let o = gen_copy(&t, &["vragenformulier"]);
+    assert_success(&o);
+    assert!(
+        t.out()
+            .join(REF)
+            .join("bijlage-i-vragenformulier.xlsx")
+            .is_file()
+    );
+    assert!(!t.out().join(REF).join("offerteaanvraag.pdf").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad data: file, line, field; nothing written
+
+#[test]
+fn receipt_after_the_closing_time_is_an_error() {
+    let t = TenderCopy::new();
+    t.edit("opening.yaml", "time: \"08:34\"", "time: \"10:05\"");
+    let o = gen_copy(&t, &["all"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("opening.yaml:"), "{err}");
+    assert!(err.contains("received[5].time"), "{err}");
+    assert!(err.contains("late submission"), "{err}");
+    assert!(!t.out().join(REF).exists());
+}
+
+#[test]
+fn a_bid_without_receipt_is_an_error() {
+    let t = TenderCopy::new();
+    t.edit(
+        "opening.yaml",
+        "  - bidder: werkfit\n    date: 2026-08-01\n    time: \"13:05\"\n",
+        "",
+    );
+    let o = gen_copy(&t, &["all"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the bid `werkfit` (bids/werkfit.yaml) has no time of receipt"));
+}
+
+#[test]
+fn overlapping_slots_and_an_excluded_bidder_are_errors() {
+    let t = TenderCopy::new();
+    t.edit(
+        "presentations.yaml",
+        "start: \"11:00\"\n  - bidder: arbo-noord",
+        "start: \"10:00\"\n  - bidder: arbo-noord",
+    );
+    t.edit(
+        "presentations.yaml",
+        "  - bidder: arbogroep-t-zandt",
+        "  - bidder: arboveilig",
+    );
+    let o = gen_copy(&t, &["invitations"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("slots[2].start: overlaps slot 1"), "{err}");
+    assert!(err.contains("the bid `arboveilig` is excluded"), "{err}");
+    assert!(
+        err.contains("the valid bid `arbogroep-t-zandt` has no slot"),
+        "{err}"
+    );
+}
+
+#[test]
+fn definitive_award_refuses_before_the_standstill_ends() {
+    let t = TenderCopy::new();
+    t.edit(
+        "definitive-award.yaml",
+        "sent_on: 2026-10-01",
+        "sent_on: 2026-09-29",
+    );
+    t.edit(
+        "definitive-award.yaml",
+        "checked_on: 2026-09-30",
+        "checked_on: 2026-09-28",
+    );
+    t.edit(
+        "definitive-award.yaml",
+        "  on: 2026-09-30",
+        "  on: 2026-09-28",
+    );
+    let o = gen_copy(&t, &["definitive-award"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("definitive-award.yaml:"), "{err}");
+    assert!(err.contains("sent_on"), "{err}");
+    assert!(
+        err.contains("the standstill period ends on dinsdag 29 september 2026"),
+        "{err}"
+    );
+    assert!(!t.out().join(REF).exists());
+}
+
+#[test]
+fn definitive_award_without_its_record_names_the_standstill_end() {
+    let t = TenderCopy::new();
+    std::fs::remove_file(t.path("definitive-award.yaml")).unwrap();
+    let o = gen_copy(&t, &["definitieve-gunning"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the standstill period ends on dinsdag 29 september 2026"),
+        "{}",
+        stderr(&o)
+    );
+    // `gen all` goes on without it: the procedure has not got that far.
+    let o = gen_copy(&t, &["all"]);
+    assert_success(&o);
+    assert!(!t.out().join(REF).join("definitieve-gunning").exists());
+}
+
+#[test]
+fn evidence_not_in_order_blocks_the_definitive_award() {
+    let t = TenderCopy::new();
+    t.edit(
+        "definitive-award.yaml",
+        "    - received_on: 2026-09-17   # Bewijs stabiliteit\n      in_order: true",
+        "    - received_on: 2026-09-17   # Bewijs stabiliteit\n      in_order: false\n      remarks: Het eigen vermogen is negatief.",
+    );
+    let o = gen_copy(&t, &["definitive-award"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("evidence.documents[4].in_order"), "{err}");
+    assert!(err.contains("new award decision"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lottery
+
+#[test]
+fn a_lottery_gets_its_proces_verbaal() {
+    let t = TenderCopy::new();
+    // Arbo Noord offers and scores exactly what Vitaal & Werk does: a tie settled by lot.
+    let winner = t.read("bids/vitaal-en-werk.yaml");
+    let copy = winner
+        .replace("id: vitaal-en-werk", "id: arbo-noord")
+        .replace("name: Vitaal & Werk B.V.", "name: Arbo Noord B.V.");
+    t.write("bids/arbo-noord.yaml", &copy);
+    t.edit("decision.yaml", "winner: vitaal-en-werk\n", "");
+    t.edit(
+        "decision.yaml",
+        "# lottery:\n",
+        "lottery:\n  date: 2026-09-07\n  order: [vitaal-en-werk, arbo-noord]\n# lottery:\n",
+    );
+    let o = gen_copy(&t, &["all"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("lottery.yaml"), "{}", stderr(&o));
+    assert!(!t.out().join(REF).exists());
+
+    t.write(
+        "lottery.yaml",
+        "time: \"14:00\"\nplace: Groningen\ndrawn_by:\n  name: J. Bosma\n  function: medewerker juridische zaken\nwitnesses:\n  - name: R. Dijkstra\n    function: manager HR\nmethod: De namen van de inschrijvers zijn op gelijke, gevouwen kaarten geschreven en in een gesloten doos gedaan; J. Bosma heeft de kaarten een voor een getrokken.\n",
+    );
+    let o = gen_copy(&t, &["all"]);
+    assert_success(&o);
+    let text = pdf_text(
+        &t.out()
+            .join(REF)
+            .join("intern/proces-verbaal-van-loting.pdf"),
+    );
+    insta::assert_snapshot!("lottery_record_text", text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The intended winner falls through: a new award decision, never an edit of the old one
+
+#[test]
+fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
+    let t = TenderCopy::new();
+    let o = gen_copy(&t, &["award-letters"]);
+    assert_success(&o);
+    let old = t.out().join(REF).join("gunning");
+    let first_letters = files_below(&old);
+
+    t.write(
+        "new-decision.yaml",
+        "sent_on: 2026-10-02\nfell_through:\n  bidder: vitaal-en-werk\n  stage: suitability\n  reason: Uit de bewijsmiddelen blijkt dat u niet voldoet aan de geschiktheidseis van paragraaf 3.2.2.2 (stabiliteit).\n  basis: artikel 2.90 Aanbestedingswet 2012 en paragraaf 3.2.2.2 van de offerteaanvraag\n  established: Op 9 september 2026 hebben wij u gevraagd de bewijsmiddelen van paragraaf 2.9 in te dienen; de jaarrekeningen die u op 21 september 2026 indiende tonen een negatief eigen vermogen.\n  record: Vitaal & Werk B.V. voldoet volgens de bewijsmiddelen niet aan de geschiktheidseis stabiliteit (paragraaf 3.2.2.2).\n",
+    );
+    // The definitive award of the bundled data is dated before the new standstill ends.
+    let o = gen_copy(&t, &["all"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("definitive-award.yaml:"), "{err}");
+    assert!(
+        err.contains("the standstill period ends on donderdag 22 oktober 2026"),
+        "{err}"
+    );
+
+    for (from, to) in [
+        ("sent_on: 2026-10-01", "sent_on: 2026-10-26"),
+        ("checked_on: 2026-09-30", "checked_on: 2026-10-23"),
+        ("  on: 2026-09-30", "  on: 2026-10-23"),
+        ("requested_on: 2026-09-10", "requested_on: 2026-10-02"),
+        ("sign_by: 2026-10-15", "sign_by: 2026-11-09"),
+    ] {
+        t.edit("definitive-award.yaml", from, to);
+    }
+    let text = t
+        .read("definitive-award.yaml")
+        .replace("received_on: 2026-09-1", "received_on: 2026-10-0");
+    t.write("definitive-award.yaml", &text);
+    let o = gen_copy(&t, &["all"]);
+    assert_success(&o);
+
+    // The first decision's letters are untouched.
+    assert_eq!(files_below(&old), first_letters);
+    let new = t.out().join(REF).join("nieuw-voornemen/gunning");
+    let flat = |p: PathBuf| {
+        pdf_text(&p)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let winner = flat(new.join("gunningsbeslissing-arbo-noord.pdf"));
+    assert!(
+        winner.contains("Wij hebben het voornemen de opdracht aan u te gunnen"),
+        "{winner}"
+    );
+    assert!(winner.contains("2 oktober 2026"), "{winner}");
+    let fallen = flat(new.join("gunningsbeslissing-vitaal-en-werk.pdf"));
+    assert!(fallen.contains("stabiliteit"), "{fallen}");
+    assert!(fallen.contains("Arbo Noord B.V."), "{fallen}");
+    // The definitive award goes to the new winner, after the new standstill.
+    let award = flat(
+        t.out()
+            .join(REF)
+            .join("definitieve-gunning/definitieve-gunning-arbo-noord.pdf"),
+    );
+    assert!(
+        award.contains("Wij gunnen de opdracht hierbij definitief aan u"),
+        "{award}"
+    );
+    assert!(award.contains("donderdag 22 oktober 2026"), "{award}");
+    let manifest = std::fs::read_to_string(t.out().join(REF).join("manifest.json")).unwrap();
+    assert!(manifest.contains("nieuw-voornemen/gunning/gunningsbeslissing-arbo-noord.pdf"));
+}
+
+#[test]
+fn only_the_intended_winner_can_fall_through() {
+    let t = TenderCopy::new();
+    t.write(
+        "new-decision.yaml",
+        "sent_on: 2026-10-02\nfell_through:\n  bidder: werkfit\n  stage: suitability\n  reason: Niet geschikt.\n  basis: paragraaf 3.2.2.2 van de offerteaanvraag\n  established: Uit de bewijsmiddelen.\n  record: Werkfit is niet geschikt.\n",
+    );
+    let o = gen_copy(&t, &["award-letters"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("new-decision.yaml:"), "{err}");
+    assert!(
+        err.contains(
+            "`werkfit` was not the intended winner of decision.yaml (`vitaal-en-werk` was)"
+        ),
+        "{err}"
+    );
+}
