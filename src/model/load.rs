@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Result};
 /// Reads and deserialises one YAML file. Errors carry the file, the line and column, and the
 /// field path (`planning.3.date`).
 pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = super::read_text::read_data_text(path)?;
     parse_yaml(path, &text)
 }
 
@@ -35,6 +35,20 @@ pub(crate) fn read_yaml_all<T: DeserializeOwned + Send>(
 
 /// Deserialises YAML text that came from `path` (the path is only used in messages).
 pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    super::read_text::check_text(path, text)?;
+    let value = parse_typed(path, text)?;
+    // The rules for every text (bidi controls, lengths), each problem located by its field.
+    if let Ok(tree) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        let mut problems = super::text::text_problems(path, &tree);
+        if !problems.is_empty() {
+            super::locate::fill_with(&mut problems, &[(path, text)]);
+            return Err(Error::Data(problems));
+        }
+    }
+    Ok(value)
+}
+
+fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();

@@ -7,8 +7,10 @@ pub mod deadlines;
 pub mod load;
 pub mod locate;
 pub mod nvi;
+pub(crate) mod read_text;
 pub mod requirements;
 pub mod tender;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

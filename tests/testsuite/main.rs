@@ -5,6 +5,7 @@ mod award;
 mod broken;
 mod common;
 mod determinism;
+mod hostile_data;
 mod hostile_workbooks;
 mod injection;
 mod itt;
