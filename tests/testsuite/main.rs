@@ -11,5 +11,6 @@ mod injection;
 mod itt;
 mod nvi;
 mod outline;
+mod output_safety;
 mod price_form;
 mod versioning;
