@@ -186,3 +186,38 @@ fn a_bidder_id_that_the_bids_would_refuse_is_refused_by_the_price_import() {
     }
     assert!(!t.path().join("data/bids/Werkfit.yaml").exists());
 }
+
+#[test]
+fn a_long_url_and_unbreakable_run_in_a_reason_wrap_inside_the_text_area() {
+    let t = tender();
+    let bid = t.path().join("data/bids/arbo-noord.yaml");
+    let text = std::fs::read_to_string(&bid).unwrap();
+    let long = format!(
+        "weaknesses:\n      - Zie https://www.example-arbodienst.nl/documenten/beleid/2026/verzuimbegeleiding-en-re-integratie/werkwijze-arbo-noord-versie-3-definitief.pdf, {} en info.verzuimbegeleiding.afdeling-noord@arbo-noord-dienstverlening.example.nl.\n",
+        "x".repeat(90)
+    );
+    std::fs::write(&bid, text.replacen("weaknesses:\n", &long, 1)).unwrap();
+    let out = gen_in(t.path()).arg("award-letters").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = t.path().join("out/WIJ-2026-001/gunning/gunningsbeslissing-arbo-noord.pdf");
+    let bbox = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&bbox.stdout);
+    // Every word ends inside the text area of an A4 page (595 pt wide, margins over 50 pt).
+    let mut words = 0;
+    for w in html.split("<word ").skip(1) {
+        let x_max: f64 = w
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        assert!(x_max < 545.0, "a word runs into the margin: {}", &w[..w.len().min(200)]);
+        words += 1;
+    }
+    assert!(html.contains("example") && words > 100, "{words}");
+}
