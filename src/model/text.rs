@@ -44,18 +44,24 @@ const SHORT_FIELDS: &[&str] = &[
 /// The problems of the texts in `value`, the parsed YAML of `file`: each names its field.
 pub(crate) fn text_problems(file: &Path, value: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(file, value, &mut String::new(), &mut out);
+    each_text(value, &mut |path, text| check(file, path, text, &mut out));
     out
 }
 
-fn walk(file: &Path, value: &Value, path: &mut String, out: &mut Vec<Diagnostic>) {
-    let enter = |path: &mut String, key: &str, v: &Value, out: &mut Vec<Diagnostic>| {
+/// Calls `f` with the field path (`quality.G2.1.reasons.0`) and the text of every string in
+/// `value`, keys included (a key's path is that of its mapping).
+pub fn each_text(value: &Value, f: &mut dyn FnMut(&str, &str)) {
+    walk(value, &mut String::new(), f);
+}
+
+fn walk(value: &Value, path: &mut String, f: &mut dyn FnMut(&str, &str)) {
+    let enter = |path: &mut String, key: &str, v: &Value, f: &mut dyn FnMut(&str, &str)| {
         let len = path.len();
         if !path.is_empty() {
             path.push('.');
         }
         path.push_str(key);
-        walk(file, v, path, out);
+        walk(v, path, f);
         path.truncate(len);
     };
     match value {
@@ -63,23 +69,23 @@ fn walk(file: &Path, value: &Value, path: &mut String, out: &mut Vec<Diagnostic>
             for (k, v) in map {
                 let key = match k {
                     Value::String(s) => {
-                        check(file, path, s, out);
+                        f(path, s);
                         s.clone()
                     }
                     other => serde_yaml::to_string(other)
                         .map(|s| s.trim().to_string())
                         .unwrap_or_default(),
                 };
-                enter(path, &key, v, out);
+                enter(path, &key, v, f);
             }
         }
         Value::Sequence(items) => {
             for (i, v) in items.iter().enumerate() {
-                enter(path, &i.to_string(), v, out);
+                enter(path, &i.to_string(), v, f);
             }
         }
-        Value::Tagged(t) => walk(file, &t.value, path, out),
-        Value::String(s) => check(file, path, s, out),
+        Value::Tagged(t) => walk(&t.value, path, f),
+        Value::String(s) => f(path, s),
         _ => {}
     }
 }

@@ -96,6 +96,11 @@ fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
     })
 }
 
+/// The font infos of the fallback fonts (for [`super::glyphs`]).
+pub(crate) fn fallback_font_infos() -> impl Iterator<Item = typst::text::FontInfo> {
+    fallback_fonts().map(|(_, info)| info)
+}
+
 /// The family names of the fallback fonts, in the order of [`FALLBACK_FONTS`], each once. The
 /// engine hands them to the house style as `sys.inputs.fallback-fonts`.
 pub(crate) fn fallback_families() -> Vec<String> {

@@ -198,8 +198,14 @@ fn a_long_url_and_unbreakable_run_in_a_reason_wrap_inside_the_text_area() {
     );
     std::fs::write(&bid, text.replacen("weaknesses:\n", &long, 1)).unwrap();
     let out = gen_in(t.path()).arg("award-letters").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let pdf = t.path().join("out/WIJ-2026-001/gunning/gunningsbeslissing-arbo-noord.pdf");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = t
+        .path()
+        .join("out/WIJ-2026-001/gunning/gunningsbeslissing-arbo-noord.pdf");
     let bbox = std::process::Command::new("pdftotext")
         .arg("-bbox")
         .arg(&pdf)
@@ -216,8 +222,27 @@ fn a_long_url_and_unbreakable_run_in_a_reason_wrap_inside_the_text_area() {
             .and_then(|r| r.split('"').next())
             .and_then(|v| v.parse().ok())
             .unwrap();
-        assert!(x_max < 545.0, "a word runs into the margin: {}", &w[..w.len().min(200)]);
+        assert!(
+            x_max < 545.0,
+            "a word runs into the margin: {}",
+            &w[..w.len().min(200)]
+        );
         words += 1;
     }
     assert!(html.contains("example") && words > 100, "{words}");
+}
+
+#[test]
+fn characters_no_font_can_show_are_caught_by_check_with_the_field() {
+    let t = tender();
+    let bid = a_bid(t.path());
+    let text = std::fs::read_to_string(&bid).unwrap();
+    let line = text.lines().position(|l| l.starts_with("name:")).unwrap() + 1;
+    for odd in ["北京职业健康", "Werk\u{E000}fit"] {
+        std::fs::write(&bid, text.replacen("name: ", &format!("name: {odd} "), 1)).unwrap();
+        assert_refused(
+            t.path(),
+            &[&format!(":{line}:"), "name", "cannot be shown by any font"],
+        );
+    }
 }

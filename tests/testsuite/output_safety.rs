@@ -20,7 +20,10 @@ fn tender() -> tempfile::TempDir {
     for (from, to) in [(data_dir(), "data"), (templates_dir(), "templates")] {
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
-            let target = dir.path().join(to).join(entry.path().strip_prefix(&from).unwrap());
+            let target = dir
+                .path()
+                .join(to)
+                .join(entry.path().strip_prefix(&from).unwrap());
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).unwrap();
             } else {
@@ -54,14 +57,26 @@ fn assert_matches_manifest(out: &Path) -> BTreeSet<String> {
         let file = doc["file"].as_str().unwrap();
         let bytes = std::fs::read(folder.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let sha = format!("{:x}", Sha256::digest(&bytes));
-        assert_eq!(sha, doc["sha256"].as_str().unwrap(), "{file} does not match the manifest");
+        assert_eq!(
+            sha,
+            doc["sha256"].as_str().unwrap(),
+            "{file} does not match the manifest"
+        );
         listed.insert(file.to_string());
     }
     for entry in walkdir::WalkDir::new(&folder) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&folder).unwrap().to_string_lossy().into_owned();
-            assert!(rel == "manifest.json" || listed.contains(&rel), "{rel} is not in the manifest");
+            let rel = entry
+                .path()
+                .strip_prefix(&folder)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert!(
+                rel == "manifest.json" || listed.contains(&rel),
+                "{rel} is not in the manifest"
+            );
         }
     }
     listed
@@ -100,7 +115,9 @@ fn killed_at_any_moment_the_output_matches_its_manifest_and_the_next_run_cleans_
         let tender_yaml = t.path().join("data/tender.yaml");
         let text = std::fs::read_to_string(&tender_yaml).unwrap();
         std::fs::write(&tender_yaml, format!("{text}\n# run {tenth}\n")).unwrap();
-        let mut child = gen_cmd(t.path(), &out, &["--force", "all"]).spawn().unwrap();
+        let mut child = gen_cmd(t.path(), &out, &["--force", "all"])
+            .spawn()
+            .unwrap();
         std::thread::sleep(took * tenth / 10);
         let _ = child.kill(); // SIGKILL
         wait(&mut child);
@@ -121,12 +138,18 @@ fn sigterm_leaves_no_staging() {
     run(t.path(), &out, &["--force", "all"]);
     let took = start.elapsed();
     for tenth in [1u32, 3, 5, 7, 9] {
-        let mut child = gen_cmd(t.path(), &out, &["--force", "all"]).spawn().unwrap();
+        let mut child = gen_cmd(t.path(), &out, &["--force", "all"])
+            .spawn()
+            .unwrap();
         std::thread::sleep(took * tenth / 10);
         // SAFETY: a plain kill(2) of our own child.
         unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
         wait(&mut child);
-        assert_eq!(leftovers(&out), Vec::<PathBuf>::new(), "SIGTERM at {tenth}/10");
+        assert_eq!(
+            leftovers(&out),
+            Vec::<PathBuf>::new(),
+            "SIGTERM at {tenth}/10"
+        );
         assert_matches_manifest(&out);
     }
 }
@@ -151,7 +174,10 @@ fn three_runs_at_once_lose_no_manifest_entry() {
             "bijlage-d-prijsinvulformulier.xlsx",
             "gunning/proces-verbaal-van-beoordeling.pdf",
         ] {
-            assert!(listed.contains(file), "round {round}: {file} lost from {listed:?}");
+            assert!(
+                listed.contains(file),
+                "round {round}: {file} lost from {listed:?}"
+            );
         }
         assert_eq!(leftovers(&out), Vec::<PathBuf>::new());
     }
