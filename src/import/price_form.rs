@@ -17,6 +17,7 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
+use super::workbook_compare::normal_formula;
 use crate::docs::price_form::sheet::{
     self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified,
 };
@@ -42,16 +43,6 @@ fn cell_decimal(value: f64) -> Option<Decimal> {
         return None;
     }
     Decimal::from_str(&value.to_string()).ok()
-}
-
-/// Formula text as compared: without `=`, spaces and `$`, upper case.
-fn normal_formula(f: &str) -> String {
-    f.trim()
-        .trim_start_matches('=')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '$')
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 fn describe(d: &Data) -> String {

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
+pub(crate) use crate::docs::price_form::sheet::cell_name;
 use crate::error::{Diagnostic, Error, Result};
 
 /// How much of a workbook is read at most.
@@ -333,9 +334,7 @@ pub(crate) fn read_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<B
         for (kind, part_name) in relationships(&target, part(&rels_name).ok()).into_values() {
             match kind.as_str() {
                 "comments" | "threadedComment" => {
-                    let refs = part(&part_name)
-                        .map(|xml| comment_refs(xml))
-                        .unwrap_or_default();
+                    let refs = part(&part_name).map(comment_refs).unwrap_or_default();
                     if refs.is_empty() {
                         sheet.comments.push(String::new());
                     }
@@ -809,18 +808,6 @@ pub(crate) fn parse_cell(name: &str) -> Option<(u32, u16)> {
         return None;
     }
     Some((row - 1, (col - 1) as u16))
-}
-
-/// (11, 5) → `F12`.
-pub(crate) fn cell_name(row: u32, col: u16) -> String {
-    let mut letters = String::new();
-    let mut n = col as u32 + 1;
-    while n > 0 {
-        let r = (n - 1) % 26;
-        letters.insert(0, (b'A' + r as u8) as char);
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
 }
 
 #[cfg(test)]

@@ -10,20 +10,7 @@ use crate::common::*;
 /// A copy of the bundled tender (data and templates) in a temporary folder.
 fn tender() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (from, to) in [(data_dir(), "data"), (templates_dir(), "templates")] {
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let target = dir
-                .path()
-                .join(to)
-                .join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
+    copy_bundled(dir.path());
     dir
 }
 

@@ -287,7 +287,7 @@ fn a_sheet_inflating_far_beyond_its_zip_size_is_refused_fast() {
 fn a_refused_form_leaves_the_bid_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    copy_tree(&data_dir(), &data);
+    copy_dir(&data_dir(), &data);
     let bid = std::fs::read_dir(data.join("bids"))
         .unwrap()
         .next()
@@ -325,18 +325,6 @@ fn a_refused_form_leaves_the_bid_file_untouched() {
     assert_eq!(std::fs::read(&bid).unwrap(), before);
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The question form
 
@@ -345,8 +333,8 @@ struct Tender(tempfile::TempDir);
 impl Tender {
     fn new() -> Tender {
         let dir = tempfile::tempdir().unwrap();
-        copy_tree(&data_dir(), &dir.path().join("data"));
-        copy_tree(&templates_dir(), &dir.path().join("templates"));
+        copy_dir(&data_dir(), &dir.path().join("data"));
+        copy_dir(&templates_dir(), &dir.path().join("templates"));
         Tender(dir)
     }
 
