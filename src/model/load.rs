@@ -40,12 +40,43 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result
     // The rules for every text (bidi controls, lengths), each problem located by its field.
     if let Ok(tree) = serde_yaml::from_str::<serde_yaml::Value>(text) {
         let mut problems = super::text::text_problems(path, &tree);
+        problems.extend(null_for_text::<T>(path, &tree));
         if !problems.is_empty() {
             super::locate::fill_with(&mut problems, &[(path, text)]);
             return Err(Error::Data(problems));
         }
     }
     Ok(value)
+}
+
+/// `name: null` reads as the text "null" into a text field (serde_yaml hands a plain scalar's
+/// text to a string). Where the tree holds a null, it is read again from the tree, where a
+/// null into text is an error: that field is reported. (Read from the tree, the first other
+/// mismatch of a plain scalar may stop the reading first; only the null is reported.)
+fn null_for_text<T: DeserializeOwned>(path: &Path, tree: &serde_yaml::Value) -> Option<Diagnostic> {
+    fn has_null(v: &serde_yaml::Value) -> bool {
+        match v {
+            serde_yaml::Value::Null => true,
+            serde_yaml::Value::Sequence(items) => items.iter().any(has_null),
+            serde_yaml::Value::Mapping(map) => map.values().any(has_null),
+            serde_yaml::Value::Tagged(t) => has_null(&t.value),
+            _ => false,
+        }
+    }
+    if !has_null(tree) {
+        return None;
+    }
+    let err = serde_path_to_error::deserialize::<_, T>(tree.clone()).err()?;
+    let field = err.path().to_string();
+    let message = err.inner().to_string();
+    (message.starts_with("invalid type: null") || message.starts_with("invalid type: unit"))
+        .then(|| {
+        Diagnostic::new(
+            path,
+            field,
+            "empty (null) where text is required: write the text, or leave out a field that is optional",
+        )
+    })
 }
 
 fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {

@@ -233,3 +233,23 @@ fn characters_no_font_can_show_are_caught_by_check_with_the_field() {
         );
     }
 }
+
+#[test]
+fn null_where_text_is_required_is_refused_with_the_field() {
+    let t = tender();
+    let bid = a_bid(t.path());
+    let text = std::fs::read_to_string(&bid).unwrap();
+    let line = text.lines().position(|l| l.starts_with("name:")).unwrap() + 1;
+    let name_line = text.lines().nth(line - 1).unwrap();
+    for null in ["null", "~"] {
+        std::fs::write(&bid, text.replacen(name_line, &format!("name: {null}"), 1)).unwrap();
+        assert_refused(
+            t.path(),
+            &[&format!(":{line}:"), "name", "null) where text is required"],
+        );
+    }
+    // The word itself, quoted, is text.
+    std::fs::write(&bid, text.replacen(name_line, "name: \"null\"", 1)).unwrap();
+    let (code, out, _) = check(t.path());
+    assert_eq!(code, Some(0), "{out}");
+}
