@@ -56,6 +56,17 @@ impl Provenance {
                 repo.top.display()
             ));
         }
+        // A symlink's target is not in git (and may change under the same commit).
+        for dir in [data, templates] {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if entry.path_is_symlink() {
+                    p.not_recorded(format!(
+                        "{} is a symlink: what it points to is not recorded in git",
+                        entry.path().display()
+                    ));
+                }
+            }
+        }
         let data_rel = repo.rel(data).unwrap_or_default();
         match repo.rel(templates) {
             Some(templates_rel) => p.check(&repo, &[&data_rel, &templates_rel]),

@@ -102,6 +102,7 @@ impl Build {
             .iter()
             .any(|d| d.is_error() && concerns_bids(&project, d));
         evaluation::validate(&project, bids_ok, &mut problems);
+        problems.extend(crate::typeset::glyphs::data_problems(&options.data));
         let renderer = Renderer::load(&options.templates)?;
         let house = crate::render::house::house_style(&options.templates)?;
         let outline = match outline::outline(&renderer, &project) {

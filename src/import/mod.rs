@@ -12,3 +12,6 @@ pub mod nvi;
 pub mod price_form;
 pub(crate) mod prices;
 pub(crate) mod question_form;
+pub(crate) mod workbook;
+pub(crate) mod workbook_compare;
+mod workbook_exact;

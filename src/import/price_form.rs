@@ -7,7 +7,9 @@
 //! when a rate is empty, not a number, a formula, negative, or zero where zero is not allowed;
 //! when it belongs to another tender (reference cell, defined name or document property); or
 //! when the locked part was changed: a formula, a volume or a line id differs from what we
-//! generate, or a formula was added.
+//! generate, or a formula was added; or when anything but the values of the rate cells differs
+//! from the form `gen` writes ([`super::workbook_exact`]: sheets, texts, formats, validations,
+//! protection, comments, cells outside the form).
 
 use std::path::Path;
 use std::str::FromStr;
@@ -15,6 +17,7 @@ use std::str::FromStr;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
+use super::workbook_compare::normal_formula;
 use crate::docs::price_form::sheet::{
     self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified,
 };
@@ -42,16 +45,6 @@ fn cell_decimal(value: f64) -> Option<Decimal> {
     Decimal::from_str(&value.to_string()).ok()
 }
 
-/// Formula text as compared: without `=`, spaces and `$`, upper case.
-fn normal_formula(f: &str) -> String {
-    f.trim()
-        .trim_start_matches('=')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '$')
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
 fn describe(d: &Data) -> String {
     match d {
         Data::Empty => "empty".to_string(),
@@ -75,6 +68,8 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
     let mut problem =
         |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
 
+    // Read bounded first (a hostile file stops here), and compared with the form we write.
+    let exactness = super::workbook_exact::price_form_problems(path, form)?;
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| {
         Error::data(Diagnostic::new(
             path,
@@ -270,6 +265,10 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
         }
     }
 
+    // Differences the checks above did not already name.
+    let named: std::collections::BTreeSet<String> =
+        problems.iter().map(|d| d.field.clone()).collect();
+    problems.extend(exactness.into_iter().filter(|d| !named.contains(&d.field)));
     if !problems.is_empty() {
         return Err(Error::Data(problems));
     }

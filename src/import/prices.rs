@@ -46,19 +46,15 @@ impl std::fmt::Display for PricesReport {
     }
 }
 
-/// A bidder id usable as a file name: letters, digits, `-` and `_`, starting with a letter or
-/// digit.
+/// A bidder id usable as a file name, under the same rule the bids are loaded with
+/// ([`crate::model::text::file_id_problem`]): `--bidder Werkfit` would write a file the rest
+/// of the tool rejects.
 fn check_bidder_id(id: &str) -> Result<()> {
-    let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "bidder id `{id}`: use letters, digits, `-` and `_` only (it names data/bids/<id>.yaml)"
-        )))
+    match crate::model::text::file_id_problem(id) {
+        None => Ok(()),
+        Some(problem) => Err(Error::Usage(format!(
+            "bidder id `{id}`: {problem} (it names data/bids/<id>.yaml)"
+        ))),
     }
 }
 

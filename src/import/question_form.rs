@@ -74,6 +74,17 @@ const TITLES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The column title a field is shown under in messages.
+fn column_title(field: &str) -> &'static str {
+    match field {
+        "document" => "column Document",
+        "section" => "column Paragraaf",
+        "page" => "column Pagina",
+        "question" => "column Vraag",
+        _ => "column Vervolg op vraag",
+    }
+}
+
 fn title_field(cell: &str) -> Option<&'static str> {
     let norm = cell
         .split_whitespace()
@@ -90,6 +101,8 @@ fn title_field(cell: &str) -> Option<&'static str> {
 /// Reads the questions of a question form: in every sheet that has a header row (found by its
 /// titles, wherever it is), each non-empty row below it.
 pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
+    // Read bounded first (a hostile file stops here): no hidden sheets, no comments.
+    let (book, mut problems) = super::workbook_exact::question_form_book(path)?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         Error::data(Diagnostic::new(
             path,
@@ -99,7 +112,6 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
     })?;
     let sheets = workbook.sheet_names();
     let mut out = Vec::new();
-    let mut problems = Vec::new();
     let mut with_header = 0;
     for sheet in &sheets {
         let range = workbook.worksheet_range(sheet).map_err(|e| {
@@ -148,7 +160,6 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
             ));
             continue;
         }
-        let _ = col0;
         let mut found = 0;
         for (i, row) in rows.iter().enumerate().skip(header_row + 1) {
             let get = |field: &str| {
@@ -172,6 +183,33 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
                 continue;
             }
             let here = place(i);
+            // A formula where text is expected would be read as its cached result, or not
+            // at all: refused, naming the column.
+            let mut formulas: Vec<String> = columns
+                .iter()
+                .filter_map(|(field, &c)| {
+                    let at = (row0 + i as u32, col0 + c as u32);
+                    let cell = book.sheet(sheet)?.cells.get(&(at.0, at.1 as u16))?;
+                    cell.formula.as_ref()?;
+                    Some(format!(
+                        "{} ({})",
+                        super::workbook::cell_name(at.0, at.1 as u16),
+                        column_title(field)
+                    ))
+                })
+                .collect();
+            formulas.sort();
+            if !formulas.is_empty() {
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    format!(
+                        "a formula in cell {}: type the text itself",
+                        formulas.join(", ")
+                    ),
+                ));
+                continue;
+            }
             if question.trim().is_empty() {
                 problems.push(Diagnostic::new(
                     path,

@@ -39,9 +39,84 @@ const LEGAL_FORMS: &[&str] = &[
     "b.v.", "bv", "b.v", "n.v.", "nv", "n.v", "v.o.f.", "vof", "c.v.", "cv", "u.a.", "ua",
 ];
 
-/// Lower-cased, with runs of whitespace as one space and none at either end.
+/// Characters that show nothing (zero-width spaces and joiners, the soft hyphen, the byte
+/// order mark) or only change the direction of text (bidi marks, embeddings, overrides and
+/// isolates): left out before names are looked for, so `Werk\u{200B}fit` is still `Werkfit`.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Bidi embedding, override and isolate characters: they reorder what is printed (U+202E
+/// turns `Geachte heer` into `reeh ethcaeG`), so data text may not hold them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Ordinary words that open bidders' names in this field: never a bidder's short name on
+/// their own (`Vitaal & Werk` is not named by "vitaal", `Arbo Noord` not by "arbo").
+const COMMON_WORDS: &[&str] = &[
+    "arbo",
+    "arbodienst",
+    "arbozorg",
+    "vitaal",
+    "vitaliteit",
+    "duurzaam",
+    "duurzame",
+    "gezond",
+    "gezondheid",
+    "werk",
+    "werken",
+    "zorg",
+    "groep",
+    "nederland",
+    "noord",
+    "zuid",
+    "oost",
+    "west",
+    "advies",
+    "medisch",
+    "medische",
+    "bedrijfs",
+    "bedrijf",
+    "mens",
+    "mensen",
+    "samen",
+    "actief",
+    "fit",
+    "veilig",
+    "preventie",
+    "inzet",
+    "inzetbaar",
+    "totaal",
+    "centrum",
+    "stichting",
+    "holding",
+    "partners",
+    "dienst",
+    "diensten",
+    "de",
+    "het",
+    "een",
+    "van",
+];
+
+/// Lower-cased, invisible characters left out, with runs of whitespace as one space and none
+/// at either end.
 fn normalise(text: &str) -> String {
-    text.to_lowercase()
+    text.chars()
+        .filter(|&c| !is_invisible(c))
+        .collect::<String>()
+        .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -61,6 +136,20 @@ fn name_forms(name: &str) -> Vec<String> {
         let core = core.trim_end_matches([',', ' ']);
         if core.chars().filter(|c| c.is_alphanumeric()).count() >= 3 {
             forms.push(core.to_string());
+        }
+    }
+    // The short name: the first word of a name of more words, when it is distinctive (at
+    // least five letters, not an ordinary word): "Werkfit" for "Werkfit Arbodienstverlening
+    // B.V.", not "Vitaal" for "Vitaal & Werk B.V.".
+    let core = forms.last().cloned().unwrap_or_default();
+    if let Some((first, _)) = core.split_once(' ') {
+        let first = first.trim_end_matches([',', '.', '&']);
+        if first.chars().count() >= 5
+            && first.chars().all(char::is_alphabetic)
+            && !COMMON_WORDS.contains(&first)
+            && !forms.iter().any(|f| f == first)
+        {
+            forms.push(first.to_string());
         }
     }
     forms
@@ -283,6 +372,41 @@ mod tests {
             1
         );
         assert!(anonymity_problems("Arbovitaliteit en acmeïsme", &bidders).is_empty());
+    }
+
+    #[test]
+    fn names_split_by_invisible_characters_are_found() {
+        let bidders = GuardedNames::new(["Arbo Noord B.V.".to_string()]);
+        for text in [
+            "Namens Arbo\u{200B} Noord",
+            "Arbo No\u{200D}ord vraagt",
+            "\u{202E}Arbo Noord\u{202C}",
+        ] {
+            assert_eq!(anonymity_problems(text, &bidders).len(), 1, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn distinctive_short_names_are_found_common_words_are_not() {
+        let bidders = GuardedNames::new(
+            [
+                "Werkfit Arbodienstverlening B.V.",
+                "Vitaal & Werk B.V.",
+                "Duurzaam Inzetbaar Groep B.V.",
+                "ArboVeilig Nederland B.V.",
+                "Arbo Noord B.V.",
+            ]
+            .map(String::from),
+        );
+        let named = |text: &str| anonymity_problems(text, &bidders).len();
+        assert_eq!(named("Wij van Werkfit vragen"), 1);
+        assert_eq!(named("Kan ArboVeilig dit leveren?"), 1);
+        assert_eq!(
+            named("Hoe blijven medewerkers vitaal en duurzaam inzetbaar?"),
+            0
+        );
+        assert_eq!(named("Is de arbo-dienstverlening in het noord-oosten"), 0);
+        assert_eq!(named("Werkfitheid en werkfitte medewerkers"), 0);
     }
 
     #[test]

@@ -314,17 +314,8 @@ pub(crate) fn validate(
                 format!("the id `{}` must equal the file name `{stem}`", bid.id),
             ));
         }
-        if bid.id.is_empty()
-            || !bid
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            out.push(Diagnostic::new(
-                file,
-                "id",
-                "use lower-case letters, digits and `-` only (it names files)",
-            ));
+        if let Some(problem) = super::text::file_id_problem(&bid.id) {
+            out.push(Diagnostic::new(file, "id", problem));
         }
         for (field, value) in [
             ("name", &bid.name),

@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Result};
 /// Reads and deserialises one YAML file. Errors carry the file, the line and column, and the
 /// field path (`planning.3.date`).
 pub fn read_yaml<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = super::read_text::read_data_text(path)?;
     parse_yaml(path, &text)
 }
 
@@ -35,6 +35,51 @@ pub(crate) fn read_yaml_all<T: DeserializeOwned + Send>(
 
 /// Deserialises YAML text that came from `path` (the path is only used in messages).
 pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    super::read_text::check_text(path, text)?;
+    let value = parse_typed(path, text)?;
+    // The rules for every text (bidi controls, lengths), each problem located by its field.
+    if let Ok(tree) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        let mut problems = super::text::text_problems(path, &tree);
+        problems.extend(null_for_text::<T>(path, &tree));
+        if !problems.is_empty() {
+            super::locate::fill_with(&mut problems, &[(path, text)]);
+            return Err(Error::Data(problems));
+        }
+    }
+    Ok(value)
+}
+
+/// `name: null` reads as the text "null" into a text field (serde_yaml hands a plain scalar's
+/// text to a string). Where the tree holds a null, it is read again from the tree, where a
+/// null into text is an error: that field is reported. (Read from the tree, the first other
+/// mismatch of a plain scalar may stop the reading first; only the null is reported.)
+fn null_for_text<T: DeserializeOwned>(path: &Path, tree: &serde_yaml::Value) -> Option<Diagnostic> {
+    fn has_null(v: &serde_yaml::Value) -> bool {
+        match v {
+            serde_yaml::Value::Null => true,
+            serde_yaml::Value::Sequence(items) => items.iter().any(has_null),
+            serde_yaml::Value::Mapping(map) => map.values().any(has_null),
+            serde_yaml::Value::Tagged(t) => has_null(&t.value),
+            _ => false,
+        }
+    }
+    if !has_null(tree) {
+        return None;
+    }
+    let err = serde_path_to_error::deserialize::<_, T>(tree.clone()).err()?;
+    let field = err.path().to_string();
+    let message = err.inner().to_string();
+    (message.starts_with("invalid type: null") || message.starts_with("invalid type: unit"))
+        .then(|| {
+        Diagnostic::new(
+            path,
+            field,
+            "empty (null) where text is required: write the text, or leave out a field that is optional",
+        )
+    })
+}
+
+fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();

@@ -10,8 +10,10 @@ pub mod locate;
 pub mod nvi;
 pub mod placeholders;
 pub mod procedure;
+pub(crate) mod read_text;
 pub mod requirements;
 pub mod tender;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

@@ -79,6 +79,7 @@ impl Staging {
     /// Stages `bytes` as `path` (relative to the output folder).
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         check_path(path)?;
+        let _active = signals::active().ok_or_else(interrupted)?;
         static THREADS: AtomicUsize = AtomicUsize::new(0);
         thread_local! {
             static THREAD: usize = THREADS.fetch_add(1, Ordering::Relaxed);
@@ -98,6 +99,8 @@ impl Staging {
     /// Switches each folder of the output that has staged files to its new state: its
     /// current files with the staged ones in place, in one step per folder.
     pub fn commit(self) -> Result<()> {
+        // The whole switch runs before an interrupt is acted on: it ends in the new state.
+        let _active = signals::active().ok_or_else(interrupted)?;
         let staged = std::mem::take(&mut *self.staged.lock().expect("no poisoned lock"));
         // By the output's top-level folder (`WIJ-2026-001`): each is switched as a whole.
         let mut folders: BTreeMap<PathBuf, Vec<(PathBuf, PathBuf)>> = BTreeMap::new();
@@ -125,13 +128,17 @@ impl Staging {
                 }
                 fs::rename(from, &target).map_err(|e| Error::io(&target, e))?;
             }
-            signals::uninterrupted(|| switch::exchange(&next, &live))?;
+            switch::exchange(&next, &live)?;
             // The previous state, now at `next`'s name.
             let _ = fs::remove_dir_all(&next);
             signals::forget(&next);
         }
         Ok(())
     }
+}
+
+fn interrupted() -> Error {
+    Error::Usage("interrupted".into())
 }
 
 /// A path inside the output folder: relative, without `..`.

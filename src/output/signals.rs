@@ -4,25 +4,36 @@
 //! leaves them for the next run to remove.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, Once};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once, RwLock, RwLockReadGuard};
 
-/// The folders to remove on a signal. Its lock is also held during a switch.
+/// The folders to remove on a signal.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Held (shared) by every write into a staging folder and by a whole commit; the handler takes
+/// it exclusively, so it removes the folders only when no write is half-way (a worker creating
+/// a folder just after the removal would leave it behind) and no switch is under way.
+static ACTIVE: RwLock<()> = RwLock::new(());
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 /// Exit status after an interrupt (128 + SIGINT), as shells report it.
-const INTERRUPTED: i32 = 130;
+const EXIT_INTERRUPTED: i32 = 130;
 
 fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Fails only when another handler was set (a host program's): then that one decides.
         let _ = ctrlc::set_handler(|| {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            let _quiet = ACTIVE.write().unwrap_or_else(|e| e.into_inner());
             let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
             for dir in pending.iter() {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            eprintln!("\ninterrupted: nothing was written");
-            std::process::exit(INTERRUPTED);
+            eprintln!(
+                "\ninterrupted: the output folder holds a complete state, nothing half-written"
+            );
+            std::process::exit(EXIT_INTERRUPTED);
         });
     });
 }
@@ -40,8 +51,9 @@ pub(crate) fn forget(dir: &std::path::Path) {
         .retain(|d| d != dir);
 }
 
-/// Runs `f` with interrupts held off (a signal arriving meanwhile is acted on after it).
-pub(crate) fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
-    let _held = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    f()
+/// Leave to write into the output's folders until the guard is dropped (a signal arriving
+/// meanwhile is acted on after it); `None` once the process is interrupted.
+pub(crate) fn active() -> Option<RwLockReadGuard<'static, ()>> {
+    let guard = ACTIVE.read().unwrap_or_else(|e| e.into_inner());
+    (!INTERRUPTED.load(Ordering::SeqCst)).then_some(guard)
 }

@@ -1,6 +1,7 @@
 //! Typesetting: generated Typst source → PDF, in process, through our own [`world::Engine`].
 
 pub mod diagnostics;
+pub mod glyphs;
 pub mod text;
 pub mod world;
 

@@ -6,7 +6,7 @@
 //! `/data/` (the tender's data folder, e.g. for a logo). Nothing else on disk is reachable, and
 //! no package can be downloaded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -29,10 +29,25 @@ pub(crate) static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
     .intern()
 });
 
-/// Resolves `/templates/…` and `/data/…` to the two folders Typst may read.
+/// Resolves `/templates/…` and `/data/…` to the two folders Typst may read. A file whose
+/// real path (symlinks resolved) lies outside its folder is refused, without being read.
 struct Loader {
     templates: FsRoot,
     data: FsRoot,
+    /// The two folders themselves, for the check.
+    templates_dir: PathBuf,
+    data_dir: PathBuf,
+}
+
+/// Whether `rest` below `root` resolves, symlinks and all, inside `root`; a file that does not
+/// exist passes (typst reports it as not found).
+fn inside(root: &Path, rest: &str) -> bool {
+    let path = root.join(rest);
+    match (path.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        (Err(_), _) => path.symlink_metadata().is_err(),
+        (Ok(_), Err(_)) => false,
+    }
 }
 
 impl FileLoader for Loader {
@@ -44,13 +59,18 @@ impl FileLoader for Loader {
             )));
         };
         let path = id.vpath().get_without_slash();
-        let (root, rest) = if let Some(rest) = path.strip_prefix("templates/") {
-            (&self.templates, rest)
+        let (root, dir, rest) = if let Some(rest) = path.strip_prefix("templates/") {
+            (&self.templates, &self.templates_dir, rest)
         } else if let Some(rest) = path.strip_prefix("data/") {
-            (&self.data, rest)
+            (&self.data, &self.data_dir, rest)
         } else {
             return Err(FileError::AccessDenied);
         };
+        if !inside(dir, rest) {
+            return Err(FileError::Other(Some(
+                format!("/{path} points outside its folder (a symlink?): refused").into(),
+            )));
+        }
         let vpath = VirtualPath::new(rest).map_err(|_| FileError::AccessDenied)?;
         root.load(&vpath)
     }
@@ -74,6 +94,11 @@ fn fallback_fonts() -> impl Iterator<Item = (Font, typst::text::FontInfo)> {
             (font, info)
         })
     })
+}
+
+/// The font infos of the fallback fonts (for [`super::glyphs`]).
+pub(crate) fn fallback_font_infos() -> impl Iterator<Item = typst::text::FontInfo> {
+    fallback_fonts().map(|(_, info)| info)
 }
 
 /// The family names of the fallback fonts, in the order of [`FALLBACK_FONTS`], each once. The
@@ -109,8 +134,10 @@ impl Engine {
             inputs: Dict::new(),
             fonts,
             files: FileStore::new(Loader {
-                templates: FsRoot::new(templates),
-                data: FsRoot::new(data),
+                templates: FsRoot::new(templates.clone()),
+                data: FsRoot::new(data.clone()),
+                templates_dir: templates,
+                data_dir: data,
             }),
         };
         let families: Array = fallback_families()
@@ -200,6 +227,32 @@ impl World for DocWorld<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A symlink in data/ pointing outside it is refused, without its content in the error;
+    /// one pointing inside works.
+    #[test]
+    fn symlinks_out_of_a_root_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "geheim-123").unwrap();
+        std::fs::write(data.join("logo.txt"), "ok").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), data.join("x.txt")).unwrap();
+        std::os::unix::fs::symlink(data.join("logo.txt"), data.join("y.txt")).unwrap();
+        let loader = Loader {
+            templates: FsRoot::new(data.clone()),
+            data: FsRoot::new(data.clone()),
+            templates_dir: data.clone(),
+            data_dir: data.clone(),
+        };
+        let id =
+            |p: &str| RootedPath::new(VirtualRoot::Project, VirtualPath::new(p).unwrap()).intern();
+        let err = loader.load(id("/data/x.txt")).unwrap_err();
+        assert!(!format!("{err:?}").contains("geheim"), "{err:?}");
+        assert!(format!("{err:?}").contains("outside"), "{err:?}");
+        assert!(loader.load(id("/data/../secret.txt")).is_err());
+        assert_eq!(loader.load(id("/data/y.txt")).unwrap().as_slice(), b"ok");
+    }
 
     /// Each embedded fallback font adds its own family, in order: the house style's font list
     /// follows `FALLBACK_FONTS`.

@@ -579,6 +579,37 @@ fn xlsx_error(e: XlsxError) -> Error {
     }
 }
 
+/// The workbook with its structure protected (`<workbookProtection lockStructure="1"/>`): no
+/// sheet can be added, hidden, renamed or moved without lifting it. rust_xlsxwriter protects
+/// sheets only, so the element is added to `xl/workbook.xml` (after `workbookPr`, where the
+/// schema wants it); the zip is rewritten with fixed dates, so the bytes stay deterministic.
+fn protect_structure(xlsx: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(xlsx))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..input.len() {
+        let mut entry = input.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data)?;
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8_lossy(&data);
+            let protection = "<workbookProtection lockStructure=\"1\"/>";
+            let xml = match xml.find("<bookViews") {
+                Some(at) => format!("{}{protection}{}", &xml[..at], &xml[at..]),
+                None => xml.into_owned(),
+            };
+            data = xml.into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&data)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
 fn to_f64(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
@@ -618,7 +649,9 @@ impl Form {
         house: &HouseStyle,
         fill: &dyn Fn(&str) -> Option<Fill>,
     ) -> Result<Vec<u8>> {
-        self.write(house, fill).map_err(xlsx_error)
+        let bytes = self.write(house, fill).map_err(xlsx_error)?;
+        protect_structure(&bytes)
+            .map_err(|e| Error::Usage(format!("cannot write the price form: {e}")))
     }
 
     fn write(

@@ -244,7 +244,8 @@ fn write(
         for (i, s) in sections.iter().enumerate() {
             lists.write_string(i as u32, 1, s)?;
         }
-        lists.set_hidden(true);
+        // Visible (and protected): `gen nvi import` refuses a question form with hidden sheets,
+        // where a bidder could hide text; the lists are also the bidder's reference.
         lists.protect();
     }
 
