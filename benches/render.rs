@@ -504,6 +504,8 @@ fn typst_cli(n: usize, root: &Path) -> Option<f64> {
         while i < running.len() {
             if let Some(status) = running[i].try_wait().unwrap() {
                 assert!(status.success(), "typst compile failed");
+                // Reaped by `try_wait` above.
+                #[allow(clippy::zombie_processes)]
                 running.swap_remove(i);
             } else {
                 i += 1;

@@ -170,24 +170,24 @@ fn body(diags: &[Diagnostic], color: bool) -> String {
             .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
         let place = place(d, text.as_deref());
         out.push_str(&format!("{kind}: {place}{}\n", d.message));
-        if let Some(line) = d.line {
-            if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
-                let num = line.to_string();
-                let pad = " ".repeat(num.len());
-                let col = d.column.unwrap_or(1).max(1);
-                // Columns count characters; keep tabs so the marker lines up.
-                let lead: String = src
-                    .chars()
-                    .take(col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let bar = paint(color, GUTTER, "|");
-                let marker = paint(color, GUTTER, "^");
-                out.push_str(&format!(
-                    "{pad} {bar}\n{} {bar} {src}\n{pad} {bar} {lead}{marker}\n",
-                    paint(color, GUTTER, &num)
-                ));
-            }
+        if let Some(line) = d.line
+            && let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1))
+        {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let col = d.column.unwrap_or(1).max(1);
+            // Columns count characters; keep tabs so the marker lines up.
+            let lead: String = src
+                .chars()
+                .take(col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let bar = paint(color, GUTTER, "|");
+            let marker = paint(color, GUTTER, "^");
+            out.push_str(&format!(
+                "{pad} {bar}\n{} {bar} {src}\n{pad} {bar} {lead}{marker}\n",
+                paint(color, GUTTER, &num)
+            ));
         }
     }
     out

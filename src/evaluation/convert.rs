@@ -148,20 +148,20 @@ pub(crate) fn scoring_diagnostic(
             Diagnostic::new(data_dir.join("award.yaml"), "", problem.clone())
         }
         ScoringError::DuplicateBidder { bidder } => Diagnostic::new(
-            &bid_file(bidder),
+            bid_file(bidder),
             "id",
             format!("more than one bid with id `{bidder}`"),
         ),
         ScoringError::MissingRate { bidder, line } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("rates.{line}"),
+            bid_file(bidder),
+            format!("rates.{line}"),
             format!(
                 "no rate for price line {line} (an incomplete price form makes the bid invalid)"
             ),
         ),
         ScoringError::NegativeRate { bidder, line, rate } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("rates.{line}"),
+            bid_file(bidder),
+            format!("rates.{line}"),
             format!("rate {rate} is negative, which is not allowed"),
         ),
         ScoringError::ZeroRate {
@@ -169,17 +169,17 @@ pub(crate) fn scoring_diagnostic(
             line,
             component,
         } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("rates.{line}"),
+            bid_file(bidder),
+            format!("rates.{line}"),
             format!("a zero rate is not allowed in component {component}"),
         ),
         ScoringError::UnknownPriceLine { bidder, line } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("rates.{line}"),
+            bid_file(bidder),
+            format!("rates.{line}"),
             format!("no price line `{line}` on the price form"),
         ),
         ScoringError::ZeroTotalPrice { bidder } => Diagnostic::new(
-            &bid_file(bidder),
+            bid_file(bidder),
             "rates",
             "the total price is zero, so price points cannot be computed",
         ),
@@ -189,8 +189,8 @@ pub(crate) fn scoring_diagnostic(
             score,
             scale,
         } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("quality.{criterion}.score"),
+            bid_file(bidder),
+            format!("quality.{criterion}.score"),
             format!(
                 "score {score} is not on the scale {}",
                 scale
@@ -201,13 +201,13 @@ pub(crate) fn scoring_diagnostic(
             ),
         ),
         ScoringError::MissingScore { bidder, criterion } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("quality.{criterion}.score"),
+            bid_file(bidder),
+            format!("quality.{criterion}.score"),
             format!("no score for {criterion} (a valid bid is scored on every sub-criterion)"),
         ),
         ScoringError::UnknownCriterion { bidder, criterion } => Diagnostic::new(
-            &bid_file(bidder),
-            &format!("quality.{criterion}"),
+            bid_file(bidder),
+            format!("quality.{criterion}"),
             format!("no quality sub-criterion `{criterion}` in award.yaml"),
         ),
         ScoringError::UnresolvedTie { bidders } => Diagnostic::new(

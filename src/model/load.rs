@@ -106,10 +106,10 @@ fn clean_message(err: &serde_yaml::Error) -> String {
         None => msg,
     };
     // serde_yaml also prefixes the path (`quality.G2.1: …`); we print the field ourselves.
-    if let Some((path, rest)) = msg.split_once(": ") {
-        if !path.contains(' ') {
-            msg = rest.to_string();
-        }
+    if let Some((path, rest)) = msg.split_once(": ")
+        && !path.contains(' ')
+    {
+        msg = rest.to_string();
     }
     if let Some(hint) = unknown_field_hint(&msg) {
         return format!("{msg} (did you mean `{hint}`?)");

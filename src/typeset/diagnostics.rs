@@ -22,30 +22,30 @@ pub(crate) fn format_one(world: &DocWorld<'_>, diag: &SourceDiagnostic) -> Strin
         Severity::Warning => "warning",
     };
     let mut out = format!("{kind}: {}", diag.message);
-    if let Some(id) = diag.span.id() {
-        if let (Ok(source), Some(range)) = (world.source(id), world.range(diag.span)) {
-            let lines = source.lines();
-            if let Some((line, col)) = lines.byte_to_line_column(range.start) {
-                let text = source.text().lines().nth(line).unwrap_or("");
-                let file = if id == *MAIN_ID {
-                    match template_at(source.text(), range.start) {
-                        // Tera loops and includes make the template's own line inexact; the
-                        // generated line is exact and `--keep-source` writes that source.
-                        Some(t) => format!(
-                            "templates/{t} (generated source line {}, see --keep-source)",
-                            line + 1
-                        ),
-                        None => format!("generated source line {} (see --keep-source)", line + 1),
-                    }
-                } else {
-                    format!("{}:{}", id.vpath().get_with_slash(), line + 1)
-                };
-                out.push_str(&format!(
-                    "\n  --> {file}, column {}\n   | {text}\n   | {}^",
-                    col + 1,
-                    " ".repeat(col)
-                ));
-            }
+    if let Some(id) = diag.span.id()
+        && let (Ok(source), Some(range)) = (world.source(id), world.range(diag.span))
+    {
+        let lines = source.lines();
+        if let Some((line, col)) = lines.byte_to_line_column(range.start) {
+            let text = source.text().lines().nth(line).unwrap_or("");
+            let file = if id == *MAIN_ID {
+                match template_at(source.text(), range.start) {
+                    // Tera loops and includes make the template's own line inexact; the
+                    // generated line is exact and `--keep-source` writes that source.
+                    Some(t) => format!(
+                        "templates/{t} (generated source line {}, see --keep-source)",
+                        line + 1
+                    ),
+                    None => format!("generated source line {} (see --keep-source)", line + 1),
+                }
+            } else {
+                format!("{}:{}", id.vpath().get_with_slash(), line + 1)
+            };
+            out.push_str(&format!(
+                "\n  --> {file}, column {}\n   | {text}\n   | {}^",
+                col + 1,
+                " ".repeat(col)
+            ));
         }
     }
     for hint in &diag.hints {
