@@ -129,6 +129,14 @@ impl Build {
             self.outcome.as_ref(),
             &opts,
         ));
+        // The rest as `gen all` plans it: a new decision and the procedure's records.
+        for part in [self.new_decision(), self.procedure_documents()] {
+            match part {
+                Ok(p) => plan.add(p),
+                Err(Error::Data(ds)) => problems.extend(ds),
+                Err(e) => return Err(e),
+            }
+        }
         Ok((plan, drafts_only))
     }
 

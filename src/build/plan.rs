@@ -74,7 +74,7 @@ impl Build {
     }
 
     /// The letters of a new award decision, when the intended winner fell through.
-    fn new_decision(&self) -> Result<Plan> {
+    pub(super) fn new_decision(&self) -> Result<Plan> {
         docs::procedure::new_decision::plan(
             &self.project,
             &self.outline,
@@ -102,7 +102,7 @@ impl Build {
     }
 
     /// What `gen all` adds: each record and letter the data supports so far.
-    fn procedure_documents(&self) -> Result<Plan> {
+    pub(super) fn procedure_documents(&self) -> Result<Plan> {
         let project = &self.project;
         let opts = self.run_options();
         let mut plan = Plan::default();
