@@ -17,6 +17,7 @@ mod views;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use tera::Context;
 
 use super::itt::Outline;
@@ -157,37 +158,47 @@ fn letter_job(
 
 /// The committee's record, dated on the consensus meeting.
 fn report_job(project: &Project, decision: &Decision, views: &Views, opts: &RunOptions) -> Job {
-    let meta = DocMeta::new(
+    internal_job(
         project,
-        "Proces-verbaal van beoordeling",
-        decision.consensus_on,
+        views,
         opts,
-    );
-    let mut context = Context::new();
-    context.insert("doc", &meta);
-    context.insert("common", &views.common);
-    context.insert("report", &views.report);
-    Job {
-        file: report_file(project),
-        title: meta.title,
-        template: REPORT_TEMPLATE,
-        context: docs::Context::ready(context),
-        date: decision.consensus_on,
-    }
+        ("Proces-verbaal van beoordeling", REPORT_TEMPLATE),
+        report_file(project),
+        decision.consensus_on,
+    )
 }
 
 /// The award decision of the competent person, dated on the day it was taken.
 fn decision_job(project: &Project, decision: &Decision, views: &Views, opts: &RunOptions) -> Job {
-    let meta = DocMeta::new(project, "Gunningsbesluit", decision.decided_on, opts);
+    internal_job(
+        project,
+        views,
+        opts,
+        ("Gunningsbesluit", DECISION_TEMPLATE),
+        decision_file(project),
+        decision.decided_on,
+    )
+}
+
+/// An internal record of the evaluation (`(title, template)`), with the shared views.
+fn internal_job(
+    project: &Project,
+    views: &Views,
+    opts: &RunOptions,
+    (title, template): (&str, &'static str),
+    file: PathBuf,
+    date: NaiveDate,
+) -> Job {
+    let meta = DocMeta::new(project, title, date, opts);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("common", &views.common);
     context.insert("report", &views.report);
     Job {
-        file: decision_file(project),
+        file,
         title: meta.title,
-        template: DECISION_TEMPLATE,
+        template,
         context: docs::Context::ready(context),
-        date: decision.decided_on,
+        date,
     }
 }

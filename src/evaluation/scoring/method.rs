@@ -71,33 +71,33 @@ mod tests {
         PriceMethod::Linear(ZeroAt::PercentAbove(dec(p)))
     }
 
+    /// Each case (lowest, own, max, decimals, expected points) under `method`.
+    fn assert_points(method: PriceMethod, cases: &[(&str, &str, &str, u32, &str)]) {
+        for &(lowest, own, max, decimals, expected) in cases {
+            assert_eq!(
+                price_points(method, dec(lowest), dec(own), dec(max), decimals),
+                dec(expected),
+                "lowest {lowest}, own {own}, max {max}, {decimals} decimals"
+            );
+        }
+    }
+
     /// Rounding edge in relative price points: 800000 × 25 / 1280000 = 15.625 exactly. Half
-    /// away from zero gives 15.63 (banker's rounding would give 15.62).
+    /// away from zero gives 15.63 (banker's rounding would give 15.62); 93780 × 25 / 100000 =
+    /// 23.445 → 23.45 (banker's: 23.44); 25 / 9 = 2.777… → 2.78 (up), 25 / 7 = 3.5714… → 3.57
+    /// (down); the lowest bid gets exactly the maximum.
     #[test]
     fn relative_exact_midpoint_rounds_up() {
         assert_eq!(dec("800000") * dec("25") / dec("1280000"), dec("15.625"));
-        assert_eq!(
-            price_points(REL, dec("800000"), dec("1280000"), dec("25"), 2),
-            dec("15.63")
-        );
-        // 93780 × 25 / 100000 = 23.445 → 23.45 (banker's: 23.44).
-        assert_eq!(
-            price_points(REL, dec("93780"), dec("100000"), dec("25"), 2),
-            dec("23.45")
-        );
-        // 25 / 9 = 2.777… → 2.78 (up), 25 / 7 = 3.5714… → 3.57 (down).
-        assert_eq!(
-            price_points(REL, dec("1"), dec("9"), dec("25"), 2),
-            dec("2.78")
-        );
-        assert_eq!(
-            price_points(REL, dec("1"), dec("7"), dec("25"), 2),
-            dec("3.57")
-        );
-        // The lowest bid gets exactly the maximum.
-        assert_eq!(
-            price_points(REL, dec("125000"), dec("125000"), dec("25"), 2),
-            dec("25.00")
+        assert_points(
+            REL,
+            &[
+                ("800000", "1280000", "25", 2, "15.63"),
+                ("93780", "100000", "25", 2, "23.45"),
+                ("1", "9", "25", 2, "2.78"),
+                ("1", "7", "25", 2, "3.57"),
+                ("125000", "125000", "25", 2, "25.00"),
+            ],
         );
     }
 
@@ -108,51 +108,41 @@ mod tests {
     fn relative_multiplies_before_dividing() {
         let naive = round_points(dec("2003") / dec("6000") * dec("30"));
         assert_eq!(naive, dec("10.01"));
-        assert_eq!(
-            price_points(REL, dec("2003"), dec("6000"), dec("30"), 2),
-            dec("10.02")
-        );
+        assert_points(REL, &[("2003", "6000", "30", 2, "10.02")]);
     }
 
     /// Decimals come from the data: 25 / 7 = 3.571428… → 3.571 with three decimals, 4 with
     /// none; 25 / 8 = 3.125 → 3.13 (two), 3 (none: 3.125 is below the midpoint 3.5).
     #[test]
     fn decimals_from_the_data() {
-        assert_eq!(
-            price_points(REL, dec("1"), dec("7"), dec("25"), 3),
-            dec("3.571")
-        );
-        assert_eq!(
-            price_points(REL, dec("1"), dec("7"), dec("25"), 0),
-            dec("4")
-        );
-        assert_eq!(
-            price_points(REL, dec("1"), dec("8"), dec("25"), 2),
-            dec("3.13")
-        );
-        assert_eq!(
-            price_points(REL, dec("1"), dec("8"), dec("25"), 0),
-            dec("3")
+        assert_points(
+            REL,
+            &[
+                ("1", "7", "25", 3, "3.571"),
+                ("1", "7", "25", 0, "4"),
+                ("1", "8", "25", 2, "3.13"),
+                ("1", "8", "25", 0, "3"),
+            ],
         );
     }
 
     /// Linear with zero points at 50 % above the lowest (lowest 100000, zero at 150000), max 40:
     /// 100000 → 40.00; 110000 → 40 × 40000 / 50000 = 32.00; 125000 → 20.00; 149999 → 40 × 1 /
-    /// 50000 = 0.0008 → 0.00; 150000 and 200000 → 0.00 (never negative).
+    /// 50000 = 0.0008 → 0.00; 150000 and 200000 → 0.00 (never negative). Rounding edge: 40 ×
+    /// (150000 − 130625) / 50000 = 15.5; with max 30: 11.625 → 11.63.
     #[test]
     fn linear_percentage_above_lowest() {
-        let m = linear_pct("50");
-        let p = |own: &str| price_points(m, dec("100000"), dec(own), dec("40"), 2);
-        assert_eq!(p("100000"), dec("40.00"));
-        assert_eq!(p("110000"), dec("32.00"));
-        assert_eq!(p("125000"), dec("20.00"));
-        assert_eq!(p("149999"), dec("0.00"));
-        assert_eq!(p("150000"), dec("0.00"));
-        assert_eq!(p("200000"), dec("0.00"));
-        // Rounding edge: 40 × (150000 − 130625) / 50000 = 15.5; with max 30: 11.625 → 11.63.
-        assert_eq!(
-            price_points(m, dec("100000"), dec("130625"), dec("30"), 2),
-            dec("11.63")
+        assert_points(
+            linear_pct("50"),
+            &[
+                ("100000", "100000", "40", 2, "40.00"),
+                ("100000", "110000", "40", 2, "32.00"),
+                ("100000", "125000", "40", 2, "20.00"),
+                ("100000", "149999", "40", 2, "0.00"),
+                ("100000", "150000", "40", 2, "0.00"),
+                ("100000", "200000", "40", 2, "0.00"),
+                ("100000", "130625", "30", 2, "11.63"),
+            ],
         );
     }
 
@@ -161,21 +151,22 @@ mod tests {
     /// A stated price below the lowest gives the lowest the maximum and everybody else 0.
     #[test]
     fn linear_stated_price() {
-        let m = PriceMethod::Linear(ZeroAt::Price(dec("200000")));
-        let p = |own: &str| price_points(m, dec("120000"), dec(own), dec("30"), 2);
-        assert_eq!(p("120000"), dec("30.00"));
-        assert_eq!(p("160000"), dec("15.00"));
-        assert_eq!(p("170000"), dec("11.25"));
-        assert_eq!(p("180001"), dec("7.50"));
-        assert_eq!(p("250000"), dec("0.00"));
-        let low = PriceMethod::Linear(ZeroAt::Price(dec("100000")));
-        assert_eq!(
-            price_points(low, dec("120000"), dec("120000"), dec("30"), 2),
-            dec("30.00")
+        assert_points(
+            PriceMethod::Linear(ZeroAt::Price(dec("200000"))),
+            &[
+                ("120000", "120000", "30", 2, "30.00"),
+                ("120000", "160000", "30", 2, "15.00"),
+                ("120000", "170000", "30", 2, "11.25"),
+                ("120000", "180001", "30", 2, "7.50"),
+                ("120000", "250000", "30", 2, "0.00"),
+            ],
         );
-        assert_eq!(
-            price_points(low, dec("120000"), dec("130000"), dec("30"), 2),
-            dec("0.00")
+        assert_points(
+            PriceMethod::Linear(ZeroAt::Price(dec("100000"))),
+            &[
+                ("120000", "120000", "30", 2, "30.00"),
+                ("120000", "130000", "30", 2, "0.00"),
+            ],
         );
     }
 
