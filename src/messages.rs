@@ -184,14 +184,24 @@ fn body(diags: &[Diagnostic], color: bool) -> String {
                 .collect();
             let bar = paint(color, GUTTER, "|");
             let marker = paint(color, GUTTER, "^");
+            // A line of a hundred thousand characters is no help on a terminal: its start.
+            let shown: String = src.chars().take(SHOWN_LINE).collect();
+            let more = if src.chars().count() > SHOWN_LINE {
+                " …"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "{pad} {bar}\n{} {bar} {src}\n{pad} {bar} {lead}{marker}\n",
+                "{pad} {bar}\n{} {bar} {shown}{more}\n{pad} {bar} {lead}{marker}\n",
                 paint(color, GUTTER, &num)
             ));
         }
     }
     out
 }
+
+/// How much of an offending source line is shown under a diagnostic.
+const SHOWN_LINE: usize = 200;
 
 /// `file:line:col: field: ` with the field for people: list positions counted from 1 and
 /// named by their `name` or `id` (`planning[3] "Sluiting"`).
