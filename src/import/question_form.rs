@@ -178,10 +178,23 @@ pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
         let mut header: Option<(usize, HashMap<&'static str, usize>)> = None;
         for (i, row) in rows.iter().enumerate() {
             let mut columns = HashMap::new();
+            let mut chapter = None;
             for (c, cell) in row.iter().enumerate() {
-                if let Some(field) = title_field(&cell_text(cell)) {
-                    columns.entry(field).or_insert(c);
+                let title = cell_text(cell);
+                match title_field(&title) {
+                    // A chapter column only stands for the paragraph when there is no
+                    // paragraph column beside it.
+                    Some("section") if normalise_title(&title).starts_with("hoofdstuk") => {
+                        chapter = chapter.or(Some(c));
+                    }
+                    Some(field) => {
+                        columns.entry(field).or_insert(c);
+                    }
+                    None => {}
                 }
+            }
+            if let Some(c) = chapter {
+                columns.entry("section").or_insert(c);
             }
             if columns.len() >= 2 {
                 header = Some((i, columns));

@@ -320,7 +320,12 @@ fn check_names_every_missing_field_of_a_new_bid_in_one_run() {
     let output = run_gen(&copy, &["check"]);
     let (_, stderr) = text(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    for missing in ["`name`", "`address`", "`status`", "contact: missing field `email`"] {
+    for missing in [
+        "`name`",
+        "`address`",
+        "`status`",
+        "contact: missing field `email`",
+    ] {
         assert!(stderr.contains(missing), "{missing}: {stderr}");
     }
     assert!(stderr.contains("bids/nieuw.yaml"), "{stderr}");

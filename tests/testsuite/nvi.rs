@@ -1230,3 +1230,24 @@ fn rectifications_quote_the_published_offerteaanvraag() {
         "the bundled rounds have rectifications of the offerteaanvraag"
     );
 }
+
+#[test]
+fn import_prefers_a_paragraph_column_over_a_chapter_column() {
+    let c = Copy::new();
+    let report = import(
+        &c,
+        &[
+            &["Document", "Hoofdstuk", "Paragraaf", "Vraag"],
+            &[
+                "Offerteaanvraag",
+                "2",
+                "2.3",
+                "Wat wordt bedoeld met de termijn?",
+            ],
+        ],
+        "round-2",
+    )
+    .unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(c.read("round-2").contains("section: \"2.3\""));
+}
