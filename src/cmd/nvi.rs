@@ -56,6 +56,7 @@ pub fn run(cli: &Cli, args: &NviArgs) -> Result<()> {
             cli.no_render_options("nvi import")?;
             let build = Build::load(cli.build_options())?;
             let report = import_questions(&build, &import.file, &import.round)?;
+            crate::messages::emit(&report.warnings);
             crate::messages::say(&report.to_string());
             Ok(())
         }

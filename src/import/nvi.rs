@@ -22,6 +22,9 @@ pub struct ImportReport {
     pub numbers: Vec<u32>,
     /// Whether the round file was created.
     pub created: bool,
+    /// About the form (unknown columns) and the questions flagged for review (a paragraph
+    /// that does not resolve): imported all the same.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for ImportReport {
@@ -70,7 +73,9 @@ pub(crate) fn import_questions(
         )));
     };
     let data = &project.dir;
-    let rows = read_question_form(xlsx)?;
+    let form = read_question_form(xlsx)?;
+    let rows = form.questions;
+    let mut warnings = form.warnings;
 
     // Numbering continues across the tender's rounds, so questions can only be added to the
     // last round (or a new round right after it).
@@ -111,8 +116,9 @@ pub(crate) fn import_questions(
     let bidders = nvi::guarded_names(project);
     let mut problems = Vec::new();
     let mut questions = Vec::new();
+    let mut flagged = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        let q = Question {
+        let mut q = Question {
             number: next + i as u32,
             document: row.document.clone(),
             section: row.section.clone(),
@@ -121,9 +127,25 @@ pub(crate) fn import_questions(
             question: row.question.clone(),
             answer: None,
         };
+        let mut flag = None;
         for (field, message) in
             nvi::question_problems(&q, round_number, &project.nvi, refs, &bidders)
         {
+            // A paragraph that does not resolve: imported without it, flagged in the round
+            // file for the officer to settle.
+            if field == "section" {
+                warnings.push(Diagnostic::warning(
+                    xlsx,
+                    row.place(),
+                    format!(
+                        "{}: {message}; imported as question {} without its paragraph, flagged with a `# check:` comment in the round file",
+                        column_name(field),
+                        q.number
+                    ),
+                ));
+                flag = q.section.take().map(|s| (s, message));
+                continue;
+            }
             problems.push(Diagnostic::new(
                 xlsx,
                 row.place(),
@@ -145,6 +167,7 @@ pub(crate) fn import_questions(
             ));
         }
         questions.push(q);
+        flagged.push(flag);
     }
     if !problems.is_empty() {
         return Err(Error::Data(problems));
@@ -159,7 +182,7 @@ pub(crate) fn import_questions(
         }
         Err(e) => return Err(Error::io(&path, e)),
     };
-    let new_text = append_questions(&old_text, &questions);
+    let new_text = append_flagged_questions(&old_text, &questions, &flagged);
 
     // Verify before writing: the round parses and every rule holds with it in place.
     let round = nvi::parse_round(&path, &new_text)?;
@@ -192,6 +215,7 @@ pub(crate) fn import_questions(
         file: path,
         numbers: questions.iter().map(|q| q.number).collect(),
         created,
+        warnings,
     })
 }
 
@@ -247,7 +271,13 @@ fn new_round_header(project: &Project, round: u32) -> String {
 /// `text` with `questions` added at the end of its `questions:` list (created when missing).
 /// Nothing else in the text changes, except an empty `questions: []`, which becomes
 /// `questions:`.
-pub(crate) fn append_questions(text: &str, questions: &[Question]) -> String {
+/// `flags[i]` (a paragraph that did not resolve, and why) is written as comments above
+/// question `i`, its `section:` commented out.
+fn append_flagged_questions(
+    text: &str,
+    questions: &[Question],
+    flags: &[Option<(String, String)>],
+) -> String {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let key_line = lines.iter().position(|l| l.starts_with("questions:"));
@@ -256,7 +286,8 @@ pub(crate) fn append_questions(text: &str, questions: &[Question]) -> String {
         .map_or(2, |&(_, col)| col.saturating_sub(2));
     let items: String = questions
         .iter()
-        .map(|q| question_yaml(q, dash, nl))
+        .enumerate()
+        .map(|(i, q)| question_yaml(q, flags.get(i).and_then(Option::as_ref), dash, nl))
         .collect();
 
     let Some(key_line) = key_line else {
@@ -310,11 +341,22 @@ pub(crate) fn append_questions(text: &str, questions: &[Question]) -> String {
 }
 
 /// One question as a block-style list item, its dash at column `dash`.
-fn question_yaml(q: &Question, dash: usize, nl: &str) -> String {
+fn question_yaml(q: &Question, flag: Option<&(String, String)>, dash: usize, nl: &str) -> String {
     let key = " ".repeat(dash + 2);
     let body = " ".repeat(dash + 4);
-    let mut s = format!("{}- number: {}{nl}", " ".repeat(dash), q.number);
+    let mut s = String::new();
+    if let Some((_, why)) = flag {
+        let why = clean_text(why).replace('\n', " ");
+        s.push_str(&format!("{}# check: {why}{nl}", " ".repeat(dash)));
+    }
+    s.push_str(&format!("{}- number: {}{nl}", " ".repeat(dash), q.number));
     s.push_str(&format!("{key}document: {}{nl}", q.document.key()));
+    if let Some((section, _)) = flag {
+        s.push_str(&format!(
+            "{key}# section: {}  # as the form gives it; fill in the right paragraph{nl}",
+            yaml_string(section)
+        ));
+    }
     if let Some(section) = &q.section {
         s.push_str(&format!("{key}section: {}{nl}", yaml_string(section)));
     }

@@ -32,13 +32,25 @@ impl FormQuestion {
 const TITLES: &[(&str, &[&str])] = &[
     (
         "document",
-        &["document", "documentnaam", "document naam", "naam document"],
+        &[
+            "document",
+            "documentnaam",
+            "document naam",
+            "naam document",
+            "stuk",
+            "aanbestedingsstuk",
+        ],
     ),
     (
         "section",
         &[
             "paragraaf",
             "paragraafnummer",
+            "paragraafnr",
+            "paragraafnr.",
+            "hoofdstuk",
+            "hoofdstuknummer",
+            "artikel",
             "par",
             "par.",
             "§",
@@ -56,11 +68,20 @@ const TITLES: &[(&str, &[&str])] = &[
             "blz",
             "blz.",
             "bladzijde",
+            "bladzijdenummer",
+            "paginanr",
+            "paginanr.",
         ],
     ),
     (
         "question",
-        &["vraag", "vraagstelling", "uw vraag", "vragen"],
+        &[
+            "vraag",
+            "vraagstelling",
+            "uw vraag",
+            "vragen",
+            "omschrijving vraag",
+        ],
     ),
     (
         "follows_up",
@@ -70,6 +91,19 @@ const TITLES: &[(&str, &[&str])] = &[
             "vervolgvraag op",
             "vervolgvraag op vraag",
             "vervolg op",
+        ],
+    ),
+    // A numbering column of the bidder's own: the import numbers the questions itself.
+    (
+        "number",
+        &[
+            "nr",
+            "nr.",
+            "nummer",
+            "vraagnummer",
+            "vraag nr",
+            "vraag nr.",
+            "volgnummer",
         ],
     ),
 ];
@@ -86,21 +120,35 @@ fn column_title(field: &str) -> &'static str {
 }
 
 fn title_field(cell: &str) -> Option<&'static str> {
-    let norm = cell
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let norm = norm.trim_end_matches([':', '*', ' ']);
+    let norm = normalise_title(cell);
+    let norm = norm.as_str();
     TITLES
         .iter()
         .find(|(_, names)| names.contains(&norm))
         .map(|(f, _)| *f)
 }
 
+/// A column title as compared: whitespace collapsed, lower case, no trailing `:` or `*`.
+fn normalise_title(cell: &str) -> String {
+    let norm = cell
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    norm.trim_end_matches([':', '*', ' ']).to_string()
+}
+
+/// The questions of a form, and warnings about it (columns it does not know, which are
+/// ignored).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuestionForm {
+    pub questions: Vec<FormQuestion>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Reads the questions of a question form: in every sheet that has a header row (found by its
 /// titles, wherever it is), each non-empty row below it.
-pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
+pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
     // Read bounded first (a hostile file stops here): no hidden sheets, no comments.
     let (book, mut problems) = super::workbook_exact::question_form_book(path)?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
@@ -112,6 +160,7 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
     })?;
     let sheets = workbook.sheet_names();
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     let mut with_header = 0;
     for sheet in &sheets {
         let range = workbook.worksheet_range(sheet).map_err(|e| {
@@ -129,10 +178,23 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
         let mut header: Option<(usize, HashMap<&'static str, usize>)> = None;
         for (i, row) in rows.iter().enumerate() {
             let mut columns = HashMap::new();
+            let mut chapter = None;
             for (c, cell) in row.iter().enumerate() {
-                if let Some(field) = title_field(&cell_text(cell)) {
-                    columns.entry(field).or_insert(c);
+                let title = cell_text(cell);
+                match title_field(&title) {
+                    // A chapter column only stands for the paragraph when there is no
+                    // paragraph column beside it.
+                    Some("section") if normalise_title(&title).starts_with("hoofdstuk") => {
+                        chapter = chapter.or(Some(c));
+                    }
+                    Some(field) => {
+                        columns.entry(field).or_insert(c);
+                    }
+                    None => {}
                 }
+            }
+            if let Some(c) = chapter {
+                columns.entry("section").or_insert(c);
             }
             if columns.len() >= 2 {
                 header = Some((i, columns));
@@ -144,6 +206,35 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
         };
         with_header += 1;
         let place = |i: usize| format!("sheet “{sheet}”, row {}", row_number(i));
+        // Titled columns the form does not know: ignored, with a warning naming them.
+        let unknown: Vec<String> = rows[header_row]
+            .iter()
+            .enumerate()
+            .filter_map(|(c, cell)| {
+                let title = cell_text(cell);
+                let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+                (!title.is_empty() && title_field(&title).is_none()).then(|| {
+                    format!(
+                        "“{title}” ({})",
+                        super::workbook::cell_name(
+                            row0 + header_row as u32,
+                            (col0 as usize + c) as u16
+                        )
+                    )
+                })
+            })
+            .collect();
+        if !unknown.is_empty() {
+            warnings.push(Diagnostic::warning(
+                path,
+                place(header_row),
+                format!(
+                    "unknown column{} {} ignored (known: Document, Paragraaf, Pagina, Vraag, Vervolg op vraag)",
+                    if unknown.len() == 1 { "" } else { "s" },
+                    unknown.join(", ")
+                ),
+            ));
+        }
         let missing: Vec<&str> = [("document", "Document"), ("question", "Vraag")]
             .iter()
             .filter(|(f, _)| !columns.contains_key(f))
@@ -286,7 +377,10 @@ pub(crate) fn read_question_form(path: &Path) -> Result<Vec<FormQuestion>> {
         ));
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok(QuestionForm {
+            questions: out,
+            warnings,
+        })
     } else {
         Err(Error::Data(problems))
     }

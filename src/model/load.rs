@@ -84,17 +84,160 @@ fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     serde_path_to_error::deserialize(de).map_err(|err| {
         let field = err.path().to_string();
         let inner = err.into_inner();
+        let message = clean_message(&inner);
         let mut d = Diagnostic::new(
             path,
             if field == "." { String::new() } else { field },
-            clean_message(&inner),
+            message.clone(),
         );
         if let Some(loc) = inner.location() {
             d.line = Some(loc.line());
             d.column = Some(loc.column());
         }
+        if message.starts_with("missing field `") {
+            // serde stops at the first missing field: the others of the file, all at once.
+            let mut all: Vec<Diagnostic> = all_missing_fields::<T>(text)
+                .into_iter()
+                .map(|(parent, name)| {
+                    Diagnostic::new(path, parent, format!("missing field `{name}`"))
+                })
+                .collect();
+            if all.len() > 1
+                && all
+                    .iter()
+                    .any(|m| m.field == d.field && m.message == message)
+            {
+                super::locate::fill_with(&mut all, &[(path, text)]);
+                for m in all.iter_mut().filter(|m| m.field == d.field) {
+                    (m.line, m.column) = (d.line, d.column);
+                }
+                return Error::Data(all);
+            }
+        }
         Error::data(d)
     })
+}
+
+/// Every missing required field of a file, as (path of the mapping it is missing from, name),
+/// in the order serde meets them: `text` is read into a tree, and each missing field in turn
+/// filled in with a stand-in value of a kind the type accepts (text, number, mapping, list, …)
+/// so the reading goes on; a stand-in that is a mapping has its own missing fields found the
+/// same way. Bounded: at most 400 readings.
+fn all_missing_fields<T: DeserializeOwned>(text: &str) -> Vec<(String, String)> {
+    use serde_yaml::Value;
+    let Ok(mut tree) = serde_yaml::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let stand_ins = || -> Vec<Value> {
+        vec![
+            Value::String("x".into()),
+            Value::Number(1.into()),
+            Value::Mapping(Default::default()),
+            Value::Sequence(Vec::new()),
+            Value::Bool(false),
+            Value::String("2000-01-01".into()),
+            Value::String("10:00".into()),
+            Value::String("2000-01-01 10:00".into()),
+            Value::String("1.00".into()),
+        ]
+    };
+    let mut found: Vec<(String, String)> = Vec::new();
+    // The field being filled in: its segments, and the stand-ins not tried yet.
+    let mut trying: Option<(Vec<String>, Vec<Value>)> = None;
+    for _ in 0..400 {
+        let Err(err) = serde_path_to_error::deserialize::<_, T>(tree.clone()) else {
+            break;
+        };
+        let segments = segments_of(err.path());
+        let message = err.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split_once('`'))
+            .map(|(name, _)| name.to_string());
+        let (target, mut candidates) = match (missing, trying.take()) {
+            (Some(name), _) => {
+                let parent = if segments.is_empty() {
+                    String::new()
+                } else {
+                    err.path().to_string()
+                };
+                if found.iter().any(|f| *f == (parent.clone(), name.clone())) {
+                    break;
+                }
+                found.push((parent, name.clone()));
+                let mut target = segments;
+                target.push(name);
+                (target, stand_ins())
+            }
+            // The stand-in did not fit: the next one; for a choice (an enum), one it names.
+            (None, Some((target, mut rest))) if segments.starts_with(&target) => {
+                if let Some(variant) = message
+                    .split_once("expected `")
+                    .or_else(|| message.split_once("expected one of `"))
+                    .and_then(|(_, r)| r.split_once('`'))
+                    .map(|(v, _)| v.to_string())
+                    .filter(|v| !rest.contains(&Value::String(v.clone())))
+                {
+                    rest.insert(0, Value::String(variant));
+                }
+                (target, rest)
+            }
+            _ => break,
+        };
+        if candidates.is_empty() {
+            break;
+        }
+        let value = candidates.remove(0);
+        if !set_at(&mut tree, &target, value) {
+            break;
+        }
+        trying = Some((target, candidates));
+    }
+    found
+}
+
+/// The segments of a serde path: keys, and list positions as their digits.
+fn segments_of(path: &serde_path_to_error::Path) -> Vec<String> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// Sets the value at `path` (keys and list positions) in `tree`; false when a step is missing.
+fn set_at(tree: &mut serde_yaml::Value, path: &[String], value: serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    let Some((last, steps)) = path.split_last() else {
+        return false;
+    };
+    let mut node = tree;
+    for step in steps {
+        let next = match node {
+            Value::Mapping(map) => map.get_mut(step.as_str()),
+            Value::Sequence(items) => step.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            Value::Tagged(t) => match &mut t.value {
+                Value::Mapping(map) => map.get_mut(step.as_str()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(next) = next else {
+            return false;
+        };
+        node = next;
+    }
+    match node {
+        Value::Mapping(map) => {
+            map.insert(Value::String(last.clone()), value);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we print the location ourselves.
@@ -233,6 +376,70 @@ mod tests {
         assert!(m.starts_with("expected a whole number"), "{m}");
         let m = message::<Bid>("quality:\n\tG2.1: {}\n");
         assert!(m.starts_with("use spaces, not tabs"), "{m}");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Contact {
+        name: String,
+        email: String,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct NewBid {
+        name: String,
+        address: String,
+        contact: Contact,
+        status: Status,
+        submitted: chrono::NaiveDate,
+        scores: Vec<u32>,
+        #[serde(default)]
+        note: Option<String>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Status {
+        Valid,
+    }
+
+    #[test]
+    fn every_missing_field_at_once() {
+        let Err(crate::Error::Data(d)) =
+            parse_yaml::<NewBid>(Path::new("bids/new.yaml"), "note: hello\n")
+        else {
+            panic!()
+        };
+        let got: Vec<(String, String)> = d
+            .iter()
+            .map(|d| (d.field.clone(), d.message.clone()))
+            .collect();
+        let want = [
+            ("", "name"),
+            ("", "address"),
+            ("", "contact"),
+            ("contact", "name"),
+            ("contact", "email"),
+            ("", "status"),
+            ("", "submitted"),
+            ("", "scores"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(f, n)| (f.to_string(), format!("missing field `{n}`")))
+        );
+        // Nested in a mapping that is there: named by its path, with its line.
+        let Err(crate::Error::Data(d)) = parse_yaml::<NewBid>(
+            Path::new("bids/new.yaml"),
+            "name: A\naddress: B\ncontact:\n  phone: 1\nstatus: valid\nsubmitted: 2026-01-01\nscores: []\n",
+        ) else {
+            panic!()
+        };
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[1].field, "contact");
+        assert_eq!(d[1].message, "missing field `email`");
+        assert_eq!(d[1].line, Some(4));
     }
 
     #[test]

@@ -309,3 +309,24 @@ fn conventions_of_the_command_line() {
         "{bash}"
     );
 }
+
+#[test]
+fn check_names_every_missing_field_of_a_new_bid_in_one_run() {
+    let copy = TenderCopy::new();
+    copy.write(
+        "bids/nieuw.yaml",
+        "id: nieuw\ncontact:\n  salutation: heer Jansen\nrates: {}\n",
+    );
+    let output = run_gen(&copy, &["check"]);
+    let (_, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for missing in [
+        "`name`",
+        "`address`",
+        "`status`",
+        "contact: missing field `email`",
+    ] {
+        assert!(stderr.contains(missing), "{missing}: {stderr}");
+    }
+    assert!(stderr.contains("bids/nieuw.yaml"), "{stderr}");
+}
