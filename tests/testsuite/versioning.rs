@@ -774,3 +774,42 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     std::fs::create_dir(&empty).unwrap();
     assert_success(&init("empty", &[]));
 }
+
+#[test]
+fn final_refuses_a_deadline_on_a_non_working_day_without_a_direction() {
+    let repo = TenderRepo::new();
+    repo.edit("data/tender.yaml", "    objection: earlier\n", "");
+    repo.commit("geen richting voor de bezwaartermijn");
+    let line = std::fs::read_to_string(repo.path("data/tender.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("  objection_days_after_last_nvi:"))
+        .unwrap()
+        + 1;
+    let at = format!("data/tender.yaml:{line}:");
+    // `gen check`: a warning, at the rule's line and field.
+    let o = repo.run_gen(&["check"]);
+    assert_success(&o);
+    let warnings = stderr(&o);
+    assert!(
+        warnings.lines().any(|l| l.starts_with("warning: ")
+            && l.contains(&at)
+            && l.contains("rules.objection_days_after_last_nvi")
+            && l.contains("zaterdag 4 juli 2026")
+            && l.contains("rules.deadline_moves.objection")),
+        "{warnings}"
+    );
+    // `gen --final`: an error, and nothing is written.
+    for args in [&["--final", "check"][..], &["--final", "all"][..]] {
+        let o = repo.run_gen(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).lines().any(|l| l.starts_with("error: ")
+                && l.contains(&at)
+                && l.contains("rules.objection_days_after_last_nvi")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(!repo.out().exists(), "nothing written");
+}
