@@ -124,7 +124,9 @@ impl Provenance {
         &commit[..commit.len().min(7)]
     }
 
-    /// The footer text: `data 1a2b3c4` or `concept, niet vastgelegd`.
+    /// The stamp passed to the templates: `data 1a2b3c4` or `concept, niet vastgelegd`. The
+    /// footer a reader sees does not print it: it says `versie 1.0`, and `concept` when the
+    /// stamp is not a commit (`templates/house.typ`); the full commit goes into the keywords.
     pub fn footer(&self) -> String {
         match (&self.commit, self.dirty) {
             (Some(c), false) => match &self.templates_commit {

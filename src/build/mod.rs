@@ -93,6 +93,9 @@ impl Build {
     pub fn load(options: Options) -> Result<Build> {
         let (mut project, mut problems) = Project::read(&options.data, options.threads)?;
         problems.extend(project.validate());
+        if options.require_recorded {
+            model::deadlines::refuse_unresolved(&mut problems);
+        }
         // Facts still to supply (`<<…>>`): listed, and refused when publishing.
         problems.extend(model::placeholders::scan(
             &options.data,

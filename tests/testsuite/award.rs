@@ -253,9 +253,16 @@ fn every_letter_states_decision_standstill_and_remedy() {
     let project = project();
     let (_out, dir) = bundled_letters();
     for bid in &project.bids {
-        let text = flat(&pdf_text(
-            &dir.join(format!("gunningsbeslissing-{}.pdf", bid.id)),
-        ));
+        let pdf = dir.join(format!("gunningsbeslissing-{}.pdf", bid.id));
+        // The body without the page furniture, so that a sentence across a page break reads
+        // whole; the reference is in the furniture.
+        let text = flat(&pdf_body_text(&pdf));
+        let reference = format!("WIJ-2026-001/gunning/{}", bid.id);
+        assert!(
+            flat(&pdf_text(&pdf)).contains(&reference),
+            "{}: `{reference}` missing",
+            bid.id
+        );
         for phrase in [
             "Voorlopige gunningsbeslissing",
             "Geachte ",
@@ -265,7 +272,6 @@ fn every_letter_states_decision_standstill_and_remedy() {
             "kort geding aanhangig te maken bij de bevoegde voorzieningenrechter van de rechtbank Noord-Nederland te Groningen",
             "vervaltermijn",
             "inkoop@wij.groningen.nl",
-            &format!("WIJ-2026-001/gunning/{}", bid.id),
         ] {
             assert!(text.contains(phrase), "{}: `{phrase}` missing", bid.id);
         }
@@ -986,4 +992,80 @@ fn confidentiality_guard_names_file_line_and_field() {
         .output()
         .unwrap();
     assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+}
+
+/// A tie below first place on total points and on quality: without a lottery the two share
+/// the place (the tie does not decide the award); with a recorded lottery each letter gives
+/// the rule, the record's date and its outcome, without naming the other bidder. Both letters
+/// keep the art. 2.130 Aw 2012 elements.
+#[test]
+fn checklist_tie_below_first_place_and_lottery() {
+    let t = Tender::new();
+    // Duurzaam Inzetbaar offers and scores exactly what Werkfit does.
+    let werkfit = t.read("bids/werkfit.yaml");
+    let copy = werkfit
+        .replace("id: werkfit", "id: duurzaam-inzetbaar")
+        .replace(
+            "name: Werkfit Arbodienstverlening B.V.",
+            "name: Duurzaam Inzetbaar Groep B.V.",
+        );
+    std::fs::write(t.path("bids/duurzaam-inzetbaar.yaml"), copy).unwrap();
+    let letter = |id: &str| {
+        flat(&pdf_body_text(
+            &t.gunning().join(format!("gunningsbeslissing-{id}.pdf")),
+        ))
+    };
+
+    assert_success(&t.award_letters());
+    for id in ["werkfit", "duurzaam-inzetbaar"] {
+        let text = letter(id);
+        assert_common_checklist(&text, id);
+        assert_valid_checklist(&text, id);
+        assert!(
+            text.contains("de inschrijvingen delen daarom plaats"),
+            "{id}: {text}"
+        );
+        assert!(
+            text.contains("daarom is er niet over geloot"),
+            "{id}: {text}"
+        );
+        assert!(
+            !text.contains("Werkfit") || id == "werkfit",
+            "{id}: the other is not named"
+        );
+        assert!(
+            !text.contains("Duurzaam Inzetbaar") || id != "werkfit",
+            "{id}: the other is not named"
+        );
+    }
+
+    std::fs::remove_dir_all(t.out()).unwrap();
+    t.edit(
+        "decision.yaml",
+        "# lottery:\n",
+        "lottery:\n  date: 2026-09-07\n  order: [duurzaam-inzetbaar, werkfit]\n# lottery:\n",
+    );
+    assert_success(&t.award_letters());
+    for (id, outcome) in [("duurzaam-inzetbaar", "voordeel"), ("werkfit", "nadeel")] {
+        let text = letter(id);
+        assert_common_checklist(&text, id);
+        assert_valid_checklist(&text, id);
+        for phrase in [
+            "hetzelfde totaal aantal punten",
+            "behaald als een andere inschrijving",
+            "is de volgorde daarom door loting bepaald",
+            "van de loting is op 7 september 2026 een proces-verbaal opgemaakt",
+            &format!("De loting is uitgevallen in uw {outcome}."),
+        ] {
+            assert!(text.contains(phrase), "{id}: `{phrase}` missing in {text}");
+        }
+        assert!(
+            !text.contains("Werkfit") || id == "werkfit",
+            "{id}: the other is not named"
+        );
+        assert!(
+            !text.contains("Duurzaam Inzetbaar") || id != "werkfit",
+            "{id}: the other is not named"
+        );
+    }
 }

@@ -171,14 +171,21 @@ fn a_committed_tree_stamps_the_commit_in_footer_and_metadata() {
     assert_success(&repo.run_gen(&["itt"]));
     let pdf = repo.pdf("offerteaanvraag.pdf");
     let text = flat(&pdf_text(&pdf));
+    // The reader sees the version, not the commit; the commit is in the metadata.
     assert!(
-        text.contains(&format!(
-            "Offerteaanvraag · versie 1.0 · data {}",
-            &head[..7]
-        )),
+        text.contains("Offerteaanvraag · versie 1.0 Pagina"),
         "{text}"
     );
-    assert!(!text.contains("niet vastgelegd"));
+    assert!(!text.contains(&head[..7]), "{text}");
+    assert!(!text.contains("· concept"), "{text}");
+    // A draft says so plainly, also when committed.
+    assert_success(&repo.run_gen(&["--draft", "itt"]));
+    let draft = flat(&pdf_text(&pdf));
+    assert!(
+        draft.contains("Offerteaanvraag · versie 1.0 · concept Pagina"),
+        "{draft}"
+    );
+    assert_success(&repo.run_gen(&["itt"]));
 
     // Metadata: title, author = the organisation, subject = the reference, keywords with the
     // full commit, language nl.
@@ -215,7 +222,7 @@ fn uncommitted_untracked_or_ignored_input_marks_the_documents() {
     );
     assert_success(&repo.run_gen(&["itt"]));
     assert!(
-        footer(&repo).contains("Offerteaanvraag · versie 1.0 · concept, niet vastgelegd"),
+        footer(&repo).contains("Offerteaanvraag · versie 1.0 · concept Pagina"),
         "{}",
         footer(&repo)
     );
@@ -231,7 +238,7 @@ fn uncommitted_untracked_or_ignored_input_marks_the_documents() {
     // An untracked file among the templates.
     repo.write("templates/notes.typ", "// new\n");
     assert_success(&repo.run_gen(&["itt"]));
-    assert!(footer(&repo).contains("concept, niet vastgelegd"));
+    assert!(footer(&repo).contains("versie 1.0 · concept"));
     std::fs::remove_file(repo.path("templates/notes.typ")).unwrap();
 
     // An ignored file in the data still counts (ignored bids decide the letters); editor
@@ -240,14 +247,14 @@ fn uncommitted_untracked_or_ignored_input_marks_the_documents() {
     repo.commit("ignore");
     repo.write("data/.DS_Store", "x");
     assert_success(&repo.run_gen(&["itt"]));
-    assert!(
-        footer(&repo).contains(&format!("data {}", &repo.head()[..7])),
-        "{}",
-        footer(&repo)
+    assert!(!footer(&repo).contains("· concept"), "{}", footer(&repo));
+    assert_eq!(
+        keywords(&repo.pdf("offerteaanvraag.pdf")),
+        format!("{REF}, data {}", repo.head())
     );
     repo.write("data/notes.txt", "x");
     assert_success(&repo.run_gen(&["itt"]));
-    assert!(footer(&repo).contains("concept, niet vastgelegd"));
+    assert!(footer(&repo).contains("versie 1.0 · concept"));
 
     // Outside git altogether.
     let loose = tempfile::tempdir().unwrap();
@@ -263,7 +270,7 @@ fn uncommitted_untracked_or_ignored_input_marks_the_documents() {
         .unwrap();
     assert_success(&o);
     let pdf = out.join(REF).join("offerteaanvraag.pdf");
-    assert!(flat(&pdf_text(&pdf)).contains("versie 1.0 · concept, niet vastgelegd"));
+    assert!(flat(&pdf_text(&pdf)).contains("versie 1.0 · concept Pagina"));
     assert_eq!(keywords(&pdf), format!("{REF}, concept, niet vastgelegd"));
     assert_eq!(
         manifest(&out)["documents"][0]["commit"],
@@ -272,7 +279,7 @@ fn uncommitted_untracked_or_ignored_input_marks_the_documents() {
 
     // --no-stamp leaves the provenance out of the document (and says so in the manifest).
     assert_success(&repo.run_gen(&["--no-stamp", "itt"]));
-    assert!(!footer(&repo).contains("niet vastgelegd"));
+    assert!(!footer(&repo).contains("· concept"));
     assert_eq!(keywords(&repo.pdf("offerteaanvraag.pdf")), REF);
     assert_eq!(manifest(&repo.out())["documents"][0]["stamped"], false);
 }
@@ -667,10 +674,7 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
         text.contains("Offerteaanvraag voor de Europese openbare aanbesteding"),
         "{text}"
     );
-    assert!(
-        text.contains("concept, niet vastgelegd"),
-        "not committed yet"
-    );
+    assert!(text.contains("· concept"), "not committed yet");
     assert_eq!(
         repo.git(&["status", "--porcelain", "--", "out"]),
         "",
@@ -773,4 +777,43 @@ fn init_makes_a_tender_repository_that_checks_and_renders() {
     let empty = base.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     assert_success(&init("empty", &[]));
+}
+
+#[test]
+fn final_refuses_a_deadline_on_a_non_working_day_without_a_direction() {
+    let repo = TenderRepo::new();
+    repo.edit("data/tender.yaml", "    objection: earlier\n", "");
+    repo.commit("geen richting voor de bezwaartermijn");
+    let line = std::fs::read_to_string(repo.path("data/tender.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("  objection_days_after_last_nvi:"))
+        .unwrap()
+        + 1;
+    let at = format!("data/tender.yaml:{line}:");
+    // `gen check`: a warning, at the rule's line and field.
+    let o = repo.run_gen(&["check"]);
+    assert_success(&o);
+    let warnings = stderr(&o);
+    assert!(
+        warnings.lines().any(|l| l.starts_with("warning: ")
+            && l.contains(&at)
+            && l.contains("rules.objection_days_after_last_nvi")
+            && l.contains("zaterdag 4 juli 2026")
+            && l.contains("rules.deadline_moves.objection")),
+        "{warnings}"
+    );
+    // `gen --final`: an error, and nothing is written.
+    for args in [&["--final", "check"][..], &["--final", "all"][..]] {
+        let o = repo.run_gen(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).lines().any(|l| l.starts_with("error: ")
+                && l.contains(&at)
+                && l.contains("rules.objection_days_after_last_nvi")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(!repo.out().exists(), "nothing written");
 }

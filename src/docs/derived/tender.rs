@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::calendar::Holidays;
 use crate::format;
 use crate::model::requirements::Count;
 use crate::model::tender::{
-    AgreementType, Block, ContractType, Document, Item, ListBlock, MilestoneKind, NestedItem,
-    ProcedureKind, Proof, RefSegment, Section, Tender, fill, parse_refs,
+    AgreementType, Block, ContractType, Document, Item, ListBlock, MilestoneKind, Move, NestedItem,
+    ProcedureKind, Proof, RefSegment, Resolved, Section, Tender, fill, parse_refs,
 };
 
 /// The procedure as the documents name it, in running text: "de {name}" ("Europese openbare
@@ -107,13 +108,19 @@ pub struct TenderDerived {
     pub opening_delay_minutes: Option<Count>,
     /// Date of the last nota van inlichtingen.
     pub last_nvi: Option<NaiveDate>,
-    /// Last day to object to the documents (last NvI + `rules.objection_days_after_last_nvi`).
-    /// Not moved off weekends: it may fall on a Saturday (2.11).
+    /// Last day to object to the documents (last NvI + `rules.objection_days_after_last_nvi`),
+    /// on the working day `rules.deadline_moves.objection` chooses (2.11).
     pub objection_deadline: Option<NaiveDate>,
-    /// Latest moment to start summary proceedings about the documents (2.11).
+    /// Latest moment to start summary proceedings about the documents (2.11), moved as
+    /// `rules.deadline_moves.summary_proceedings` says.
     pub summary_proceedings_deadline: Option<NaiveDateTime>,
-    /// Last day the tenders are binding (submission date + `rules.bid_validity_days`).
+    /// Last day the tenders are binding (submission date + `rules.bid_validity_days`), moved
+    /// as `rules.deadline_moves.bid_validity` says.
     pub bid_validity_until: Option<NaiveDate>,
+    /// Set when the computed day was moved: that day, why it is no working day, the direction.
+    pub objection_moved: Option<MovedFrom>,
+    pub summary_proceedings_moved: Option<MovedFrom>,
+    pub bid_validity_moved: Option<MovedFrom>,
     /// Per planning row (same order as `tender.planning`): its resolved date and the printed
     /// date text.
     pub planning: Vec<MilestoneDerived>,
@@ -146,6 +153,27 @@ pub struct MilestoneDerived {
 pub struct DocumentGroupView {
     pub title: Vec<RefSegment>,
     pub documents: Vec<DocumentView>,
+}
+
+/// A deadline that fell on a non-working day and was moved to a working day.
+#[derive(Debug, Clone, Serialize)]
+pub struct MovedFrom {
+    /// The computed day.
+    pub date: NaiveDate,
+    /// Why it is no working day: "zaterdag", "zondag" or the holiday's name.
+    pub reason: String,
+    /// `true` when moved to the next working day, `false` for the previous one.
+    pub later: bool,
+}
+
+impl MovedFrom {
+    fn of<T: Copy + PartialEq>(r: &Resolved<T>, day: impl Fn(T) -> NaiveDate) -> Option<Self> {
+        r.moved().then(|| MovedFrom {
+            date: day(r.computed),
+            reason: r.reason.unwrap_or_default().to_string(),
+            later: r.direction == Some(Move::Later),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,6 +225,11 @@ impl TenderDerived {
             .iter()
             .filter(|m| m.kind == Some(MilestoneKind::Questions))
             .count();
+        // Atw holidays only: decree days come with the decision, after the invitation.
+        let holidays = Holidays::new(&[]);
+        let objection = t.objection_resolved(&holidays);
+        let summary = t.summary_proceedings_resolved(&holidays);
+        let validity = t.bid_validity_resolved(&holidays);
         TenderDerived {
             procedure: ProcedureView::of(t, &facts),
             initial_term_years: t.initial_term_years().map(Count),
@@ -211,9 +244,12 @@ impl TenderDerived {
                 _ => None,
             },
             last_nvi: t.last_nvi(),
-            objection_deadline: t.objection_deadline(),
-            summary_proceedings_deadline: t.summary_proceedings_deadline(),
-            bid_validity_until: t.bid_validity_until(),
+            objection_deadline: objection.map(|r| r.resolved),
+            summary_proceedings_deadline: summary.map(|r| r.resolved),
+            bid_validity_until: validity.map(|r| r.resolved),
+            objection_moved: objection.and_then(|r| MovedFrom::of(&r, |d| d)),
+            summary_proceedings_moved: summary.and_then(|r| MovedFrom::of(&r, |t| t.date())),
+            bid_validity_moved: validity.and_then(|r| MovedFrom::of(&r, |d| d)),
             planning: t
                 .planning
                 .iter()
@@ -307,7 +343,19 @@ mod tests {
         assert_eq!(d.maximum_end, Some(date("2030-12-31")));
         assert_eq!(d.question_rounds, Count(2));
         assert_eq!(d.opening_delay_minutes, Some(Count(15)));
-        assert_eq!(d.objection_deadline, Some(date("2026-07-04")));
+        // Saturday 4 July 2026 moves to the Friday before (`deadline_moves.objection: earlier`).
+        assert_eq!(d.objection_deadline, Some(date("2026-07-03")));
+        assert_eq!(
+            d.objection_moved.as_ref().map(|m| (m.date, m.later)),
+            Some((date("2026-07-04"), false))
+        );
+        assert_eq!(
+            d.summary_proceedings_deadline.map(|t| t.to_string()),
+            Some("2026-07-31 10:00:00".to_string())
+        );
+        // Sunday 1 November 2026 moves to Monday 2 November (`bid_validity: later`).
+        assert_eq!(d.bid_validity_until, Some(date("2026-11-02")));
+        assert!(d.bid_validity_moved.as_ref().is_some_and(|m| m.later));
         let texts: Vec<&str> = d.planning.iter().map(|m| m.dates_text.as_str()).collect();
         assert!(texts.contains(&"24 en 25 augustus 2026"), "{texts:?}");
         assert!(

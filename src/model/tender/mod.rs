@@ -375,6 +375,86 @@ pub struct Rules {
     /// Summary proceedings about the documents: at the latest this many hours before the
     /// submission deadline (2.11).
     pub summary_proceedings_hours_before_closing: Count,
+    /// Per computed deadline, the working day it moves to when it falls on a Saturday, Sunday
+    /// or Atw holiday (2.10, 2.11). Without a direction `gen check` warns and `gen --final`
+    /// refuses.
+    #[serde(default)]
+    pub deadline_moves: DeadlineMoves,
+}
+
+/// Which way a deadline on a day that is not a working day moves: `earlier` to the previous
+/// working day, `later` to the next. The Algemene termijnenwet (art. 1) extends a statutory
+/// period to the next working day; for a deadline set only in the tender documents courts
+/// differ, so the documents print the working day the data chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Move {
+    Earlier,
+    Later,
+}
+
+/// `rules.deadline_moves`: one optional direction per computed deadline.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineMoves {
+    /// For `rules.objection_days_after_last_nvi`.
+    pub objection: Option<Move>,
+    /// For `rules.summary_proceedings_hours_before_closing`: a writ cannot be served on a
+    /// Sunday or Atw holiday (art. 64 Rv), so a deadline on one cannot be met as computed.
+    pub summary_proceedings: Option<Move>,
+    /// For `rules.bid_validity_days`.
+    pub bid_validity: Option<Move>,
+}
+
+/// A computed deadline and the working day it resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Resolved<T> {
+    /// The deadline as the rule computes it.
+    pub computed: T,
+    /// The working day it moves to (the same when no move applies or no direction is given).
+    pub resolved: T,
+    /// Why the computed day is not a working day ("zaterdag", "Tweede Paasdag"), if it is not.
+    pub reason: Option<&'static str>,
+    /// The data's direction, if any.
+    pub direction: Option<Move>,
+}
+
+impl<T: Copy + PartialEq> Resolved<T> {
+    /// A non-working day without a direction: `gen --final` refuses it.
+    pub fn unresolved(&self) -> bool {
+        self.reason.is_some() && self.direction.is_none()
+    }
+    /// Whether the printed day differs from the computed one.
+    pub fn moved(&self) -> bool {
+        self.computed != self.resolved
+    }
+}
+
+/// Moves `date` to a working day in `direction` (unchanged without one, or when it is one).
+pub(crate) fn resolve_date(
+    date: NaiveDate,
+    direction: Option<Move>,
+    holidays: &crate::calendar::Holidays,
+) -> Resolved<NaiveDate> {
+    let reason = holidays.non_working_reason(date);
+    let mut resolved = date;
+    if reason.is_some()
+        && let Some(d) = direction
+    {
+        let step = match d {
+            Move::Earlier => Duration::days(-1),
+            Move::Later => Duration::days(1),
+        };
+        while !holidays.is_working_day(resolved) {
+            resolved += step;
+        }
+    }
+    Resolved {
+        computed: date,
+        resolved,
+        reason,
+        direction,
+    }
 }
 
 /// One row of the planning table.
@@ -752,6 +832,45 @@ impl Tender {
                     .into(),
             )
         })
+    }
+
+    /// The objection deadline on the working day `rules.deadline_moves.objection` chooses.
+    pub(crate) fn objection_resolved(
+        &self,
+        holidays: &crate::calendar::Holidays,
+    ) -> Option<Resolved<NaiveDate>> {
+        self.objection_deadline()
+            .map(|d| resolve_date(d, self.rules.deadline_moves.objection, holidays))
+    }
+
+    /// The summary-proceedings deadline moved by `rules.deadline_moves.summary_proceedings`,
+    /// keeping its time of day (art. 64 Rv: no writ on a Sunday or Atw holiday).
+    pub(crate) fn summary_proceedings_resolved(
+        &self,
+        holidays: &crate::calendar::Holidays,
+    ) -> Option<Resolved<NaiveDateTime>> {
+        self.summary_proceedings_deadline().map(|t| {
+            let r = resolve_date(
+                t.date(),
+                self.rules.deadline_moves.summary_proceedings,
+                holidays,
+            );
+            Resolved {
+                computed: t,
+                resolved: r.resolved.and_time(t.time()),
+                reason: r.reason,
+                direction: r.direction,
+            }
+        })
+    }
+
+    /// The end of the bid validity moved by `rules.deadline_moves.bid_validity`.
+    pub(crate) fn bid_validity_resolved(
+        &self,
+        holidays: &crate::calendar::Holidays,
+    ) -> Option<Resolved<NaiveDate>> {
+        self.bid_validity_until()
+            .map(|d| resolve_date(d, self.rules.deadline_moves.bid_validity, holidays))
     }
 
     /// Last day the tenders are binding (submission date + `rules.bid_validity_days`).
