@@ -2,6 +2,7 @@
 
 mod architecture;
 mod award;
+mod award_structure;
 mod broken;
 mod cli;
 mod common;

@@ -558,7 +558,11 @@ impl Views {
             winner_name: ranked.first().map(|w| w.name.clone()),
             steps: project.bids.iter().map(|b| steps(b, &excluded)).collect(),
             opened_on: t.opening().map(|o| o.date()),
-            presentations: award.presentation.dates.clone(),
+            presentations: award
+                .presentation
+                .as_ref()
+                .map(|p| p.dates.clone())
+                .unwrap_or_default(),
             consensus_on: decision.consensus_on,
             decided_on: decision.decided_on,
             average_price: average(&ranked),

@@ -71,6 +71,9 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
     let Some(p) = &project.procedure.presentations else {
         return plan;
     };
+    let Some(a) = project.award.presentation.as_ref() else {
+        return plan;
+    };
     if !presentations::has_presentation(project) {
         return plan;
     }
@@ -81,7 +84,7 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
         let meta = DocMeta::new(project, "Uitnodiging presentatie", p.sent_on, opts);
         let mut context = Context::new();
         context.insert("doc", &meta);
-        context.insert("invitation", &view(project, p, bid, slot));
+        context.insert("invitation", &view(project, a, p, bid, slot));
         plan.jobs.push(Job {
             file: file(project, &bid.id),
             title: format!("{} – {}", meta.title, bid.name),
@@ -110,12 +113,12 @@ fn working_days_before(day: NaiveDate, days: u32) -> NaiveDate {
 
 fn view<'a>(
     project: &'a Project,
+    a: &'a Presentation,
     p: &'a Presentations,
     bid: &Bid,
     slot: &presentations::Slot,
 ) -> View<'a> {
     let t = &project.tender;
-    let a = &project.award.presentation;
     let minutes = presentations::slot_minutes(project).unwrap_or_default();
     View {
         head: Head::of(project),

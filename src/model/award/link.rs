@@ -92,7 +92,19 @@ impl AwardRules {
                  presentation days)",
             ));
         }
-        self.presentation.dates = match milestones.first() {
+        if let Some((i, _)) = milestones.first()
+            && !self
+                .quality_criteria()
+                .any(|s| s.form == Form::Presentation)
+        {
+            out.push(Diagnostic::new(
+                tender_file,
+                format!("planning.{i}.kind"),
+                "award.yaml assesses no criterion on a presentation: remove this milestone or \
+                 its `kind: presentation`",
+            ));
+        }
+        let dates = match milestones.first() {
             Some((_, m)) => match tender.milestone_date(m) {
                 // A missing date is reported by the tender's own validation.
                 Some(first) => first
@@ -120,6 +132,9 @@ impl AwardRules {
                 Vec::new()
             }
         };
+        if let Some(p) = &mut self.presentation {
+            p.dates = dates;
+        }
         self.fill_placeholders(tender, award_file, out);
         self.linked = true;
     }
@@ -184,16 +199,14 @@ impl AwardRules {
                 &mut step.description,
             );
         }
-        for (i, row) in self.presentation.case.iter_mut().enumerate() {
-            fill(format!("presentation.case.{i}.text"), &mut row.text);
-            for (k, item) in row.items.iter_mut().enumerate() {
-                fill(format!("presentation.case.{i}.items.{k}"), item);
+        if let Some(p) = &mut self.presentation {
+            for (i, row) in p.case.iter_mut().enumerate() {
+                fill(format!("presentation.case.{i}.text"), &mut row.text);
+                for (k, item) in row.items.iter_mut().enumerate() {
+                    fill(format!("presentation.case.{i}.items.{k}"), item);
+                }
             }
+            bullets("presentation.explanation", &mut p.explanation, &mut fill);
         }
-        bullets(
-            "presentation.explanation",
-            &mut self.presentation.explanation,
-            &mut fill,
-        );
     }
 }

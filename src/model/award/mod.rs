@@ -33,8 +33,10 @@ pub struct AwardRules {
     pub quality: Quality,
     /// How equal totals are resolved (worded in section 2.7).
     pub tie_break: TieBreak,
-    /// The presentation (a quality sub-criterion with `form: presentation`) and its case.
-    pub presentation: Presentation,
+    /// The presentation and its case: given exactly when a quality sub-criterion has
+    /// `form: presentation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presentation: Option<Presentation>,
     /// Whether [`AwardRules::link`] has resolved the facts taken from `tender.yaml`.
     #[serde(skip)]
     linked: bool,

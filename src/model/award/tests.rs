@@ -174,11 +174,11 @@ fn link_takes_facts_from_the_tender() {
     );
     assert_eq!(r.line("A3").unwrap().core_hours, None);
     let day = |s: &str| NaiveDate::from_str(s).unwrap();
-    assert_eq!(r.presentation.dates, [day("2026-08-24"), day("2026-08-25")]);
+    assert_eq!(r.presentation.as_ref().unwrap().dates, [day("2026-08-24"), day("2026-08-25")]);
     // 2 years + 1 extension × 2 years (tender.yaml `agreement`).
     assert_eq!(r.price.evaluation_years, Count(4));
     // Placeholders in the descriptive texts are the tender's facts.
-    let context = &r.presentation.case.last().unwrap().text;
+    let context = &r.presentation.as_ref().unwrap().case.last().unwrap().text;
     assert!(
         context.contains("organisatie van WIJ Groningen")
             && context.contains("overeenkomst van vier jaar"),
@@ -206,7 +206,7 @@ fn link_takes_facts_from_the_tender() {
     t.planning
         .retain(|m| m.kind != Some(MilestoneKind::Presentation));
     let mut r = read_yaml::<AwardRules>(award_file).unwrap();
-    r.presentation.case[0]
+    r.presentation.as_mut().unwrap().case[0]
         .text
         .push_str(" {organisation.staff}");
     let mut out = Vec::new();

@@ -242,12 +242,40 @@ impl AwardRules {
         }
 
         // The presentation days come from tender.yaml's planning (checked by `link`).
-        let p = &self.presentation;
-        if p.min_experts > p.max_attendees {
-            push(
-                "presentation.min_experts".into(),
-                "cannot exceed max_attendees".into(),
-            );
+        let presenting: Vec<(usize, usize)> = self
+            .criteria
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.sub_criteria
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.form == Form::Presentation)
+                    .map(move |(j, _)| (i, j))
+            })
+            .collect();
+        match (&self.presentation, presenting.first()) {
+            (Some(p), Some(_)) => {
+                if p.min_experts > p.max_attendees {
+                    push(
+                        "presentation.min_experts".into(),
+                        "cannot exceed max_attendees".into(),
+                    );
+                }
+            }
+            (Some(_), None) => push(
+                "presentation".into(),
+                "no quality criterion has `form: presentation`: remove this block or assess a \
+                 criterion on a presentation"
+                    .into(),
+            ),
+            (None, Some((i, j))) => push(
+                format!("criteria.{i}.sub_criteria.{j}.form"),
+                "a criterion assessed on a presentation needs the `presentation` block \
+                 (duration, attendees, case)"
+                    .into(),
+            ),
+            (None, None) => {}
         }
 
         // Facts from tender.yaml are only there after `link`: without it the volumes of the

@@ -81,7 +81,7 @@ pub fn has_presentation(project: &Project) -> bool {
 /// Minutes a slot takes: the presentation and the questions (award.yaml), when the tender has
 /// a presentation.
 pub(crate) fn slot_minutes(project: &Project) -> Option<i64> {
-    let p = &project.award.presentation;
+    let p = project.award.presentation.as_ref()?;
     has_presentation(project)
         .then(|| i64::from(p.duration_minutes.value()) + i64::from(p.questions_minutes.value()))
 }
@@ -102,7 +102,11 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
         ));
         return;
     };
-    let days = &project.award.presentation.dates;
+    let days: &[NaiveDate] = project
+        .award
+        .presentation
+        .as_ref()
+        .map_or(&[][..], |p| &p.dates);
     if s.venue.is_empty() && s.link.is_none() {
         out.push(Diagnostic::new(
             &file,
