@@ -69,8 +69,8 @@ pub(crate) fn git_for_rendering(options: &crate::build::Options) -> Result<()> {
     }
     if options.stamp && !git_found() {
         crate::messages::info(
-            "note: git was not found on PATH: the documents are stamped `concept, niet \
-             vastgelegd` (install git to stamp the data's commit)",
+            "note: git was not found on PATH: the documents are marked `concept`, their data \
+             not recorded (install git to record the data's commit)",
         );
     }
     Ok(())

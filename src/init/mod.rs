@@ -384,9 +384,9 @@ Run them in this folder (the data is `data/`, the templates `templates/`, the ou
 
 ## Versioning
 
-- Every PDF's footer shows the version (`tender.version`) and the commit of the data
-  (`versie 1.0 · data 1a2b3c4`); the PDF's keywords hold the full commit. Uncommitted or
-  untracked changes in `data/` or `templates/` print `concept, niet vastgelegd` instead.
+- Every PDF's footer shows the version (`tender.version`): `versie 1.0`, and `concept` for a
+  draft or when `data/` or `templates/` have uncommitted or untracked changes; the PDF's
+  keywords and `out/<reference>/manifest.json` hold the full commit of the data.
 - Publish with `gen --final all`, then tag the commit: `git tag -a itt-1.0 -m \"Offerteaanvraag gepubliceerd\"`.
 - `out/<reference>/manifest.json` lists every document with its commit and SHA-256: check a
   file someone sends you with `sha256sum`.

@@ -50,11 +50,16 @@ fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 /// Cuts `from` up to (not including) the line starting with `to` out of `text`.
 fn cut(text: &str, from: &str, to: &str) -> String {
-    let start = text.find(from).unwrap_or_else(|| panic!("`{from}` in the text"));
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` in the text"));
     let end = if to.is_empty() {
         text.len()
     } else {
-        start + text[start..].find(to).unwrap_or_else(|| panic!("`{to}` after `{from}`"))
+        start
+            + text[start..]
+                .find(to)
+                .unwrap_or_else(|| panic!("`{to}` after `{from}`"))
     };
     format!("{}{}", &text[..start], &text[end..])
 }
@@ -71,7 +76,11 @@ fn without_presentation() -> TenderCopy {
     let tender = cut(&tender, "  - name: Presentatie\n", "  - name: Bekendmaken");
     t.write("tender.yaml", &tender);
     // The bundled decision ranks on the presentation's scores: this tender is not decided.
-    for f in ["presentations.yaml", "decision.yaml", "definitive-award.yaml"] {
+    for f in [
+        "presentations.yaml",
+        "decision.yaml",
+        "definitive-award.yaml",
+    ] {
         std::fs::remove_file(t.path(f)).unwrap();
     }
     for e in std::fs::read_dir(t.path("bids")).unwrap().flatten() {
@@ -102,7 +111,11 @@ fn without_a_presentation_no_document_mentions_one() {
     assert!(
         !text.to_lowercase().contains("presentatie"),
         "{}",
-        &text[text.to_lowercase().find("presentatie").unwrap().saturating_sub(300)..][..600]
+        &text[text
+            .to_lowercase()
+            .find("presentatie")
+            .unwrap()
+            .saturating_sub(300)..][..600]
     );
     // 65 points now: 25 + 20 + 20.
     assert!(text.contains("totaal65"), "{text}");

@@ -121,9 +121,7 @@ impl AwardDerived {
             total_components: components_where(&|c| c.in_total),
             nonzero_components: components_where(&|c| !c.zero_allowed),
             zero_components: components_where(&|c| c.zero_allowed),
-            presentation_dates: dutch_dates(
-                a.presentation.as_ref().map_or(&[][..], |p| &p.dates),
-            ),
+            presentation_dates: dutch_dates(a.presentation.as_ref().map_or(&[][..], |p| &p.dates)),
             price_formula_alt: PriceMethodView::of(a).formula,
             quality_formula_alt: format!(
                 "behaalde aantal punten per onderdeel is gelijk aan de toegekende score gedeeld door {scale_max}, \

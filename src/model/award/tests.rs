@@ -174,7 +174,10 @@ fn link_takes_facts_from_the_tender() {
     );
     assert_eq!(r.line("A3").unwrap().core_hours, None);
     let day = |s: &str| NaiveDate::from_str(s).unwrap();
-    assert_eq!(r.presentation.as_ref().unwrap().dates, [day("2026-08-24"), day("2026-08-25")]);
+    assert_eq!(
+        r.presentation.as_ref().unwrap().dates,
+        [day("2026-08-24"), day("2026-08-25")]
+    );
     // 2 years + 1 extension × 2 years (tender.yaml `agreement`).
     assert_eq!(r.price.evaluation_years, Count(4));
     // Placeholders in the descriptive texts are the tender's facts.
