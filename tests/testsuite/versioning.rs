@@ -171,12 +171,19 @@ fn a_committed_tree_stamps_the_commit_in_footer_and_metadata() {
     assert_success(&repo.run_gen(&["itt"]));
     let pdf = repo.pdf("offerteaanvraag.pdf");
     let text = flat(&pdf_text(&pdf));
-    // The reader sees the version, not the commit; the commit is in the metadata.
+    // The reader sees the version in every footer, not the commit; the commit is in the
+    // metadata and, once, in the colophon at the end.
     assert!(
         text.contains("Offerteaanvraag · versie 1.0 Pagina"),
         "{text}"
     );
-    assert!(!text.contains(&head[..7]), "{text}");
+    assert_eq!(text.matches(&head[..7]).count(), 1, "{text}");
+    assert!(
+        text.contains(&format!(
+            "Colofon: dit document is gemaakt met tendergen uit git: data {head}"
+        )),
+        "{text}"
+    );
     assert!(!text.contains("· concept"), "{text}");
     // A draft says so plainly, also when committed.
     assert_success(&repo.run_gen(&["--draft", "itt"]));
