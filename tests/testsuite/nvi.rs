@@ -1046,18 +1046,7 @@ fn gen_nvi_import_on_the_command_line() {
             &["Bijlage H", "", "3", "Is eis 58 een knock-out-eis?"],
         ],
     );
-    let output = gen_in(c.root())
-        .args([
-            "--data",
-            "data",
-            "nvi",
-            "import",
-            "form.xlsx",
-            "--round",
-            "round-2",
-        ])
-        .output()
-        .unwrap();
+    let output = gen_import_form(&c);
     assert_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -1107,18 +1096,7 @@ fn gen_nvi_import_maps_synonyms_warns_about_unknown_columns_and_flags_unknown_pa
             ],
         ],
     );
-    let output = gen_in(c.root())
-        .args([
-            "--data",
-            "data",
-            "nvi",
-            "import",
-            "form.xlsx",
-            "--round",
-            "round-2",
-        ])
-        .output()
-        .unwrap();
+    let output = gen_import_form(&c);
     assert_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -1250,4 +1228,20 @@ fn import_prefers_a_paragraph_column_over_a_chapter_column() {
     .unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert!(c.read("round-2").contains("section: \"2.3\""));
+}
+
+/// `gen nvi import form.xlsx --round round-2` in the copy's folder.
+fn gen_import_form(c: &Copy) -> std::process::Output {
+    gen_in(c.root())
+        .args([
+            "--data",
+            "data",
+            "nvi",
+            "import",
+            "form.xlsx",
+            "--round",
+            "round-2",
+        ])
+        .output()
+        .unwrap()
 }
