@@ -110,6 +110,12 @@ impl DocMeta {
     }
 }
 
+/// The folder of the internal records (the evaluation with every bidder's prices and scores,
+/// the opening and lottery records): never sent to bidders. `out/<reference>/intern/`.
+pub fn intern_dir(project: &Project) -> PathBuf {
+    folder(project).join("intern")
+}
+
 /// The output folder of a tender's documents: its reference.
 pub fn folder(project: &Project) -> PathBuf {
     PathBuf::from(&project.tender.reference)

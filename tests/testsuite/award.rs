@@ -442,29 +442,30 @@ fn evaluation_report_shows_every_bid() {
     for b in &project.bids {
         assert!(text.contains(&b.name), "{} missing", b.name);
     }
-    for phrase in [
-        "Proces-verbaal van beoordeling",
-        "Vertrouwelijk",
-        "2 – geschiktheidseisen",
-        "Gelijke stand. Vitaal & Werk B.V. (89,00 punten, G2 Kwaliteit: 67,00), Arbo Noord B.V. (89,00 punten, G2 Kwaliteit: 64,00)",
-        "Geen van de totale inschrijfprijzen ligt meer dan 30% onder het gemiddelde.",
-        "€ 463.508,-",
-        "79,77",
-        "73,82",
-        "71,28",
-        "10 – 35,00",
-        "R. Dijkstra",
-        // The record's own facts: dates, steps, unrounded points, figures, third person.
-        "Consensusbijeenkomst",
-        "maandag 31 augustus 2026",
-        "Beoordeling per stap",
-        "21,9994",
-        "ArboVeilig Nederland B.V. voldoet niet",
-        "ondertekend door de stemgerechtigde leden",
-        "L. Smit",
-    ] {
-        assert!(text.contains(phrase), "`{phrase}` missing");
-    }
+    assert_contains_all(
+        &text,
+        &[
+            "Proces-verbaal van beoordeling",
+            "Vertrouwelijk",
+            "2 – geschiktheidseisen",
+            "Gelijke stand. Vitaal & Werk B.V. (89,00 punten, G2 Kwaliteit: 67,00), Arbo Noord B.V. (89,00 punten, G2 Kwaliteit: 64,00)",
+            "Geen van de totale inschrijfprijzen ligt meer dan 30% onder het gemiddelde.",
+            "€ 463.508,-",
+            "79,77",
+            "73,82",
+            "71,28",
+            "10 – 35,00",
+            "R. Dijkstra",
+            // The record's own facts: dates, steps, unrounded points, figures, third person.
+            "Consensusbijeenkomst",
+            "maandag 31 augustus 2026",
+            "Beoordeling per stap",
+            "21,9994",
+            "ArboVeilig Nederland B.V. voldoet niet",
+            "ondertekend door de stemgerechtigde leden",
+            "L. Smit",
+        ],
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -945,15 +946,16 @@ fn checklist_exclusion() {
         &dir.join(format!("gunningsbeslissing-{EXCLUDED}.pdf")),
     ));
     assert_common_checklist(&text, EXCLUDED);
-    for phrase in [
-        "stap 2 (beoordelen geschiktheidseisen)",
-        "U voldoet niet aan de geschiktheidseis van paragraaf 3.2.2.1",
-        "Grondslag. De uitsluiting berust op artikel 2.90 Aanbestedingswet 2012",
-        "Vaststelling.",
-        "woensdag 12 augustus 2026",
-    ] {
-        assert!(text.contains(phrase), "`{phrase}` missing");
-    }
+    assert_contains_all(
+        &text,
+        &[
+            "stap 2 (beoordelen geschiktheidseisen)",
+            "U voldoet niet aan de geschiktheidseis van paragraaf 3.2.2.1",
+            "Grondslag. De uitsluiting berust op artikel 2.90 Aanbestedingswet 2012",
+            "Vaststelling.",
+            "woensdag 12 augustus 2026",
+        ],
+    );
 }
 
 /// A reason that names another losing bidder or gives a rate is refused, by `gen check` too,

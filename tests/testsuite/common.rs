@@ -278,3 +278,10 @@ impl TenderCopy {
         self.write(file, &text.replacen(from, to, 1));
     }
 }
+
+/// Every phrase is in `text` (the first one missing is named).
+pub fn assert_contains_all(text: &str, phrases: &[&str]) {
+    for phrase in phrases {
+        assert!(text.contains(phrase), "`{phrase}` missing");
+    }
+}

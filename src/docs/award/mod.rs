@@ -40,10 +40,7 @@ pub fn dir(project: &Project) -> PathBuf {
     folder(project).join("gunning")
 }
 
-/// The folder of the internal documents (every bidder's prices and scores): never sent.
-pub fn intern_dir(project: &Project) -> PathBuf {
-    folder(project).join("intern")
-}
+pub use super::intern_dir;
 
 /// The letter's file name: `gunningsbeslissing-<bidder-id>.pdf`.
 pub fn letter_file(project: &Project, bidder: &str) -> PathBuf {

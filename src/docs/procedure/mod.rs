@@ -11,19 +11,12 @@ pub mod opening;
 pub mod presentation;
 pub mod question_form;
 
-use std::path::PathBuf;
-
 use chrono::NaiveTime;
 use serde::Serialize;
 
-use super::folder;
 use crate::model::Project;
 
-/// The folder of the internal records (never sent to bidders), inside the tender's output
-/// folder: `out/<reference>/intern/`.
-pub fn intern_dir(project: &Project) -> PathBuf {
-    folder(project).join("intern")
-}
+pub use super::intern_dir;
 
 /// A time of day as the templates' `time` filter takes it (`10:15`).
 pub(crate) fn hh_mm(t: NaiveTime) -> String {
