@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::award::{
-    AwardRules, BasisKind, ComponentId, LinearZero, PriceComponent, PriceMethod,
+    AwardRules, BasisKind, ComponentId, Form, LinearZero, PriceComponent, PriceMethod,
 };
 use crate::model::requirements::Count;
 
@@ -40,6 +40,15 @@ pub struct AwardDerived {
     pub zero_components: String,
     /// Presentation days: `maandag 24 of dinsdag 25 augustus 2026`.
     pub presentation_dates: String,
+    /// Interview days, the same way.
+    pub interview_dates: String,
+    /// The forms the quality criteria are answered in, each once, in order of first use
+    /// (`plan`, `presentation`): chapter 5 prints a form's general assessment criteria only
+    /// when it occurs.
+    pub quality_forms: Vec<Form>,
+    /// The ids of the criteria answered in a written plan, over all quality criteria
+    /// (`G2.1`, `G2.2`).
+    pub plan_ids: Vec<String>,
     /// Spoken description of the price formula (the equation's alt text).
     pub price_formula_alt: String,
     /// Spoken description of the quality formula.
@@ -122,6 +131,18 @@ impl AwardDerived {
             nonzero_components: components_where(&|c| !c.zero_allowed),
             zero_components: components_where(&|c| c.zero_allowed),
             presentation_dates: dutch_dates(a.presentation.as_ref().map_or(&[][..], |p| &p.dates)),
+            interview_dates: dutch_dates(a.interview.as_ref().map_or(&[][..], |p| &p.dates)),
+            quality_forms: a.quality_criteria().fold(Vec::new(), |mut forms, s| {
+                if !forms.contains(&s.form) {
+                    forms.push(s.form);
+                }
+                forms
+            }),
+            plan_ids: a
+                .quality_criteria()
+                .filter(|s| s.form == Form::Plan)
+                .map(|s| s.id.clone())
+                .collect(),
             price_formula_alt: PriceMethodView::of(a).formula,
             quality_formula_alt: format!(
                 "behaalde aantal punten per onderdeel is gelijk aan de toegekende score gedeeld door {scale_max}, \

@@ -1,8 +1,9 @@
-//! The invitations to present (uitnodiging presentatie): one per valid bidder with a slot in
-//! `presentations.yaml`, when a quality sub-criterion is assessed on a presentation. Date and
-//! slot, place or link, length and question time, attendees and what to present all come from
-//! the data: the slot from `presentations.yaml`, the rest from `award.yaml` as the invitation
-//! to tender states it.
+//! The invitations to the session where the bidder is heard (uitnodiging presentatie, or
+//! uitnodiging interview): one per valid bidder with a slot in `presentations.yaml`, when a
+//! quality criterion is assessed on a presentation (or else an interview). Date and slot,
+//! place or link, length and question time, attendees and what to present or discuss all come
+//! from the data: the slot from `presentations.yaml`, the rest from `award.yaml` as the
+//! invitation to tender states it. One document kind, worded per form by the template.
 
 use std::path::PathBuf;
 
@@ -14,18 +15,32 @@ use super::{Head, PersonView, hh_mm};
 use crate::calendar::Holidays;
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
 use crate::model::Project;
-use crate::model::award::{Form, Presentation};
+use crate::model::award::{Form, Session};
 use crate::model::bids::{Bid, Status};
 use crate::model::procedure::presentations::{self, Presentations};
 
 pub(crate) const TEMPLATE: &str = "procedure/uitnodiging-presentatie.typ.tera";
 
+/// The Dutch noun of a session form: `presentatie`, `interview`.
+fn noun(form: Form) -> &'static str {
+    match form {
+        Form::Interview => "interview",
+        _ => "presentatie",
+    }
+}
+
+/// The folder of the invitations: `presentaties` or `interviews`.
 pub fn dir(project: &Project) -> PathBuf {
-    folder(project).join("presentaties")
+    let plural = match presentations::heard(project) {
+        Some((Form::Interview, _)) => "interviews",
+        _ => "presentaties",
+    };
+    folder(project).join(plural)
 }
 
 pub fn file(project: &Project, bidder: &str) -> PathBuf {
-    dir(project).join(format!("uitnodiging-presentatie-{bidder}.pdf"))
+    let form = presentations::heard(project).map_or(Form::Presentation, |(f, _)| f);
+    dir(project).join(format!("uitnodiging-{}-{bidder}.pdf", noun(form)))
 }
 
 #[derive(Debug, Serialize)]
@@ -41,10 +56,14 @@ struct View<'a> {
     arrive: Option<String>,
     venue: &'a [String],
     link: Option<&'a str>,
-    /// The sub-criteria assessed on the presentation (`G2.3 Presentatie`).
+    /// `presentation` or `interview`: the template words the letter by it.
+    form: Form,
+    /// The criteria assessed in the session (`G2.3 Presentatie`).
     criteria: Vec<Criterion>,
-    presentation: &'a Presentation,
-    presentation_criteria: Vec<String>,
+    /// Length, question time, attendees and case (award.yaml `presentation` or `interview`).
+    session: &'a Session,
+    /// The general assessment criteria of the form.
+    assessment_criteria: Vec<String>,
     attendees_by: String,
     signatory: PersonView,
     contact: &'a presentations::Contact,
@@ -65,26 +84,25 @@ struct Addressee {
     salutation: String,
 }
 
-/// One invitation per slot, once `presentations.yaml` exists and the tender has a presentation.
+/// One invitation per slot, once `presentations.yaml` exists and the bidders are heard (a
+/// presentation, or else an interview).
 pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
     let mut plan = Plan::default();
     let Some(p) = &project.procedure.presentations else {
         return plan;
     };
-    let Some(a) = project.award.presentation.as_ref() else {
+    let Some((form, a)) = presentations::heard(project) else {
         return plan;
     };
-    if !presentations::has_presentation(project) {
-        return plan;
-    }
     for bid in project.bids.iter().filter(|b| b.status == Status::Valid) {
         let Some(slot) = p.slot(&bid.id) else {
             continue;
         };
-        let meta = DocMeta::new(project, "Uitnodiging presentatie", p.sent_on, opts);
+        let title = format!("Uitnodiging {}", noun(form));
+        let meta = DocMeta::new(project, &title, p.sent_on, opts);
         let mut context = Context::new();
         context.insert("doc", &meta);
-        context.insert("invitation", &view(project, a, p, bid, slot));
+        context.insert("invitation", &view(project, form, a, p, bid, slot));
         plan.jobs.push(Job {
             file: file(project, &bid.id),
             title: format!("{} – {}", meta.title, bid.name),
@@ -97,7 +115,7 @@ pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
 }
 
 /// The day by which the attendees' names are given: the given number of working days (Atw)
-/// before the presentation.
+/// before the session.
 fn working_days_before(day: NaiveDate, days: u32) -> NaiveDate {
     let holidays = Holidays::default();
     let mut d = day;
@@ -113,7 +131,8 @@ fn working_days_before(day: NaiveDate, days: u32) -> NaiveDate {
 
 fn view<'a>(
     project: &'a Project,
-    a: &'a Presentation,
+    form: Form,
+    a: &'a Session,
     p: &'a Presentations,
     bid: &Bid,
     slot: &presentations::Slot,
@@ -138,26 +157,25 @@ fn view<'a>(
             .map(|m| hh_mm(slot.start - Duration::minutes(i64::from(m)))),
         venue: &p.venue,
         link: p.link.as_deref(),
+        form,
         criteria: project
             .award
-            .criteria
-            .iter()
-            .flat_map(|c| &c.sub_criteria)
-            .filter(|s| s.form == Form::Presentation)
+            .quality_criteria()
+            .filter(|s| s.form == form)
             .map(|s| Criterion {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 intent: s.intent.clone(),
             })
             .collect(),
-        presentation: a,
-        presentation_criteria: project
-            .award
-            .quality
-            .presentation_criteria
-            .iter()
-            .map(|b| b.text.clone())
-            .collect(),
+        session: a,
+        assessment_criteria: match form {
+            Form::Interview => &project.award.quality.interview_criteria,
+            _ => &project.award.quality.presentation_criteria,
+        }
+        .iter()
+        .map(|b| b.text.clone())
+        .collect(),
         attendees_by: working_days_before(slot.date, p.attendees_notice_working_days).to_string(),
         signatory: (&p.signatory).into(),
         contact: &p.contact,

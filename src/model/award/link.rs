@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::*;
 use crate::error::Diagnostic;
 use crate::model::tender::{Milestone, MilestoneKind, Tender};
@@ -78,33 +80,74 @@ impl AwardRules {
             .stated_years
             .unwrap_or_else(|| Count(tender.maximum_term_years().unwrap_or(0)));
 
+        let presentation = self.session_dates(
+            tender,
+            tender_file,
+            Form::Presentation,
+            MilestoneKind::Presentation,
+            out,
+        );
+        if let Some(p) = &mut self.presentation {
+            p.dates = presentation;
+        }
+        let interview = self.session_dates(
+            tender,
+            tender_file,
+            Form::Interview,
+            MilestoneKind::Interview,
+            out,
+        );
+        if let Some(p) = &mut self.interview {
+            p.dates = interview;
+        }
+        self.fill_placeholders(tender, award_file, out);
+        self.linked = true;
+    }
+
+    /// The days of the planning milestone of a session form (`presentation`, `interview`):
+    /// its `date` through `until`. Reported on `tender_file`: a second such milestone, one
+    /// without a criterion of that form, and a criterion of that form without the milestone.
+    fn session_dates(
+        &self,
+        tender: &Tender,
+        tender_file: &Path,
+        form: Form,
+        kind: MilestoneKind,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<NaiveDate> {
+        let (name, what) = match form {
+            Form::Interview => ("interview", "an interview"),
+            _ => ("presentation", "a presentation"),
+        };
         let milestones: Vec<(usize, &Milestone)> = tender
             .planning
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.kind == Some(MilestoneKind::Presentation))
+            .filter(|(_, m)| m.kind == Some(kind))
             .collect();
         if let [_, (i, _), ..] = milestones.as_slice() {
             out.push(Diagnostic::new(
                 tender_file,
                 format!("planning.{i}.kind"),
-                "only one `presentation` milestone is allowed (its `date` and `until` are the \
-                 presentation days)",
+                format!(
+                    "only one `{name}` milestone is allowed (its `date` and `until` are the \
+                     {name} days)"
+                ),
             ));
         }
         if let Some((i, _)) = milestones.first()
-            && !self
-                .quality_criteria()
-                .any(|s| s.form == Form::Presentation)
+            && !self.has_form(form)
         {
             out.push(Diagnostic::new(
                 tender_file,
                 format!("planning.{i}.kind"),
-                "award.yaml assesses no criterion on a presentation: remove this milestone or \
-                 its `kind: presentation`",
+                format!(
+                    "award.yaml assesses no criterion on {what}: remove this milestone or its \
+                     `kind: {name}`"
+                ),
             ));
         }
-        let dates = match milestones.first() {
+        match milestones.first() {
             Some((_, m)) => match tender.milestone_date(m) {
                 // A missing date is reported by the tender's own validation.
                 Some(first) => first
@@ -114,29 +157,20 @@ impl AwardRules {
                 None => Vec::new(),
             },
             None => {
-                if let Some(s) = self
-                    .quality_criteria()
-                    .find(|s| s.form == Form::Presentation)
-                {
+                if let Some(s) = self.quality_criteria().find(|s| s.form == form) {
                     out.push(Diagnostic::new(
                         tender_file,
                         "planning",
                         format!(
-                            "award.yaml has a presentation ({}): add a planning milestone of \
-                             kind `presentation` with its days (`date`, and `until` for more \
-                             than one)",
+                            "award.yaml has {what} ({}): add a planning milestone of kind \
+                             `{name}` with its days (`date`, and `until` for more than one)",
                             s.id
                         ),
                     ));
                 }
                 Vec::new()
             }
-        };
-        if let Some(p) = &mut self.presentation {
-            p.dates = dates;
         }
-        self.fill_placeholders(tender, award_file, out);
-        self.linked = true;
     }
 
     /// Fills `{organisation.short_name}`-style placeholders in the descriptive texts (the
@@ -173,8 +207,15 @@ impl AwardRules {
         }
         for (i, c) in self.criteria.iter_mut().enumerate() {
             for (j, sc) in c.sub_criteria.iter_mut().enumerate() {
-                let at = format!("criteria.{i}.sub_criteria.{j}");
+                let at = if c.direct {
+                    format!("criteria.{i}")
+                } else {
+                    format!("criteria.{i}.sub_criteria.{j}")
+                };
                 fill(format!("{at}.intent"), &mut sc.intent);
+                if let Some(d) = &mut sc.form_description {
+                    fill(format!("{at}.form_description"), d);
+                }
                 if let Some(d) = &mut sc.description {
                     fill(format!("{at}.description"), d);
                 }
@@ -193,20 +234,33 @@ impl AwardRules {
             &mut self.quality.presentation_criteria,
             &mut fill,
         );
+        bullets(
+            "quality.interview_criteria",
+            &mut self.quality.interview_criteria,
+            &mut fill,
+        );
         for (i, step) in self.quality.scale.iter_mut().enumerate() {
             fill(
                 format!("quality.scale.{i}.description"),
                 &mut step.description,
             );
         }
-        if let Some(p) = &mut self.presentation {
+        for (name, session) in [
+            ("presentation", &mut self.presentation),
+            ("interview", &mut self.interview),
+        ] {
+            let Some(p) = session else { continue };
             for (i, row) in p.case.iter_mut().enumerate() {
-                fill(format!("presentation.case.{i}.text"), &mut row.text);
+                fill(format!("{name}.case.{i}.text"), &mut row.text);
                 for (k, item) in row.items.iter_mut().enumerate() {
-                    fill(format!("presentation.case.{i}.items.{k}"), item);
+                    fill(format!("{name}.case.{i}.items.{k}"), item);
                 }
             }
-            bullets("presentation.explanation", &mut p.explanation, &mut fill);
+            bullets(
+                &format!("{name}.explanation"),
+                &mut p.explanation,
+                &mut fill,
+            );
         }
     }
 }

@@ -33,10 +33,13 @@ pub struct AwardRules {
     pub quality: Quality,
     /// How equal totals are resolved (worded in section 2.7).
     pub tie_break: TieBreak,
-    /// The presentation and its case: given exactly when a quality sub-criterion has
+    /// The presentation and its case: given exactly when a quality criterion has
     /// `form: presentation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub presentation: Option<Presentation>,
+    pub presentation: Option<Session>,
+    /// The interview: given exactly when a quality criterion has `form: interview`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Session>,
     /// Whether [`AwardRules::link`] has resolved the facts taken from `tender.yaml`.
     #[serde(skip)]
     linked: bool,
@@ -106,38 +109,171 @@ fn relative() -> PriceMethod {
 pub enum CriterionKind {
     /// Scored with the price formula; carries its own points.
     Price,
-    /// A group of quality sub-criteria; its points are their sum.
+    /// Quality: a group of sub-criteria (its points are their sum), or scored directly.
     Quality,
 }
 
-/// One award criterion (G1, G2) of the criteria table.
+/// One award criterion (G1, G2, …) of the criteria table.
+///
+/// A quality criterion is either a group (`sub_criteria`, each scored) or scored directly (the
+/// scored fields `points`, `form`, `intent`, … on the criterion itself). Either way
+/// `sub_criteria` holds what is scored: a directly scored criterion holds one item with its
+/// own id and title, so every consumer walks one list of scored criteria; `direct` tells the
+/// criteria table not to print it as a sub-row.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "CriterionIn")]
 pub struct Criterion {
     /// e.g. `G1`; unique over criteria and sub-criteria.
     pub id: String,
     /// e.g. `Prijs`.
     pub title: String,
     pub kind: CriterionKind,
-    /// Maximum points of a price criterion. Absent for a quality group (computed).
+    /// Maximum points of a price criterion. Absent for a quality criterion (computed from
+    /// what is scored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<Decimal>,
-    /// The sub-criteria of a quality group, in order.
-    #[serde(default)]
+    /// What is scored, in order: a group's sub-criteria, or the directly scored criterion
+    /// itself.
     pub sub_criteria: Vec<SubCriterion>,
+    /// Whether the criterion is scored directly (its only scored item is itself).
+    pub direct: bool,
+    /// How the criterion was written, for validation (both or neither of `sub_criteria` and
+    /// the scored fields, scored fields missing).
+    #[serde(skip)]
+    shape: Shape,
 }
 
-/// How a quality sub-criterion is answered.
+/// How a quality criterion was written in `award.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A group with sub-criteria, or a price criterion.
+    #[default]
+    Group,
+    /// Scored directly; the required scored fields that were not given.
+    Direct { missing: Vec<&'static str> },
+    /// Both `sub_criteria` and scored fields (named).
+    Both(Vec<&'static str>),
+    /// A quality criterion with neither.
+    Neither,
+    /// A price criterion with quality's scored fields (named).
+    PriceWithScored(Vec<&'static str>),
+}
+
+/// A criterion as written: a group's fields and, for a directly scored quality criterion, the
+/// scored fields of [`SubCriterion`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionIn {
+    id: String,
+    title: String,
+    kind: CriterionKind,
+    #[serde(default)]
+    points: Option<Decimal>,
+    #[serde(default)]
+    sub_criteria: Vec<SubCriterion>,
+    #[serde(default)]
+    full_title: Option<String>,
+    #[serde(default)]
+    form: Option<Form>,
+    #[serde(default)]
+    form_description: Option<String>,
+    #[serde(default)]
+    page_limit: Option<PageLimit>,
+    #[serde(default)]
+    intent: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    points_to_address: Vec<String>,
+}
+
+impl From<CriterionIn> for Criterion {
+    fn from(c: CriterionIn) -> Self {
+        // The scored fields given on the criterion itself (`points` only counts for quality:
+        // a price criterion carries its points).
+        let quality = c.kind == CriterionKind::Quality;
+        let scored: Vec<&'static str> = [
+            ("points", quality && c.points.is_some()),
+            ("full_title", c.full_title.is_some()),
+            ("form", c.form.is_some()),
+            ("form_description", c.form_description.is_some()),
+            ("page_limit", c.page_limit.is_some()),
+            ("intent", c.intent.is_some()),
+            ("description", c.description.is_some()),
+            ("points_to_address", !c.points_to_address.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect();
+        let shape = match (quality, c.sub_criteria.is_empty(), scored.is_empty()) {
+            (false, _, true) => Shape::Group,
+            (false, _, false) => Shape::PriceWithScored(scored),
+            (true, false, true) => Shape::Group,
+            (true, false, false) => Shape::Both(scored),
+            (true, true, true) => Shape::Neither,
+            (true, true, false) => Shape::Direct {
+                missing: [
+                    ("points", c.points.is_none()),
+                    ("form", c.form.is_none()),
+                    ("intent", c.intent.is_none()),
+                ]
+                .into_iter()
+                .filter_map(|(name, absent)| absent.then_some(name))
+                .collect(),
+            },
+        };
+        let direct = matches!(shape, Shape::Direct { .. });
+        let sub_criteria = if direct {
+            vec![SubCriterion {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                full_title: c.full_title,
+                points: c.points.unwrap_or_default(),
+                form: c.form.unwrap_or(Form::Plan),
+                form_description: c.form_description,
+                page_limit: c.page_limit,
+                intent: c.intent.unwrap_or_default(),
+                description: c.description,
+                points_to_address: c.points_to_address,
+            }]
+        } else {
+            c.sub_criteria
+        };
+        Criterion {
+            id: c.id,
+            title: c.title,
+            kind: c.kind,
+            points: if quality { None } else { c.points },
+            sub_criteria,
+            direct,
+            shape,
+        }
+    }
+}
+
+/// How a quality criterion is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
-    /// A written plan of approach (plan van aanpak), with a page limit.
+    /// A written plan of approach (plan van aanpak), with an optional page limit.
     Plan,
-    /// A presentation on the presentation days (see `presentation`).
+    /// A presentation on the presentation days (the `presentation` block).
     Presentation,
+    /// An interview on the interview days (the `interview` block).
+    Interview,
+    /// Another form, described in `form_description` (a sample, a reference project, …).
+    Other,
 }
 
-/// A scored quality sub-criterion (G2.1, G2.2, G2.3).
+impl Form {
+    /// Whether the bidder is heard in a session (presentation or interview) with its block.
+    pub fn is_session(self) -> bool {
+        matches!(self, Form::Presentation | Form::Interview)
+    }
+}
+
+/// A scored quality criterion: a sub-criterion (G2.1, G2.2, G2.3) or a directly scored
+/// criterion (see [`Criterion`]).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubCriterion {
@@ -151,15 +287,20 @@ pub struct SubCriterion {
     /// Maximum points.
     pub points: Decimal,
     pub form: Form,
-    /// Page limit of a written plan.
+    /// How the answer is given, for `form: other` ("een proefmonster van het aangeboden
+    /// product").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_description: Option<String>,
+    /// Page limit of a written plan (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_limit: Option<PageLimit>,
     /// What the contracting authority wants to learn from the answer (first paragraph).
     pub intent: String,
-    /// What the plan describes (second paragraph).
+    /// What the answer describes (second paragraph).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The points the plan must at least address, in order (they become its sub-headings).
+    /// The points the answer must at least address, in order (for a plan they become its
+    /// sub-headings).
     #[serde(default)]
     pub points_to_address: Vec<String>,
 }
@@ -438,10 +579,15 @@ impl PriceLine {
 pub struct Quality {
     /// Points per sub-criterion are rounded to this many decimals.
     pub decimals: Count,
-    /// General assessment criteria for written plans.
+    /// General assessment criteria for written plans (printed when a criterion is a plan).
+    #[serde(default)]
     pub plan_criteria: Vec<Bullet>,
-    /// General assessment criteria for the presentation.
+    /// General assessment criteria for the presentation (printed when there is one).
+    #[serde(default)]
     pub presentation_criteria: Vec<Bullet>,
+    /// General assessment criteria for the interview (printed when there is one).
+    #[serde(default)]
+    pub interview_criteria: Vec<Bullet>,
     /// The scoring scale, lowest score first.
     pub scale: Vec<ScaleStep>,
 }
@@ -480,16 +626,17 @@ pub enum TieFinal {
     Lottery,
 }
 
-/// The presentation (G2.3).
+/// A session where the bidder is heard: the presentation (G2.3) or the interview. The same
+/// shape for both (`presentation:` and `interview:` in `award.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Presentation {
-    /// The days on which presentations take place: every day of the planning's `presentation`
-    /// milestone in `tender.yaml` (`date` through `until`). Not written in `award.yaml`: filled
-    /// in by [`AwardRules::link`].
+pub struct Session {
+    /// The days on which the sessions take place: every day of the planning's `presentation`
+    /// or `interview` milestone in `tender.yaml` (`date` through `until`). Not written in
+    /// `award.yaml`: filled in by [`AwardRules::link`].
     #[serde(default, skip_deserializing)]
     pub dates: Vec<NaiveDate>,
-    /// Maximum length of the presentation in minutes.
+    /// Maximum length of the presentation or interview in minutes.
     pub duration_minutes: Count,
     /// Additional minutes for questions from the contracting authority.
     pub questions_minutes: Count,
@@ -497,13 +644,16 @@ pub struct Presentation {
     pub max_attendees: Count,
     /// Of whom at least this many are subject-matter experts.
     pub min_experts: Count,
-    /// The case to present: labelled rows (Casus, Thema, Problematiek, …).
+    /// The case to present or discuss: labelled rows (Casus, Thema, Problematiek, …);
+    /// optional.
+    #[serde(default)]
     pub case: Vec<CaseRow>,
-    /// The explanation (toelichting) of the case.
+    /// The explanation (toelichting) of the case; optional.
+    #[serde(default)]
     pub explanation: Vec<Bullet>,
 }
 
-/// One labelled row of the presentation case.
+/// One labelled row of a session's case.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseRow {
@@ -568,19 +718,21 @@ impl AwardRules {
             .sum()
     }
 
-    /// The quality groups (G2).
+    /// The quality criteria (G2, G3, …): groups and directly scored criteria.
     pub(crate) fn quality_groups(&self) -> impl Iterator<Item = &Criterion> {
         self.criteria
             .iter()
             .filter(|c| c.kind == CriterionKind::Quality)
     }
 
-    /// The scored quality sub-criteria in order (G2.1, G2.2, G2.3); `points` is the maximum.
+    /// The scored quality criteria in order (G2.1, G2.2, G2.3; a directly scored criterion
+    /// under its own id); `points` is the maximum.
     pub(crate) fn quality_criteria(&self) -> impl Iterator<Item = &SubCriterion> {
         self.quality_groups().flat_map(|c| c.sub_criteria.iter())
     }
 
-    /// The scored criteria of a criterion: a quality group's sub-criteria.
+    /// The scored criteria of a criterion: a quality group's sub-criteria, or the directly
+    /// scored criterion itself.
     pub(crate) fn scored_criteria_of<'a>(
         &'a self,
         c: &'a Criterion,
@@ -588,12 +740,12 @@ impl AwardRules {
         c.sub_criteria.iter()
     }
 
-    /// The quality sub-criterion with this id.
+    /// The scored quality criterion with this id.
     pub(crate) fn quality_criterion(&self, id: &str) -> Option<&SubCriterion> {
         self.quality_criteria().find(|s| s.id == id)
     }
 
-    /// Maximum points of a criterion: its own for price, the sum of its sub-criteria for a group.
+    /// Maximum points of a criterion: its own for price, the sum of what is scored for quality.
     pub(crate) fn criterion_points(c: &Criterion) -> Decimal {
         match c.kind {
             CriterionKind::Price => c.points.unwrap_or_default(),
@@ -624,6 +776,20 @@ impl AwardRules {
             .map(|s| s.score)
             .max()
             .unwrap_or(0)
+    }
+
+    /// Whether a quality criterion is answered in this form.
+    pub(crate) fn has_form(&self, form: Form) -> bool {
+        self.quality_criteria().any(|s| s.form == form)
+    }
+
+    /// The block of a session form (`presentation:` or `interview:`); `None` for other forms.
+    pub(crate) fn session(&self, form: Form) -> Option<&Session> {
+        match form {
+            Form::Presentation => self.presentation.as_ref(),
+            Form::Interview => self.interview.as_ref(),
+            Form::Plan | Form::Other => None,
+        }
     }
 
     /// The scale step for a score, if the score is on the scale.

@@ -9,6 +9,12 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::error::Diagnostic;
 
+/// `a`, `b` and `c` as field names for a message.
+fn backticked(fields: &[&str]) -> String {
+    let names: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+    crate::format::list(&names.iter().map(String::as_str).collect::<Vec<_>>(), "and")
+}
+
 impl AwardRules {
     pub(crate) fn validate(&self, file: &Path, out: &mut Vec<Diagnostic>) {
         let mut push = |field: String, msg: String| out.push(Diagnostic::new(file, field, msg));
@@ -61,29 +67,61 @@ impl AwardRules {
                             "an award on the lowest price has no quality criteria".into(),
                         );
                     }
-                    if c.points.is_some() {
-                        push(
-                            format!("criteria.{i}.points"),
-                            "a quality group's points are the sum of its sub-criteria: remove this field".into(),
-                        );
-                    }
-                    if c.sub_criteria.is_empty() {
-                        push(
-                            format!("criteria.{i}.sub_criteria"),
-                            "a quality group needs sub-criteria".into(),
-                        );
-                    }
                 }
             }
+            match &c.shape {
+                Shape::Group | Shape::Direct { .. } => {}
+                Shape::Both(fields) => push(
+                    format!("criteria.{i}.sub_criteria"),
+                    format!(
+                        "a quality criterion either has `sub_criteria` (its points are their sum) \
+                         or is scored directly; remove `sub_criteria` or {}",
+                        backticked(fields)
+                    ),
+                ),
+                Shape::Neither => push(
+                    format!("criteria.{i}"),
+                    "a quality criterion needs `sub_criteria`, or `points`, `form` and `intent` \
+                     to be scored directly"
+                        .into(),
+                ),
+                Shape::PriceWithScored(fields) => push(
+                    format!("criteria.{i}.{}", fields[0]),
+                    format!(
+                        "a price criterion is scored by the price method: remove {}",
+                        backticked(fields)
+                    ),
+                ),
+            }
+            if let Shape::Direct { missing } = &c.shape {
+                for field in missing {
+                    push(
+                        format!("criteria.{i}.{field}"),
+                        format!("a directly scored quality criterion needs `{field}`"),
+                    );
+                }
+            }
+            // A directly scored criterion's fields are the criterion's own.
+            let scored_at = |j: usize| {
+                if c.direct {
+                    format!("criteria.{i}")
+                } else {
+                    format!("criteria.{i}.sub_criteria.{j}")
+                }
+            };
             for (j, s) in c.sub_criteria.iter().enumerate() {
-                let at = format!("criteria.{i}.sub_criteria.{j}");
-                if !ids.insert(s.id.as_str()) {
+                let at = scored_at(j);
+                if !c.direct && !ids.insert(s.id.as_str()) {
                     push(
                         format!("{at}.id"),
                         format!("criterion id `{}` is used twice", s.id),
                     );
                 }
-                if s.points <= Decimal::ZERO {
+                if c.direct
+                    && matches!(&c.shape, Shape::Direct { missing } if missing.contains(&"points"))
+                {
+                    // Reported above.
+                } else if s.points <= Decimal::ZERO {
                     push(format!("{at}.points"), "points must be positive".into());
                 }
                 match (s.form, &s.page_limit) {
@@ -91,11 +129,27 @@ impl AwardRules {
                         format!("{at}.page_limit.pages"),
                         "must be at least 1".into(),
                     ),
-                    (Form::Presentation, Some(_)) => push(
+                    (Form::Plan, _) | (_, None) => {}
+                    (_, Some(_)) => push(
                         format!("{at}.page_limit"),
-                        "a presentation has no page limit".into(),
+                        "only a written plan (`form: plan`) has a page limit".into(),
                     ),
-                    _ => {}
+                }
+                match (s.form, &s.form_description) {
+                    (Form::Other, None) => push(
+                        format!("{at}.form_description"),
+                        "`form: other` needs a `form_description` saying how the answer is \
+                         given (e.g. \"een proefmonster van het aangeboden product\")"
+                            .into(),
+                    ),
+                    (Form::Other, Some(d)) if d.trim().is_empty() => {
+                        push(format!("{at}.form_description"), "must not be empty".into())
+                    }
+                    (Form::Other, Some(_)) | (_, None) => {}
+                    (_, Some(_)) => push(
+                        format!("{at}.form_description"),
+                        "only `form: other` is described: remove this field".into(),
+                    ),
                 }
                 if s.form == Form::Plan && s.points_to_address.is_empty() {
                     push(
@@ -233,7 +287,7 @@ impl AwardRules {
 
         // Tie-break criteria exist.
         for (i, id) in self.tie_break.criteria.iter().enumerate() {
-            if !self.criteria.iter().any(|c| &c.id == id) {
+            if !self.criteria.iter().any(|c| &c.id == id) && self.quality_criterion(id).is_none() {
                 push(
                     format!("tie_break.criteria.{i}"),
                     format!("no criterion `{id}`"),
@@ -241,41 +295,46 @@ impl AwardRules {
             }
         }
 
-        // The presentation days come from tender.yaml's planning (checked by `link`).
-        let presenting: Vec<(usize, usize)> = self
-            .criteria
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| {
+        // The session days come from tender.yaml's planning (checked by `link`).
+        for (form, name, what) in [
+            (Form::Presentation, "presentation", "a presentation"),
+            (Form::Interview, "interview", "an interview"),
+        ] {
+            let first = self.criteria.iter().enumerate().find_map(|(i, c)| {
                 c.sub_criteria
                     .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.form == Form::Presentation)
-                    .map(move |(j, _)| (i, j))
-            })
-            .collect();
-        match (&self.presentation, presenting.first()) {
-            (Some(p), Some(_)) => {
-                if p.min_experts > p.max_attendees {
-                    push(
-                        "presentation.min_experts".into(),
-                        "cannot exceed max_attendees".into(),
-                    );
+                    .position(|s| s.form == form)
+                    .map(|j| (i, j, c.direct))
+            });
+            match (self.session(form), first) {
+                (Some(p), Some(_)) => {
+                    if p.min_experts > p.max_attendees {
+                        push(
+                            format!("{name}.min_experts"),
+                            "cannot exceed max_attendees".into(),
+                        );
+                    }
                 }
+                (Some(_), None) => push(
+                    name.into(),
+                    format!(
+                        "no quality criterion has `form: {name}`: remove this block or assess a \
+                         criterion on {what}"
+                    ),
+                ),
+                (None, Some((i, j, direct))) => push(
+                    if direct {
+                        format!("criteria.{i}.form")
+                    } else {
+                        format!("criteria.{i}.sub_criteria.{j}.form")
+                    },
+                    format!(
+                        "a criterion assessed on {what} needs the `{name}` block (duration, \
+                         attendees, case)"
+                    ),
+                ),
+                (None, None) => {}
             }
-            (Some(_), None) => push(
-                "presentation".into(),
-                "no quality criterion has `form: presentation`: remove this block or assess a \
-                 criterion on a presentation"
-                    .into(),
-            ),
-            (None, Some((i, j))) => push(
-                format!("criteria.{i}.sub_criteria.{j}.form"),
-                "a criterion assessed on a presentation needs the `presentation` block \
-                 (duration, attendees, case)"
-                    .into(),
-            ),
-            (None, None) => {}
         }
 
         // Facts from tender.yaml are only there after `link`: without it the volumes of the

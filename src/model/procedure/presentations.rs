@@ -1,6 +1,8 @@
-//! `data/presentations.yaml`: where the presentations (award.yaml `presentation`) take place and
+//! `data/presentations.yaml`: where the sessions at which the bidders are heard take place (the
+//! presentation, award.yaml `presentation`, or else the interview, award.yaml `interview`) and
 //! the slot of each valid bidder, drawn by lot. Length, question time and attendees are the
-//! invitation's (award.yaml); the days are the planning's `presentation` milestone.
+//! invitation's (award.yaml); the days are the planning's `presentation` or `interview`
+//! milestone.
 
 use std::path::PathBuf;
 
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{Person, hh_mm};
 use crate::error::Diagnostic;
 use crate::model::Project;
-use crate::model::award::Form;
+use crate::model::award::{Form, Session};
 use crate::model::bids::Status;
 
 pub const FILE: &str = "presentations.yaml";
@@ -68,22 +70,26 @@ impl Presentations {
     }
 }
 
-/// Whether a sub-criterion is assessed on a presentation (award.yaml `form: presentation`).
-pub fn has_presentation(project: &Project) -> bool {
-    project
-        .award
-        .criteria
-        .iter()
-        .flat_map(|c| &c.sub_criteria)
-        .any(|s| s.form == Form::Presentation)
+/// The session this file schedules: the presentation when a quality criterion is assessed on
+/// one (award.yaml `form: presentation`), else the interview (`form: interview`); `None` when
+/// the bidders are not heard. With its block from award.yaml.
+pub fn heard(project: &Project) -> Option<(Form, &Session)> {
+    [Form::Presentation, Form::Interview]
+        .into_iter()
+        .find(|f| project.award.has_form(*f))
+        .and_then(|f| project.award.session(f).map(|s| (f, s)))
 }
 
-/// Minutes a slot takes: the presentation and the questions (award.yaml), when the tender has
-/// a presentation.
+/// Whether a criterion is assessed on a presentation or an interview.
+pub fn has_presentation(project: &Project) -> bool {
+    heard(project).is_some()
+}
+
+/// Minutes a slot takes: the presentation or interview and the questions (award.yaml), when
+/// the bidders are heard.
 pub(crate) fn slot_minutes(project: &Project) -> Option<i64> {
-    let p = project.award.presentation.as_ref()?;
-    has_presentation(project)
-        .then(|| i64::from(p.duration_minutes.value()) + i64::from(p.questions_minutes.value()))
+    let (_, p) = heard(project)?;
+    Some(i64::from(p.duration_minutes.value()) + i64::from(p.questions_minutes.value()))
 }
 
 impl Slot {
@@ -98,27 +104,37 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
         out.push(Diagnostic::new(
             &file,
             "slots",
-            "award.yaml has no presentation: remove presentations.yaml or describe the presentation there",
+            "award.yaml has no presentation or interview: remove presentations.yaml or describe \
+             the session there",
         ));
         return;
     };
-    let days: &[NaiveDate] = project
-        .award
-        .presentation
-        .as_ref()
-        .map_or(&[][..], |p| &p.dates);
+    let (form, session) = heard(project).expect("slot_minutes is Some");
+    let noun = match form {
+        Form::Interview => "interview",
+        _ => "presentation",
+    };
+    if form == Form::Presentation && project.award.has_form(Form::Interview) {
+        out.push(Diagnostic::warning(
+            &file,
+            "slots",
+            "award.yaml has both a presentation and an interview: these slots are the \
+             presentations' (invite to the interview otherwise)",
+        ));
+    }
+    let days: &[NaiveDate] = &session.dates;
     if s.venue.is_empty() && s.link.is_none() {
         out.push(Diagnostic::new(
             &file,
             "venue",
-            "give the venue's address or the `link` of an online presentation",
+            format!("give the venue's address or the `link` of an online {noun}"),
         ));
     }
     if s.sent_on > s.slots.iter().map(|x| x.date).min().unwrap_or(s.sent_on) {
         out.push(Diagnostic::new(
             &file,
             "sent_on",
-            "the invitations must be sent before the first presentation",
+            format!("the invitations must be sent before the first {noun}"),
         ));
     }
     if s.drawn_on > s.sent_on {
@@ -153,10 +169,7 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
             out.push(Diagnostic::new(
                 &file,
                 field("date"),
-                format!(
-                    "not a presentation day of the planning ({})",
-                    list.join(", ")
-                ),
+                format!("not a {noun} day of the planning ({})", list.join(", ")),
             ));
         }
         let end = slot.start_at() + Duration::minutes(minutes);
@@ -173,7 +186,7 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
                 out.push(Diagnostic::new(
                     &file,
                     field("start"),
-                    format!("overlaps slot {} (each slot takes {minutes} minutes: presentation and questions)", j + 1),
+                    format!("overlaps slot {} (each slot takes {minutes} minutes: {noun} and questions)", j + 1),
                 ));
             }
         }

@@ -491,7 +491,10 @@ pub enum MilestoneKind {
     Submission,
     /// Opening of the tenders (exactly one, with a time).
     Opening,
+    /// The presentation days (`date` through `until`), when award.yaml has a presentation.
     Presentation,
+    /// The interview days (`date` through `until`), when award.yaml has an interview.
+    Interview,
     /// Announcement of the intended award (starts the standstill period).
     IntendedAward,
     /// Definitive award.
@@ -510,6 +513,7 @@ impl MilestoneKind {
             MilestoneKind::Submission => "submission",
             MilestoneKind::Opening => "opening",
             MilestoneKind::Presentation => "presentation",
+            MilestoneKind::Interview => "interview",
             MilestoneKind::IntendedAward => "intended-award",
             MilestoneKind::Award => "award",
             MilestoneKind::Implementation => "implementation",
