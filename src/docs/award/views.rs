@@ -38,6 +38,9 @@ pub struct Scored {
     pub strengths: Vec<String>,
     pub weaknesses: Vec<String>,
     pub why_not_maximum: Vec<String>,
+    /// Whether this is a directly scored quality criterion (a gunningscriterium, not a
+    /// subgunningscriterium).
+    pub direct: bool,
     /// In a rejection letter: how the winner's score on this criterion compares with the
     /// addressee's (`higher`, `equal`, `lower`), so the heading of the comparison fits.
     pub winner_score: Option<&'static str>,
@@ -52,9 +55,10 @@ pub struct TieView {
     pub rule: &'static str,
     /// The total points the bids share.
     pub points: Decimal,
-    /// This bid's quality points.
+    /// This bid's points on the tie-break criteria (its quality points when the tie-break is
+    /// the whole quality).
     pub own_quality: Decimal,
-    /// The quality points of the other bids with the same total, highest first.
+    /// The same points of the other bids with the same total, highest first.
     pub others_quality: Vec<Decimal>,
     /// Whether this bid ended above all the others with the same total.
     pub won: bool,
@@ -309,6 +313,28 @@ impl Views {
                 .unwrap_or_default()
         };
 
+        // The points a tie is broken on: those of the scored criteria under the tie-break
+        // criteria (`G2` → G2.1, G2.2, G2.3; a directly scored criterion is its own); the
+        // quality total when the tie-break names none of them.
+        let tie_ids: Vec<&str> = award
+            .tie_break
+            .criteria
+            .iter()
+            .flat_map(|id| match award.criteria.iter().find(|c| &c.id == id) {
+                Some(c) => c.sub_criteria.iter().map(|s| s.id.as_str()).collect(),
+                None => vec![id.as_str()],
+            })
+            .collect();
+        let tie_points = |r: &BidResult| -> Decimal {
+            if tie_ids.is_empty() {
+                return r.quality_points;
+            }
+            r.criteria
+                .iter()
+                .filter(|c| tie_ids.contains(&c.id.as_str()))
+                .map(|c| c.points)
+                .sum()
+        };
         let ranked_view = |r: &BidResult| {
             let b = bid(&r.id);
             Ranked {
@@ -337,6 +363,7 @@ impl Views {
                             strengths: a.strengths.clone(),
                             weaknesses: a.weaknesses.clone(),
                             why_not_maximum: a.why_not_maximum.clone(),
+                            direct: award.criteria.iter().any(|g| g.direct && g.id == c.id),
                             winner_score: None,
                         }
                     })
@@ -351,7 +378,7 @@ impl Views {
                         .unwrap_or_default(),
                     4,
                 ),
-                tie: tie_of(r, &e.ranking),
+                tie: tie_of(r, &e.ranking, &tie_points),
             }
         };
         let ranked: Vec<Ranked> = e.ranking.iter().map(ranked_view).collect();
@@ -429,7 +456,17 @@ impl Views {
         });
         let s = &outcome.standstill;
         let price = award.price_criterion();
-        let quality = award.quality_groups().next();
+        // The quality subtotal's heading: the one quality criterion (`G2 Kwaliteit`), or all of
+        // them (`G2 en G3 Kwaliteit`).
+        let quality_groups: Vec<_> = award.quality_groups().collect();
+        let quality = match quality_groups.as_slice() {
+            [] => None,
+            [one] => Some((one.id.clone(), one.title.clone())),
+            several => {
+                let ids: Vec<&str> = several.iter().map(|c| c.id.as_str()).collect();
+                Some((format::list(&ids, "en"), "Kwaliteit".to_string()))
+            }
+        };
         let derived = AwardDerived::of(award);
         let section = |label: &str| sections.get(label).cloned();
         let mut sender = t.organisation.address.clone();
@@ -480,8 +517,8 @@ impl Views {
                 max: award.price_max_points(),
             },
             quality: Head {
-                id: quality.map(|c| c.id.clone()).unwrap_or_default(),
-                title: quality.map(|c| c.title.clone()).unwrap_or_default(),
+                id: quality.clone().map(|(id, _)| id).unwrap_or_default(),
+                title: quality.map(|(_, title)| title).unwrap_or_default(),
                 max: award.quality_max_points(),
             },
             total_max: award.total_max_points(),
@@ -616,8 +653,13 @@ impl Views {
     }
 }
 
-/// The tie of `r` with the other bids of the same total points, if any.
-fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
+/// The tie of `r` with the other bids of the same total points, if any; `tie_points` gives a
+/// bid's points on the tie-break criteria.
+fn tie_of(
+    r: &BidResult,
+    ranking: &[BidResult],
+    tie_points: &dyn Fn(&BidResult) -> Decimal,
+) -> Option<TieView> {
     let peers: Vec<&BidResult> = ranking
         .iter()
         .filter(|o| o.id != r.id && o.total_points == r.total_points)
@@ -625,7 +667,7 @@ fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
     if peers.is_empty() {
         return None;
     }
-    let mut others_quality: Vec<Decimal> = peers.iter().map(|p| p.quality_points).collect();
+    let mut others_quality: Vec<Decimal> = peers.iter().map(|p| tie_points(p)).collect();
     others_quality.sort_by(|a, b| b.cmp(a));
     let rule = match r.tie_break {
         TieBreak::Lottery => "lottery",
@@ -635,7 +677,7 @@ fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
     Some(TieView {
         rule,
         points: r.total_points,
-        own_quality: r.quality_points,
+        own_quality: tie_points(r),
         others_quality,
         won: peers.iter().all(|p| p.rank > r.rank),
         for_first: r.rank == 1 || peers.iter().any(|p| p.rank == 1),

@@ -74,6 +74,10 @@ struct Criterion {
     id: String,
     title: String,
     intent: String,
+    /// The points the session addresses at least.
+    points_to_address: Vec<String>,
+    /// A directly scored criterion (a gunningscriterium, not a subgunningscriterium).
+    direct: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,6 +170,12 @@ fn view<'a>(
                 id: s.id.clone(),
                 title: s.title.clone(),
                 intent: s.intent.clone(),
+                points_to_address: s.points_to_address.clone(),
+                direct: project
+                    .award
+                    .criteria
+                    .iter()
+                    .any(|c| c.direct && c.id == s.id),
             })
             .collect(),
         session: a,
