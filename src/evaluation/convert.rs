@@ -235,7 +235,7 @@ pub(crate) fn scoring_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluation::bundled::{award, bids, dec};
+    use crate::evaluation::bundled::{award, bids, data, dec};
     use std::collections::BTreeMap;
 
     /// award.yaml's lines become scoring lines with the evaluated volumes: A1 24 h per 4 weeks
@@ -399,5 +399,87 @@ mod tests {
         });
         assert_eq!(d.file, dir.path().join("decision.yaml"));
         assert!(d.message.contains("b1, b2"), "{}", d.message);
+    }
+
+    /// A directly scored quality criterion (G3, no sub-criteria) is scored under its own id,
+    /// counts towards the quality total and breaks a tie by its id; the bids here differ only
+    /// on G3.
+    #[test]
+    fn a_directly_scored_criterion_is_scored_by_its_own_id() {
+        let text = std::fs::read_to_string(data().join("award.yaml")).unwrap();
+        let g23 = text.find("      - id: G2.3\n").unwrap();
+        let price = text.find("\n# 5.2 Price.").unwrap();
+        let presentation = text.find("# G2.3: the presentation and its case.").unwrap();
+        let text = format!(
+            "{}  - id: G3\n    title: Referentieproject\n    kind: quality\n    points: \"35\"\n    \
+             form: other\n    form_description: een referentieproject\n    intent: Vergelijkbaar werk.\n{}",
+            &text[..g23],
+            &text[price..presentation]
+        )
+        .replace("  criteria: [G2]", "  criteria: [G3]");
+        let tender_text = std::fs::read_to_string(data().join("tender.yaml"))
+            .unwrap()
+            .replace(
+                "  - name: Presentatie\n    kind: presentation\n    date: 2026-08-24\n    until: 2026-08-25\n",
+                "",
+            );
+        let tender: crate::model::tender::Tender =
+            crate::model::load::parse_yaml(Path::new("tender.yaml"), &tender_text).unwrap();
+        let mut award: AwardRules =
+            crate::model::load::parse_yaml(Path::new("award.yaml"), &text).unwrap();
+        let mut out = Vec::new();
+        award.link(
+            &tender,
+            Path::new("award.yaml"),
+            Path::new("tender.yaml"),
+            &mut out,
+        );
+        award.validate(Path::new("award.yaml"), &mut out);
+        assert!(out.is_empty(), "{out:#?}");
+
+        let s = scoring_rules(&award, Path::new("award.yaml")).unwrap();
+        let criteria: Vec<(&str, Decimal)> = s
+            .rules
+            .criteria
+            .iter()
+            .map(|c| (c.id.as_str(), c.max_points))
+            .collect();
+        assert_eq!(
+            criteria,
+            [("G2.1", dec("20")), ("G2.2", dec("20")), ("G3", dec("35"))]
+        );
+        assert_eq!(
+            s.rules.tie_break,
+            [scoring::TieCriterion {
+                id: "G3".into(),
+                kind: scoring::TieKind::Quality(vec!["G3".into()])
+            }]
+        );
+
+        let rates: BTreeMap<String, Decimal> =
+            s.lines.iter().map(|l| (l.id.clone(), dec("100"))).collect();
+        let bid = |id: &str, g3: u32| BidInput {
+            id: id.into(),
+            status: BidStatus::Valid,
+            rates: rates.clone(),
+            scores: BTreeMap::from([("G2.1".into(), 8), ("G2.2".into(), 6), ("G3".into(), g3)]),
+        };
+        let e = scoring::evaluate(&s.lines, &s.rules, &[bid("a", 6), bid("b", 8)], None).unwrap();
+        // Equal prices (25 points each); quality 16 + 12 + G3: 6/10 × 35 = 21, 8/10 × 35 = 28.
+        let ranked: Vec<(&str, Decimal, Decimal)> = e
+            .ranking
+            .iter()
+            .map(|r| (r.id.as_str(), r.quality_points, r.total_points))
+            .collect();
+        assert_eq!(
+            ranked,
+            [("b", dec("56"), dec("81")), ("a", dec("49"), dec("74"))]
+        );
+        let g3 = &e.ranking[0].criteria[2];
+        assert_eq!((g3.id.as_str(), g3.score, g3.points), ("G3", 8, dec("28")));
+        // A score on a sub-criterion id that no longer exists is refused.
+        let mut wrong = bid("c", 8);
+        wrong.scores.insert("G2.3".into(), 8);
+        assert!(scoring::evaluate(&s.lines, &s.rules, &[wrong], None).is_err());
     }
 }

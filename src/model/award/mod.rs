@@ -8,6 +8,8 @@
 
 mod link;
 #[cfg(test)]
+mod quality_tests;
+#[cfg(test)]
 mod tests;
 mod validate;
 

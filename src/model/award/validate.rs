@@ -124,6 +124,12 @@ impl AwardRules {
                 } else if s.points <= Decimal::ZERO {
                     push(format!("{at}.points"), "points must be positive".into());
                 }
+                // Without its `form` (reported above) the form's rules do not apply.
+                if c.direct
+                    && matches!(&c.shape, Shape::Direct { missing } if missing.contains(&"form"))
+                {
+                    continue;
+                }
                 match (s.form, &s.page_limit) {
                     (Form::Plan, Some(pl)) if pl.pages == 0 => push(
                         format!("{at}.page_limit.pages"),
