@@ -152,7 +152,7 @@ pub enum Command {
     /// Bijlage I, the question form (.xlsx) bidders ask their questions in (`gen nvi import` reads it).
     #[command(visible_alias = "vragenformulier")]
     QuestionForm(RenderArgs),
-    /// The invitations to present, one per valid bidder (data/presentations.yaml).
+    /// The invitations to the presentation (or interview), one per valid bidder (data/presentations.yaml).
     #[command(visible_alias = "uitnodigingen")]
     Invitations(RenderArgs),
     /// The definitive award to the winner and a notice to every other bidder, after the standstill (data/definitive-award.yaml).

@@ -161,6 +161,7 @@ fn the_documents_follow_the_quality_structure() {
     assert_contains_all(
         &pv,
         &[
+            "Interviews maandag 24 augustus 2026 en dinsdag 25 augustus 2026",
             "Beoordeling G2 en G3 kwaliteit",
             "G3 (max. 35)",
             "G3 Referentieproject: score 10 (uitstekend), 35,00 punten",
@@ -201,6 +202,16 @@ fn the_documents_follow_the_quality_structure() {
     }
 }
 
+/// `gen itt` on the copy, which must fail; its error output.
+fn itt_refused(t: &TenderCopy) -> String {
+    let o = gen_in(t.root())
+        .args(["--data", "data", "--out", "out", "--no-stamp", "itt"])
+        .output()
+        .expect("gen runs");
+    assert!(!o.status.success());
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// A quality criterion with both sub-criteria and scored fields is refused with its line.
 #[test]
 fn a_criterion_with_sub_criteria_and_its_own_form_is_refused_with_its_line() {
@@ -210,12 +221,7 @@ fn a_criterion_with_sub_criteria_and_its_own_form_is_refused_with_its_line() {
         "    kind: quality\n    sub_criteria:\n",
         "    kind: quality\n    form: plan\n    sub_criteria:\n",
     );
-    let o = gen_in(t.root())
-        .args(["--data", "data", "--out", "out", "--no-stamp", "itt"])
-        .output()
-        .expect("gen runs");
-    assert!(!o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = itt_refused(&t);
     assert!(err.contains("award.yaml:"), "{err}");
     assert!(err.contains("sub_criteria"), "{err}");
     assert!(
@@ -235,12 +241,7 @@ fn an_interview_without_its_milestone_is_refused() {
         "  - name: Interviews\n    kind: interview\n",
         "  - name: Interviews\n",
     );
-    let o = gen_in(t.root())
-        .args(["--data", "data", "--out", "out", "--no-stamp", "itt"])
-        .output()
-        .expect("gen runs");
-    assert!(!o.status.success());
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = itt_refused(&t);
     assert!(err.contains("tender.yaml"), "{err}");
     assert!(err.contains("award.yaml has an interview (G2.2)"), "{err}");
 }

@@ -233,6 +233,8 @@ pub struct Report {
     pub steps: Vec<Steps>,
     pub opened_on: Option<NaiveDate>,
     pub presentations: Vec<NaiveDate>,
+    /// The interview days, when a criterion is assessed in an interview.
+    pub interviews: Vec<NaiveDate>,
     pub consensus_on: NaiveDate,
     pub decided_on: NaiveDate,
     pub average_price: Option<Decimal>,
@@ -597,6 +599,11 @@ impl Views {
             opened_on: t.opening().map(|o| o.date()),
             presentations: award
                 .presentation
+                .as_ref()
+                .map(|p| p.dates.clone())
+                .unwrap_or_default(),
+            interviews: award
+                .interview
                 .as_ref()
                 .map(|p| p.dates.clone())
                 .unwrap_or_default(),

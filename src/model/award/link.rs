@@ -80,25 +80,18 @@ impl AwardRules {
             .stated_years
             .unwrap_or_else(|| Count(tender.maximum_term_years().unwrap_or(0)));
 
-        let presentation = self.session_dates(
-            tender,
-            tender_file,
-            Form::Presentation,
-            MilestoneKind::Presentation,
-            out,
-        );
-        if let Some(p) = &mut self.presentation {
-            p.dates = presentation;
-        }
-        let interview = self.session_dates(
-            tender,
-            tender_file,
-            Form::Interview,
-            MilestoneKind::Interview,
-            out,
-        );
-        if let Some(p) = &mut self.interview {
-            p.dates = interview;
+        for (form, kind) in [
+            (Form::Presentation, MilestoneKind::Presentation),
+            (Form::Interview, MilestoneKind::Interview),
+        ] {
+            let dates = self.session_dates(tender, tender_file, form, kind, out);
+            let session = match form {
+                Form::Interview => &mut self.interview,
+                _ => &mut self.presentation,
+            };
+            if let Some(s) = session {
+                s.dates = dates;
+            }
         }
         self.fill_placeholders(tender, award_file, out);
         self.linked = true;
