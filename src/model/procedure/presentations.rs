@@ -80,11 +80,6 @@ pub fn heard(project: &Project) -> Option<(Form, &Session)> {
         .and_then(|f| project.award.session(f).map(|s| (f, s)))
 }
 
-/// Whether a criterion is assessed on a presentation or an interview.
-pub fn has_presentation(project: &Project) -> bool {
-    heard(project).is_some()
-}
-
 /// Minutes a slot takes: the presentation or interview and the questions (award.yaml), when
 /// the bidders are heard.
 pub(crate) fn slot_minutes(project: &Project) -> Option<i64> {
