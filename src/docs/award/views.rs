@@ -178,7 +178,8 @@ pub struct Common {
     pub tie_break_criteria: String,
     /// How price counts: name, formula in words and the explanation the letter prints.
     pub price_method: crate::docs::derived::PriceMethodView,
-    /// The price components in the total tender price: `A en B`.
+    /// What the total tender price sums: `componenten A en B`, `component A`, or `alle
+    /// regels` for a price without components.
     pub total_components: String,
     /// Number of bids assessed on the award criteria.
     pub valid_count: usize,
@@ -495,7 +496,7 @@ impl Views {
                 .collect(),
             tie_break_criteria: derived.tie_break_criteria,
             price_method: derived.price_method,
-            total_components: derived.total_components,
+            total_components: derived.price_phrases.total_scope.clone(),
             valid_count: ranked.len(),
             lottery_date: decision.lottery.as_ref().map(|l| l.date),
             winner,

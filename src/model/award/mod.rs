@@ -198,8 +198,15 @@ pub struct Price {
     pub method: PriceMethod,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,
-    /// The price components, each with its own id.
+    /// The price components, each with its own id; none (`components: []` or absent) when
+    /// the price is not divided: every line then counts towards the total and the lines carry
+    /// no `component`.
+    #[serde(default)]
     pub components: Vec<PriceComponent>,
+    /// Whether a zero rate is allowed, for a price without components (stated once here; with
+    /// components each component states its own). `false` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_allowed: Option<bool>,
     /// The lines of the price form (annex D), each in one component.
     pub lines: Vec<PriceLine>,
     /// The descriptions of the lines of the components not in the total (optional services,
@@ -259,7 +266,9 @@ pub struct PriceComponent {
 pub struct PriceLine {
     /// e.g. `A1`; unique. Bids give their rate per line id.
     pub id: String,
-    pub component: ComponentId,
+    /// The line's component; `None` when the price has no components.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<ComponentId>,
     /// The discipline or service, e.g. `Bedrijfsarts`.
     pub description: String,
     /// Unit of the rate: `uur`, `jaar`, `eenmalig`.
@@ -287,7 +296,8 @@ pub struct PriceLine {
 #[serde(deny_unknown_fields)]
 struct PriceLineIn {
     id: String,
-    component: ComponentId,
+    #[serde(default)]
+    component: Option<ComponentId>,
     description: String,
     unit: String,
     #[serde(default)]
@@ -647,9 +657,33 @@ impl AwardRules {
         self.price.lines.iter().find(|l| l.id == id)
     }
 
-    /// Whether a line counts towards the total tender price (its component does).
+    /// Whether a line counts towards the total tender price: its component does, or the price
+    /// has no components (then every line counts).
     pub(crate) fn line_in_total(&self, line: &PriceLine) -> bool {
-        self.component(&line.component).is_some_and(|c| c.in_total)
+        match &line.component {
+            Some(id) => self.component(id).is_some_and(|c| c.in_total),
+            None => true,
+        }
+    }
+
+    /// Whether a zero rate is allowed on a line: its component's rule, or `price.zero_allowed`
+    /// for a price without components.
+    pub(crate) fn line_zero_allowed(&self, line: &PriceLine) -> bool {
+        match &line.component {
+            Some(id) => self.component(id).is_some_and(|c| c.zero_allowed),
+            None => self.price.zero_allowed.unwrap_or(false),
+        }
+    }
+
+    /// The lines of a component in price-form order; `None`: the lines without a component.
+    pub(crate) fn lines_of<'a>(
+        &'a self,
+        component: Option<&'a ComponentId>,
+    ) -> impl Iterator<Item = &'a PriceLine> {
+        self.price
+            .lines
+            .iter()
+            .filter(move |l| l.component.as_ref() == component)
     }
 
     /// The volume a line contributes to the total tender price with (`None` when the line is

@@ -77,7 +77,7 @@ fn scale() {
 #[test]
 fn validation_catches_inconsistencies() {
     let mut r = rules();
-    r.price.lines[4].component = ComponentId("D".into());
+    r.price.lines[4].component = Some(ComponentId("D".into()));
     r.price.lines[1].id = "A1".into();
     r.quality.scale.swap(1, 2);
     r.criteria[1].sub_criteria[1].id = "G2.1".into();
