@@ -130,7 +130,9 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
             note: c.and_then(|c| c.note.clone()),
             requirement: c.and_then(|c| c.requirement),
             in_total: c.is_none_or(|c| c.in_total),
-            zero_allowed: c.map_or(award.price.zero_allowed.unwrap_or(false), |c| c.zero_allowed),
+            zero_allowed: c.map_or(award.price.zero_allowed.unwrap_or(false), |c| {
+                c.zero_allowed
+            }),
             first_rate_cell: lines
                 .first()
                 .map(|l| l.rate_cell.clone())
@@ -152,7 +154,12 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     let components = if award.price.components.is_empty() {
         vec![group(None)]
     } else {
-        award.price.components.iter().map(|c| group(Some(c))).collect()
+        award
+            .price
+            .components
+            .iter()
+            .map(|c| group(Some(c)))
+            .collect()
     };
     let kinds = sheet::VolumeKinds::of(award);
     let mut volume_formula = vec![format!(

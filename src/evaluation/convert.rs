@@ -43,7 +43,11 @@ pub(crate) fn scoring_rules(
         }
         lines.push(scoring::PriceLine {
             id: line.id.clone(),
-            component: line.component.as_ref().map(ToString::to_string).unwrap_or_default(),
+            component: line
+                .component
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             in_total,
             volume: volume.unwrap_or(Decimal::ZERO),
             zero_allowed: line.zero_allowed,

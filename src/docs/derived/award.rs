@@ -487,7 +487,10 @@ mod tests {
         assert_eq!(p.zero_sentence, None);
         let p = phrases(vec![], Some(true));
         assert_eq!(p.nonzero_sentence, None);
-        assert_eq!(p.zero_sentence.as_deref(), Some("Een nulprijs is toegestaan."));
+        assert_eq!(
+            p.zero_sentence.as_deref(),
+            Some("Een nulprijs is toegestaan.")
+        );
         assert_eq!((p.zero_scope, p.nonzero_scope), (None, None));
     }
 
@@ -507,7 +510,10 @@ mod tests {
         );
         let p = phrases(vec![comp("A", true, true)], None);
         assert_eq!(p.nonzero_sentence, None);
-        assert_eq!(p.zero_sentence.as_deref(), Some("Een nulprijs is toegestaan."));
+        assert_eq!(
+            p.zero_sentence.as_deref(),
+            Some("Een nulprijs is toegestaan.")
+        );
     }
 
     #[test]
@@ -541,7 +547,11 @@ mod tests {
     #[test]
     fn phrases_with_three_components() {
         let p = phrases(
-            vec![comp("A", true, false), comp("B", true, true), comp("C", false, false)],
+            vec![
+                comp("A", true, false),
+                comp("B", true, true),
+                comp("C", false, false),
+            ],
             None,
         );
         assert_eq!(
@@ -559,7 +569,11 @@ mod tests {
         );
         // No component allows zero: one sentence for all lines, no list.
         let p = phrases(
-            vec![comp("A", true, false), comp("B", true, false), comp("C", true, false)],
+            vec![
+                comp("A", true, false),
+                comp("B", true, false),
+                comp("C", true, false),
+            ],
             None,
         );
         assert_eq!(

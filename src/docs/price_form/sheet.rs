@@ -210,7 +210,9 @@ pub(crate) fn volume_rule(award: &AwardRules) -> String {
     let years = award.price.evaluation_years.value();
     let mut parts = Vec::new();
     if k.yearly {
-        parts.push(format!("Beoordelingsvolume = volume per jaar × {years} jaar"));
+        parts.push(format!(
+            "Beoordelingsvolume = volume per jaar × {years} jaar"
+        ));
     }
     if k.once {
         parts.push("eenmalige posten tellen één keer".to_string());

@@ -58,7 +58,7 @@ pub struct Basis {
 /// What ranks the bids under the award basis (art. 2.114 Aw 2012). In YAML `kind: points`,
 /// `kind: lowest_price` or `kind: { value: { euros_per_point: "1000" } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum BasisKind {
     /// Beste prijs-kwaliteitverhouding on points: price points (by `price.method`) plus quality
     /// points; the highest total wins.
@@ -78,7 +78,7 @@ pub enum BasisKind {
 /// `method: relative`, `method: { linear: { zero_at_percent: "50" } }` (zero points at 50 %
 /// above the lowest price) or `method: { linear: { zero_at_price: "250000" } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum PriceMethod {
     /// lowest / own × maximum.
     Relative,
@@ -94,6 +94,71 @@ pub enum LinearZero {
     ZeroAtPrice(Decimal),
     /// A percentage above the lowest total price.
     ZeroAtPercent(Decimal),
+}
+
+/// `basis.kind` and `price.method` as written: a plain name (`points`, `relative`), or a map
+/// with one key and its parameters (`{ value: { euros_per_point: "1000" } }`, `{ linear: {
+/// zero_at_percent: "50" } }`). serde_yaml reads an externally tagged enum only from a YAML tag
+/// (`!value`), so the map form the comments promise is read here.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KindIn {
+    Name(String),
+    Value { value: ValueIn },
+    Linear { linear: LinearIn },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueIn {
+    euros_per_point: Decimal,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinearIn {
+    #[serde(default)]
+    zero_at_price: Option<Decimal>,
+    #[serde(default)]
+    zero_at_percent: Option<Decimal>,
+}
+
+impl TryFrom<KindIn> for BasisKind {
+    type Error = String;
+
+    fn try_from(k: KindIn) -> Result<Self, String> {
+        match k {
+            KindIn::Name(n) if n == "points" => Ok(BasisKind::Points),
+            KindIn::Name(n) if n == "lowest_price" => Ok(BasisKind::LowestPrice),
+            KindIn::Value { value } => Ok(BasisKind::Value {
+                euros_per_point: value.euros_per_point,
+            }),
+            _ => Err(
+                "expected `points`, `lowest_price` or `{ value: { euros_per_point: \"1000\" } }`"
+                    .into(),
+            ),
+        }
+    }
+}
+
+impl TryFrom<KindIn> for PriceMethod {
+    type Error = String;
+
+    fn try_from(k: KindIn) -> Result<Self, String> {
+        match k {
+            KindIn::Name(n) if n == "relative" => Ok(PriceMethod::Relative),
+            KindIn::Linear { linear } => match (linear.zero_at_price, linear.zero_at_percent) {
+                (Some(p), None) => Ok(PriceMethod::Linear(LinearZero::ZeroAtPrice(p))),
+                (None, Some(p)) => Ok(PriceMethod::Linear(LinearZero::ZeroAtPercent(p))),
+                _ => Err("give exactly one of `zero_at_price`, `zero_at_percent`".into()),
+            },
+            _ => Err(
+                "expected `relative` or `{ linear: { zero_at_percent: \"50\" } }` (or \
+                 `zero_at_price`)"
+                    .into(),
+            ),
+        }
+    }
 }
 
 fn relative() -> PriceMethod {

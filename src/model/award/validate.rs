@@ -143,7 +143,10 @@ impl AwardRules {
             );
         }
         if self.price.lines.is_empty() {
-            push("price.lines".into(), "list the lines of the price form".into());
+            push(
+                "price.lines".into(),
+                "list the lines of the price form".into(),
+            );
         }
         match (self.price.method, self.basis.kind) {
             (PriceMethod::Linear(LinearZero::ZeroAtPrice(p)), _)
