@@ -15,6 +15,7 @@ use crate::evaluation::Outcome;
 use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
 use crate::format;
 use crate::model::Project;
+use crate::model::award::BasisKind;
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
 
 /// A criterion's heading: id, title and maximum points.
@@ -52,6 +53,9 @@ pub struct TieView {
     pub rule: &'static str,
     /// The total points the bids share.
     pub points: Decimal,
+    /// The amount the bids share when the basis ranks on money: the total price (lowest
+    /// price) or the fictitious price (gunnen op waarde); `None` under points.
+    pub amount: Option<Decimal>,
     /// This bid's quality points.
     pub own_quality: Decimal,
     /// The quality points of the other bids with the same total, highest first.
@@ -77,6 +81,9 @@ pub struct Ranked {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// Gunnen op waarde: the quality points × euros per point, and the total price minus it.
+    pub quality_value: Option<Decimal>,
+    pub fictitious_price: Option<Decimal>,
     /// Price points before rounding, with four decimals in Dutch notation (the record shows
     /// both).
     pub price_points_exact: String,
@@ -93,6 +100,10 @@ pub struct WinnerView {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// Gunnen op waarde: the value of the winner's quality points, and its fictitious price
+    /// (only when the total price may be shown: the one follows from the other).
+    pub quality_value: Option<Decimal>,
+    pub fictitious_price: Option<Decimal>,
     /// How the winner's tie was settled, without the other bids' figures (they are shown only
     /// to the bidders concerned, in their own `tie`).
     pub tie_rule: Option<&'static str>,
@@ -154,6 +165,11 @@ pub struct Common {
     pub law: String,
     pub law_short: String,
     pub basis: String,
+    /// What ranks the bids: `points`, `lowest_price` or `value` (gunnen op waarde); the
+    /// letters word the comparison, the ranking and ties in its terms.
+    pub basis_kind: &'static str,
+    /// Gunnen op waarde: the euros one quality point is worth.
+    pub euros_per_point: Option<Decimal>,
     pub standstill: StandstillView,
     pub court: String,
     pub contact: DecisionContact,
@@ -344,6 +360,8 @@ impl Views {
                     .collect(),
                 quality_points: r.quality_points,
                 total_points: r.total_points,
+                quality_value: r.quality_value,
+                fictitious_price: r.fictitious_price,
                 // Seed §5.2.1: lowest / own × maximum, before rounding.
                 price_points_exact: format::decimal(
                     e.lowest_price
@@ -352,7 +370,7 @@ impl Views {
                         .unwrap_or_default(),
                     4,
                 ),
-                tie: tie_of(r, &e.ranking),
+                tie: tie_of(r, &e.ranking, award.basis.kind),
             }
         };
         let ranked: Vec<Ranked> = e.ranking.iter().map(ranked_view).collect();
@@ -426,6 +444,10 @@ impl Views {
                 .collect(),
             quality_points: w.quality_points,
             total_points: w.total_points,
+            quality_value: w.quality_value,
+            fictitious_price: w
+                .fictitious_price
+                .filter(|_| decision.show_winner_total_price),
             tie_rule: w.tie.as_ref().map(|t| t.rule),
         });
         let s = &outcome.standstill;
@@ -447,6 +469,15 @@ impl Views {
             law: t.procedure.law.name.clone(),
             law_short: t.procedure.law.short.clone(),
             basis: award.basis.name.clone(),
+            basis_kind: match award.basis.kind {
+                BasisKind::Points => "points",
+                BasisKind::LowestPrice => "lowest_price",
+                BasisKind::Value { .. } => "value",
+            },
+            euros_per_point: match award.basis.kind {
+                BasisKind::Value { euros_per_point } => Some(euros_per_point),
+                _ => None,
+            },
             standstill: StandstillView {
                 days: s.days,
                 days_words: format::number_words(s.days),
@@ -617,11 +648,21 @@ impl Views {
     }
 }
 
-/// The tie of `r` with the other bids of the same total points, if any.
-fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
+/// What the award basis ranks on, for one bid: the total points, the total price (lowest
+/// price) or the fictitious price (gunnen op waarde).
+fn basis_key(r: &BidResult, basis: BasisKind) -> Option<Decimal> {
+    match basis {
+        BasisKind::Points => Some(r.total_points),
+        BasisKind::LowestPrice => Some(r.total_price),
+        BasisKind::Value { .. } => r.fictitious_price,
+    }
+}
+
+/// The tie of `r` with the other bids equal to it on the award basis, if any.
+fn tie_of(r: &BidResult, ranking: &[BidResult], basis: BasisKind) -> Option<TieView> {
     let peers: Vec<&BidResult> = ranking
         .iter()
-        .filter(|o| o.id != r.id && o.total_points == r.total_points)
+        .filter(|o| o.id != r.id && basis_key(o, basis) == basis_key(r, basis))
         .collect();
     if peers.is_empty() {
         return None;
@@ -636,6 +677,10 @@ fn tie_of(r: &BidResult, ranking: &[BidResult]) -> Option<TieView> {
     Some(TieView {
         rule,
         points: r.total_points,
+        amount: match basis {
+            BasisKind::Points => None,
+            _ => basis_key(r, basis),
+        },
         own_quality: r.quality_points,
         others_quality,
         won: peers.iter().all(|p| p.rank > r.rank),
