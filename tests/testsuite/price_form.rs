@@ -158,7 +158,7 @@ fn gen_import(dir: &Path, file: &Path, bidder: &str) -> std::process::Output {
 
 /// `soffice` with a private profile that recalculates every formula when loading .xlsx
 /// (rust_xlsxwriter stores 0 as every formula's result).
-fn soffice(profile: &Path) -> Command {
+pub(crate) fn soffice(profile: &Path) -> Command {
     let user = profile.join("user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(
@@ -180,7 +180,7 @@ fn soffice(profile: &Path) -> Command {
     cmd
 }
 
-fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
+pub(crate) fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
     let output = soffice(profile)
         .args(["--convert-to", to, "--outdir"])
         .arg(outdir)
