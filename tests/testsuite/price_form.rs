@@ -209,6 +209,27 @@ pub(crate) fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> P
     found.into_iter().next().unwrap()
 }
 
+/// The cells of a CSV export, by row and column. No field of the form contains a comma
+/// inside quotes except descriptions, which we do not read; a tiny CSV splitter is enough.
+pub(crate) fn csv_grid(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| {
+            let mut fields = Vec::new();
+            let mut cur = String::new();
+            let mut quoted = false;
+            for ch in l.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    c => cur.push(c),
+                }
+            }
+            fields.push(cur);
+            fields
+        })
+        .collect()
+}
+
 fn cents(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -397,25 +418,7 @@ fn libreoffice_computes_the_same_totals_as_rust() {
         dir.path(),
     );
     let text = std::fs::read_to_string(csv).unwrap();
-    let grid: Vec<Vec<String>> = text
-        .lines()
-        .map(|l| {
-            // No field of the form contains a comma inside quotes except descriptions, which
-            // we do not read; a tiny CSV splitter is enough.
-            let mut fields = Vec::new();
-            let mut cur = String::new();
-            let mut quoted = false;
-            for ch in l.chars() {
-                match ch {
-                    '"' => quoted = !quoted,
-                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
-                    c => cur.push(c),
-                }
-            }
-            fields.push(cur);
-            fields
-        })
-        .collect();
+    let grid = csv_grid(&text);
     let at = |(r, c): (u32, u16)| -> Decimal {
         let s = grid
             .get(r as usize)

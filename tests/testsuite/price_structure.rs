@@ -29,11 +29,7 @@ const LETTERS: &str = "WIJ-2026-001/gunning";
 
 /// `gen --no-stamp <args>` on the copy, writing into its `out/`.
 fn run(t: &TenderCopy, args: &[&str]) -> Output {
-    gen_in(t.root())
-        .args(["--data", "data", "--out", "out", "--no-stamp"])
-        .args(args)
-        .output()
-        .expect("gen runs")
+    gen_on_copy(t, args)
 }
 
 /// The award.yaml of the copy with its price components and lines replaced by `price` (YAML
@@ -276,6 +272,12 @@ fn total_cell(t: &TenderCopy) -> (String, Form) {
     (sheet::cell_name(r, c), form)
 }
 
+/// The copy's `evaluation.json` (after `award-letters`).
+fn evaluation_json(t: &TenderCopy) -> serde_json::Value {
+    let path = t.out().join("WIJ-2026-001/intern/evaluation.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -304,18 +306,8 @@ fn libreoffice_total(file: &Path, cell: &str) -> Decimal {
     let (col, row) = cell.split_at(1);
     let row: usize = row.parse().unwrap();
     let col = (col.as_bytes()[0] - b'A') as usize;
-    // The cells we read hold numbers; quoted descriptions before them may contain commas.
-    let line = text.lines().nth(row - 1).unwrap();
-    let mut fields = Vec::new();
-    let (mut cur, mut quoted) = (String::new(), false);
-    for ch in line.chars() {
-        match ch {
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    fields.push(cur);
+    let grid = crate::price_form::csv_grid(&text);
+    let fields = &grid[row - 1];
     Decimal::from_str(&fields[col])
         .or_else(|_| Decimal::from_scientific(&fields[col]))
         .unwrap_or_else(|_| panic!("{cell} is {:?}", fields[col]))
@@ -552,10 +544,7 @@ fn lowest_price_letters_compare_prices_without_points() {
             "1 Arbo Noord B.V. € 407.876,-",
         ],
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(t.out().join("WIJ-2026-001/intern/evaluation.json")).unwrap(),
-    )
-    .unwrap();
+    let json = evaluation_json(&t);
     assert_eq!(json["basis"], "lowest_price");
     let first = &json["bidders"][0];
     assert_eq!(first["total_price"], "407876.00");
@@ -643,10 +632,7 @@ fn value_letters_show_the_quality_value_and_the_fictitious_price() {
             "Fictieve inschrijfprijs € 343.876,-",
         ],
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(t.out().join("WIJ-2026-001/intern/evaluation.json")).unwrap(),
-    )
-    .unwrap();
+    let json = evaluation_json(&t);
     assert_eq!(json["basis"], "value");
     assert_eq!(json["euros_per_point"], "1000.00");
     assert_eq!(json["bidders"][0]["fictitious_price"], "343876.00");

@@ -12,7 +12,8 @@ use super::super::derived::AwardDerived;
 use super::super::itt::Outline;
 use crate::calendar::Holidays;
 use crate::evaluation::Outcome;
-use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
+use crate::evaluation::convert::scoring_method;
+use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, price_points, round_points};
 use crate::format;
 use crate::model::Project;
 use crate::model::award::BasisKind;
@@ -362,12 +363,21 @@ impl Views {
                 total_points: r.total_points,
                 quality_value: r.quality_value,
                 fictitious_price: r.fictitious_price,
-                // Seed §5.2.1: lowest / own × maximum, before rounding.
+                // The price points by `price.method` (seed §5.2.1: lowest / own × maximum)
+                // before rounding, to four decimals; none when the basis gives no points.
                 price_points_exact: format::decimal(
-                    e.lowest_price
-                        .filter(|_| !r.total_price.is_zero())
-                        .map(|l| l * award.price_max_points() / r.total_price)
-                        .unwrap_or_default(),
+                    match (award.basis.kind, e.lowest_price) {
+                        (BasisKind::Points, Some(lowest)) if !r.total_price.is_zero() => {
+                            price_points(
+                                scoring_method(award.price.method),
+                                lowest,
+                                r.total_price,
+                                award.price_max_points(),
+                                4,
+                            )
+                        }
+                        _ => Decimal::ZERO,
+                    },
                     4,
                 ),
                 tie: tie_of(r, &e.ranking, award.basis.kind),

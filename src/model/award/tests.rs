@@ -27,6 +27,19 @@ fn rules() -> AwardRules {
     r
 }
 
+/// Award rules read from `text` and linked to the bundled tender; the link's diagnostics.
+fn linked(text: &str) -> (AwardRules, Vec<crate::error::Diagnostic>) {
+    let mut r: AwardRules = serde_yaml::from_str(text).unwrap();
+    let mut out = Vec::new();
+    r.link(
+        &tender(),
+        Path::new("award.yaml"),
+        Path::new("tender.yaml"),
+        &mut out,
+    );
+    (r, out)
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -143,14 +156,7 @@ fn volumes_and_stated_term() {
         "  method: relative\n",
         "  method: relative\n  evaluation_years: 3\n",
     );
-    let mut r: AwardRules = serde_yaml::from_str(&text).unwrap();
-    let mut out = Vec::new();
-    r.link(
-        &tender(),
-        Path::new("award.yaml"),
-        Path::new("tender.yaml"),
-        &mut out,
-    );
+    let (r, out) = linked(&text);
     assert!(out.is_empty(), "{out:?}");
     assert_eq!(r.price.evaluation_years.value(), 3);
     assert_eq!(r.evaluated_volume(r.line("A1").unwrap()), Some(d("936")));
@@ -324,14 +330,7 @@ fn a_price_without_components_counts_every_line() {
         &yaml[..from],
         &yaml[to..]
     );
-    let mut r: AwardRules = serde_yaml::from_str(&yaml).unwrap();
-    let mut out = Vec::new();
-    r.link(
-        &tender(),
-        Path::new("data/award.yaml"),
-        Path::new("data/tender.yaml"),
-        &mut out,
-    );
+    let (r, mut out) = linked(&yaml);
     let line = &r.price.lines[0];
     assert_eq!(line.component, None);
     assert!(line.in_total && line.zero_allowed);
