@@ -641,3 +641,44 @@ fn value_letters_show_the_quality_value_and_the_fictitious_price() {
     assert!(stdout.contains("fictitious price"), "{stdout}");
     assert!(!stdout.contains("price points"), "{stdout}");
 }
+
+#[test]
+fn equal_lowest_prices_are_decided_by_lottery_and_said_so() {
+    let t = on_lowest_price();
+    // Werkfit offers exactly Arbo Noord's rates; the lottery drew Werkfit first.
+    let arbo = t.read("bids/arbo-noord.yaml");
+    let werkfit = t.read("bids/werkfit.yaml");
+    let rates = &arbo[arbo.find("rates:").unwrap()..];
+    t.write(
+        "bids/werkfit.yaml",
+        &format!("{}{rates}", &werkfit[..werkfit.find("rates:").unwrap()]),
+    );
+    t.edit("decision.yaml", "winner: arbo-noord", "winner: werkfit");
+    t.edit(
+        "decision.yaml",
+        "# lottery:\n#   date: 2026-09-07\n#   order: [first-drawn-id, second-drawn-id]",
+        "lottery:\n  date: 2026-09-07\n  order: [werkfit, arbo-noord]",
+    );
+    assert_success(&run(&t, &["award-letters"]));
+    assert_contains_all(
+        &letter(&t, "arbo-noord"),
+        &[
+            "Uw inschrijving heeft dezelfde totale inschrijfprijs (€ 407.876,-) als de inschrijving van \
+           Werkfit Arbodienstverlening B.V. Volgens paragraaf 2.7 van de offerteaanvraag is de volgorde \
+           daarom door loting bepaald; van de loting is op 7 september 2026 een proces-verbaal opgemaakt. \
+           De loting is uitgevallen in uw nadeel.",
+        ],
+    );
+    // Not "lager": the price was equal, the lottery decided.
+    assert_absent(&letter(&t, "arbo-noord"), &["is lager dan"]);
+    let third = letter(&t, "arbogroep-t-zandt");
+    assert_contains_all(
+        &third,
+        &[
+            "De inschrijving van Werkfit Arbodienstverlening B.V. heeft dezelfde totale inschrijfprijs als \
+           een andere inschrijving; volgens paragraaf 2.7 van de offerteaanvraag is de volgorde door loting \
+           bepaald (proces-verbaal van 7 september 2026).",
+        ],
+    );
+    assert_absent(&third, &["punt"]);
+}
