@@ -27,7 +27,7 @@ pub struct AwardRules {
     pub basis: Basis,
     /// The award criteria in table order: one price criterion and quality groups.
     pub criteria: Vec<Criterion>,
-    /// 5.2 Price: components A/B/C, the price form's lines, the evaluation term.
+    /// 5.2 Price: the components (any number, or none), the price form's lines, the evaluation term.
     pub price: Price,
     /// 5.3.1 Quality: assessment criteria, the scoring scale, rounding.
     pub quality: Quality,
