@@ -11,8 +11,10 @@ use crate::error::{Diagnostic, Result};
 use crate::evaluation::Outcome;
 use crate::format;
 use crate::model::Project;
+use crate::model::award::BasisKind;
 use crate::model::bids::Status as BidStatus;
 use crate::output::manifest;
+use rust_decimal::Decimal;
 
 /// A document's state in the output folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,7 +231,9 @@ fn bid_line(bid: &crate::model::bids::Bid, outcome: Option<&Outcome>) -> (String
     }
 }
 
-/// The ranking as a table for the terminal (after `gen award-letters`).
+/// The ranking as a table for the terminal (after `gen award-letters`), in the terms of the
+/// award basis: points (price, quality, total), the lowest price (the total price only), or
+/// gunnen op waarde (total price, quality points, their value, the fictitious price).
 pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
     let name = |id: &str| {
         project
@@ -238,75 +242,87 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
             .find(|b| b.id == id)
             .map_or(id.to_string(), |b| b.name.clone())
     };
-    let rows: Vec<[String; 5]> = outcome
+    let money = |d: Option<Decimal>| d.map(format::money).unwrap_or_default();
+    let basis = project.award.basis.kind;
+    let header: Vec<&str> = match basis {
+        BasisKind::Points => vec![
+            "rank",
+            "bidder",
+            "total price",
+            "price points",
+            "quality points",
+            "total",
+        ],
+        BasisKind::LowestPrice => vec!["rank", "bidder", "total price"],
+        BasisKind::Value { .. } => vec![
+            "rank",
+            "bidder",
+            "total price",
+            "quality points",
+            "quality value",
+            "fictitious price",
+        ],
+    };
+    let rows: Vec<Vec<String>> = outcome
         .evaluation
         .ranking
         .iter()
         .map(|r| {
-            [
+            let mut row = vec![
                 r.rank.to_string(),
                 name(&r.id),
                 format::money(r.total_price),
-                r.price_points.to_string(),
-                r.total_points.to_string(),
-            ]
+            ];
+            match basis {
+                BasisKind::Points => row.extend([
+                    r.price_points.to_string(),
+                    r.quality_points.to_string(),
+                    r.total_points.to_string(),
+                ]),
+                BasisKind::LowestPrice => {}
+                BasisKind::Value { .. } => row.extend([
+                    r.quality_points.to_string(),
+                    money(r.quality_value),
+                    money(r.fictitious_price),
+                ]),
+            }
+            row
         })
         .collect();
-    let quality: Vec<String> = outcome
-        .evaluation
-        .ranking
-        .iter()
-        .map(|r| r.quality_points.to_string())
-        .collect();
-    let header = ["rank", "bidder", "total price", "price points", "total"];
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let qw = quality
-        .iter()
-        .map(|q| q.len())
-        .max()
-        .unwrap_or(0)
-        .max("quality points".len());
-    let pad = |s: &str, w: usize, right: bool| {
-        let fill = " ".repeat(w.saturating_sub(s.chars().count()));
-        if right {
-            format!("{fill}{s}")
-        } else {
-            format!("{s}{fill}")
-        }
+    // The bidder's name (column 1) is left-aligned, every other column right-aligned.
+    let line = |cells: &[&str]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                let fill = " ".repeat(w.saturating_sub(c.chars().count()));
+                if i == 1 {
+                    format!("{c}{fill}")
+                } else {
+                    format!("{fill}{c}")
+                }
+            })
+            .collect();
+        format!("  {}", padded.join("  "))
     };
     let mut s = String::from("\nRanking:\n");
-    let _ = writeln!(
-        s,
-        "  {}  {}  {}  {}  {}  {}",
-        pad(header[0], widths[0], true),
-        pad(header[1], widths[1], false),
-        pad(header[2], widths[2], true),
-        pad(header[3], widths[3], true),
-        pad("quality points", qw, true),
-        pad(header[4], widths[4], true)
-    );
-    for (row, q) in rows.iter().zip(&quality) {
-        let _ = writeln!(
-            s,
-            "  {}  {}  {}  {}  {}  {}",
-            pad(&row[0], widths[0], true),
-            pad(&row[1], widths[1], false),
-            pad(&row[2], widths[2], true),
-            pad(&row[3], widths[3], true),
-            pad(q, qw, true),
-            pad(&row[4], widths[4], true)
-        );
+    let _ = writeln!(s, "{}", line(&header));
+    for row in &rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        let _ = writeln!(s, "{}", line(&cells));
     }
     for e in &outcome.evaluation.excluded {
         let _ = writeln!(
             s,
             "  {}  {} (excluded)",
-            pad("-", widths[0], true),
+            " ".repeat(widths[0].saturating_sub(1)) + "-",
             name(&e.id)
         );
     }

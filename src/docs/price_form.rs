@@ -16,7 +16,9 @@ use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
 use crate::model::Project;
-use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceLine, Volume};
+use crate::model::award::{
+    AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceComponent, PriceLine, Volume,
+};
 use crate::model::requirements::Count;
 
 pub(crate) const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
@@ -40,6 +42,10 @@ pub struct View {
     pub periods_per_year: u32,
     /// Whether any line states its volume per four weeks.
     pub has_per_4_weeks: bool,
+    /// The kinds of volume the lines state.
+    pub(crate) volumes: sheet::VolumeKinds,
+    /// How evaluated volumes follow from stated ones (the spreadsheet's instruction).
+    pub volume_rule: String,
     pub components: Vec<ComponentView>,
     /// Spoken text of the volume formula.
     pub volume_formula_alt: String,
@@ -49,7 +55,8 @@ pub struct View {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ComponentView {
-    pub id: ComponentId,
+    /// `None`: the lines of a price without components (one group, no heading).
+    pub id: Option<ComponentId>,
     pub title: String,
     pub offer: String,
     pub note: Option<String>,
@@ -102,54 +109,71 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     let award: &AwardRules = &project.award;
     let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
-    let components = award
-        .price
-        .components
-        .iter()
-        .map(|c| {
-            let lines: Vec<LineView> = award
-                .price
-                .lines
-                .iter()
-                .filter(|l| l.component == c.id)
-                .map(|l| {
-                    let (r, col) = form.rate_cell(&l.id).unwrap_or((0, sheet::COL_RATE));
-                    LineView {
-                        id: l.id.clone(),
-                        description: l.description.clone(),
-                        unit: l.unit.clone(),
-                        stated_volume: stated_volume(l),
-                        volume_per_year: l.volume_per_year().map(format::number),
-                        evaluated_volume: award.evaluated_volume(l).map(format::number),
-                        rate_cell: sheet::cell_name(r, col),
-                    }
-                })
-                .collect();
-            ComponentView {
-                id: c.id.clone(),
-                title: c.title.clone(),
-                offer: c.offer.clone(),
-                note: c.note.clone(),
-                requirement: c.requirement,
-                in_total: c.in_total,
-                zero_allowed: c.zero_allowed,
-                first_rate_cell: lines
-                    .first()
-                    .map(|l| l.rate_cell.clone())
-                    .unwrap_or_default(),
-                last_rate_cell: lines
-                    .last()
-                    .map(|l| l.rate_cell.clone())
-                    .unwrap_or_default(),
-                lines,
-                subtotal_cell: form
-                    .subtotal_cells
+    let line_view = |l: &PriceLine| {
+        let (r, col) = form.rate_cell(&l.id).unwrap_or((0, sheet::COL_RATE));
+        LineView {
+            id: l.id.clone(),
+            description: l.description.clone(),
+            unit: l.unit.clone(),
+            stated_volume: stated_volume(l),
+            volume_per_year: l.volume_per_year().map(format::number),
+            evaluated_volume: award.evaluated_volume(l).map(format::number),
+            rate_cell: sheet::cell_name(r, col),
+        }
+    };
+    let group = |c: Option<&PriceComponent>| {
+        let lines: Vec<LineView> = award.lines_of(c.map(|c| &c.id)).map(line_view).collect();
+        ComponentView {
+            id: c.map(|c| c.id.clone()),
+            title: c.map(|c| c.title.clone()).unwrap_or_default(),
+            offer: c.map(|c| c.offer.clone()).unwrap_or_default(),
+            note: c.and_then(|c| c.note.clone()),
+            requirement: c.and_then(|c| c.requirement),
+            in_total: c.is_none_or(|c| c.in_total),
+            zero_allowed: c.map_or(award.price.zero_allowed.unwrap_or(false), |c| {
+                c.zero_allowed
+            }),
+            first_rate_cell: lines
+                .first()
+                .map(|l| l.rate_cell.clone())
+                .unwrap_or_default(),
+            last_rate_cell: lines
+                .last()
+                .map(|l| l.rate_cell.clone())
+                .unwrap_or_default(),
+            lines,
+            subtotal_cell: c.and_then(|c| {
+                form.subtotal_cells
                     .iter()
                     .find(|(id, _)| *id == c.id)
-                    .map(|(_, (r, col))| sheet::cell_name(*r, *col)),
-            }
-        })
-        .collect();
+                    .map(|(_, (r, col))| sheet::cell_name(*r, *col))
+            }),
+        }
+    };
+    // Without components the lines form one group without a heading.
+    let components = if award.price.components.is_empty() {
+        vec![group(None)]
+    } else {
+        award
+            .price
+            .components
+            .iter()
+            .map(|c| group(Some(c)))
+            .collect()
+    };
+    let kinds = sheet::VolumeKinds::of(award);
+    let mut volume_formula = vec![format!(
+        "beoordelingsvolume is gelijk aan het volume per jaar maal {}",
+        years.value()
+    )];
+    if kinds.per_4_weeks {
+        volume_formula.push(format!(
+            "het volume per jaar is het volume per 4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}"
+        ));
+    }
+    if kinds.per_month {
+        volume_formula.push("het volume per jaar is het volume per maand maal 12".to_string());
+    }
     let stem = sheet::file_stem(&project.requirements);
     View {
         annex_letter: sheet::annex_letter(&project.requirements),
@@ -159,22 +183,22 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
         total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
         evaluation_years: years,
         periods_per_year: FOUR_WEEK_PERIODS_PER_YEAR,
-        has_per_4_weeks: award
-            .price
-            .lines
-            .iter()
-            .any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_)))),
+        has_per_4_weeks: kinds.per_4_weeks,
+        volumes: kinds,
+        volume_rule: sheet::volume_rule(award),
         components,
-        volume_formula_alt: format!(
-            "beoordelingsvolume is gelijk aan het volume per jaar maal {}; het volume per jaar is het volume per \
-             4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}",
-            years.value()
-        ),
-        total_formula_alt: format!(
-            "totale inschrijfprijs is gelijk aan de som, over alle regels van {}, van het \
-             beoordelingsvolume maal het geoffreerde tarief",
-            sheet::components_phrase(&d.total_components)
-        ),
+        volume_formula_alt: volume_formula.join("; "),
+        total_formula_alt: if d.price_phrases.divided {
+            format!(
+                "totale inschrijfprijs is gelijk aan de som, over alle regels van {}, van het \
+                 beoordelingsvolume maal het geoffreerde tarief",
+                d.price_phrases.total_scope
+            )
+        } else {
+            "totale inschrijfprijs is gelijk aan de som, over alle regels, van het \
+             beoordelingsvolume maal het geoffreerde tarief"
+                .to_string()
+        },
     }
 }
 

@@ -17,6 +17,19 @@ pub struct ScoringRules {
     pub rules: scoring::Rules,
 }
 
+/// `price.method` as the scoring takes it.
+pub(crate) fn scoring_method(method: PriceMethod) -> scoring::PriceMethod {
+    match method {
+        PriceMethod::Relative => scoring::PriceMethod::Relative,
+        PriceMethod::Linear(LinearZero::ZeroAtPrice(p)) => {
+            scoring::PriceMethod::Linear(scoring::ZeroAt::Price(p))
+        }
+        PriceMethod::Linear(LinearZero::ZeroAtPercent(p)) => {
+            scoring::PriceMethod::Linear(scoring::ZeroAt::PercentAbove(p))
+        }
+    }
+}
+
 /// Converts `award.yaml` into the scoring's rules: each price line with the volume it counts
 /// with in the total tender price (yearly volume × evaluation years, once, or the stated
 /// total; zero for lines outside the total), the award basis and price method, the scored
@@ -43,22 +56,18 @@ pub(crate) fn scoring_rules(
         }
         lines.push(scoring::PriceLine {
             id: line.id.clone(),
-            component: line.component.to_string(),
+            component: line
+                .component
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             in_total,
             volume: volume.unwrap_or(Decimal::ZERO),
             zero_allowed: line.zero_allowed,
         });
     }
     let basis = match award.basis.kind {
-        BasisKind::Points => scoring::Basis::Points(match award.price.method {
-            PriceMethod::Relative => scoring::PriceMethod::Relative,
-            PriceMethod::Linear(LinearZero::ZeroAtPrice(p)) => {
-                scoring::PriceMethod::Linear(scoring::ZeroAt::Price(p))
-            }
-            PriceMethod::Linear(LinearZero::ZeroAtPercent(p)) => {
-                scoring::PriceMethod::Linear(scoring::ZeroAt::PercentAbove(p))
-            }
-        }),
+        BasisKind::Points => scoring::Basis::Points(scoring_method(award.price.method)),
         BasisKind::LowestPrice => scoring::Basis::LowestPrice,
         BasisKind::Value { euros_per_point } => scoring::Basis::Value { euros_per_point },
     };

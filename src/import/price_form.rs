@@ -297,6 +297,9 @@ fn rate_problem(e: &ScoringError) -> String {
             "no rate given (an incomplete price form makes the bid invalid)".to_string()
         }
         ScoringError::NegativeRate { .. } => "negative prices are not allowed".to_string(),
+        ScoringError::ZeroRate { component, .. } if component.is_empty() => {
+            "a zero price is not allowed".to_string()
+        }
         ScoringError::ZeroRate { component, .. } => {
             format!("a zero price is not allowed in component {component:?}")
         }

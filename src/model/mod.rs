@@ -124,8 +124,9 @@ impl Project {
         out
     }
 
-    /// Chapter 1 lists the optional services from award.yaml's component-C price lines (the
-    /// `insert: optional-services` block): they must be printed once, and exist when printed.
+    /// Chapter 1 lists the optional services from award.yaml's price lines of the components
+    /// not in the total (the `insert: optional-services` block): they must be printed once, and
+    /// exist when printed.
     fn validate_optional_services(&self, out: &mut Vec<Diagnostic>) {
         let file = self.dir.join("tender.yaml");
         let inserted = self.tender.insert_count(tender::Insert::OptionalServices);

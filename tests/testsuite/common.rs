@@ -279,6 +279,15 @@ impl TenderCopy {
     }
 }
 
+/// `gen --no-stamp <args>` on a copy of the bundled tender, writing into its `out/`.
+pub fn gen_on_copy(t: &TenderCopy, args: &[&str]) -> Output {
+    gen_in(t.root())
+        .args(["--data", "data", "--out", "out", "--no-stamp"])
+        .args(args)
+        .output()
+        .expect("gen runs")
+}
+
 /// Every phrase is in `text` (the first one missing is named).
 pub fn assert_contains_all(text: &str, phrases: &[&str]) {
     for phrase in phrases {

@@ -15,6 +15,7 @@ mod nvi;
 mod outline;
 mod output_safety;
 mod price_form;
+mod price_structure;
 mod procedure;
 mod procedures;
 mod quality_structure;

@@ -158,7 +158,7 @@ fn gen_import(dir: &Path, file: &Path, bidder: &str) -> std::process::Output {
 
 /// `soffice` with a private profile that recalculates every formula when loading .xlsx
 /// (rust_xlsxwriter stores 0 as every formula's result).
-fn soffice(profile: &Path) -> Command {
+pub(crate) fn soffice(profile: &Path) -> Command {
     let user = profile.join("user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(
@@ -180,7 +180,7 @@ fn soffice(profile: &Path) -> Command {
     cmd
 }
 
-fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
+pub(crate) fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
     let output = soffice(profile)
         .args(["--convert-to", to, "--outdir"])
         .arg(outdir)
@@ -207,6 +207,27 @@ fn convert(profile: &Path, file: &Path, to: &str, outdir: &Path) -> PathBuf {
         .collect();
     assert_eq!(found.len(), 1, "soffice wrote {found:?}");
     found.into_iter().next().unwrap()
+}
+
+/// The cells of a CSV export, by row and column. No field of the form contains a comma
+/// inside quotes except descriptions, which we do not read; a tiny CSV splitter is enough.
+pub(crate) fn csv_grid(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| {
+            let mut fields = Vec::new();
+            let mut cur = String::new();
+            let mut quoted = false;
+            for ch in l.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    c => cur.push(c),
+                }
+            }
+            fields.push(cur);
+            fields
+        })
+        .collect()
 }
 
 fn cents(d: Decimal) -> Decimal {
@@ -397,25 +418,7 @@ fn libreoffice_computes_the_same_totals_as_rust() {
         dir.path(),
     );
     let text = std::fs::read_to_string(csv).unwrap();
-    let grid: Vec<Vec<String>> = text
-        .lines()
-        .map(|l| {
-            // No field of the form contains a comma inside quotes except descriptions, which
-            // we do not read; a tiny CSV splitter is enough.
-            let mut fields = Vec::new();
-            let mut cur = String::new();
-            let mut quoted = false;
-            for ch in l.chars() {
-                match ch {
-                    '"' => quoted = !quoted,
-                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
-                    c => cur.push(c),
-                }
-            }
-            fields.push(cur);
-            fields
-        })
-        .collect();
+    let grid = csv_grid(&text);
     let at = |(r, c): (u32, u16)| -> Decimal {
         let s = grid
             .get(r as usize)
@@ -456,7 +459,7 @@ fn libreoffice_computes_the_same_totals_as_rust() {
             .price
             .lines
             .iter()
-            .filter(|l| l.component == *comp)
+            .filter(|l| l.component.as_ref() == Some(comp))
             .filter_map(|l| award.evaluated_volume(l).map(|v| v * rates[&l.id]))
             .sum();
         assert_eq!(cents(at(*cell)), cents(rust), "subtotal {}", comp.as_str());

@@ -6,6 +6,7 @@ use super::{Excluded, Views};
 use crate::evaluation::Outcome;
 use crate::evaluation::scoring::round_points;
 use crate::model::Project;
+use crate::model::award::BasisKind;
 use crate::model::bids::Decision;
 
 /// A JSON value written by hand, so that points print with exactly two decimals (`25.00`),
@@ -69,6 +70,8 @@ impl Json {
 /// and every bidder (ranked bids in rank order, then the excluded in id order) with status,
 /// exclusion reason, total price (a decimal string with two decimals), price points, points per
 /// quality sub-criterion, quality and total points, rank. Excluded bids have null scores.
+/// Under `basis.kind: lowest_price` a bidder has no points; under `value` it has the quality
+/// points, their value and the fictitious price instead of price and total points.
 pub(crate) fn evaluation_json(
     project: &Project,
     decision: &Decision,
@@ -84,64 +87,103 @@ pub(crate) fn evaluation_json(
             .map(|b| b.name.clone())
             .unwrap_or_default()
     };
+    let basis = project.award.basis.kind;
+    let money = |d: Decimal| Json::Str(format!("{d:.2}"));
     let mut bidders = Vec::new();
     for r in &e.ranking {
-        bidders.push(Json::Obj(vec![
+        let quality = Json::Arr(
+            r.criteria
+                .iter()
+                .map(|c| {
+                    Json::Obj(vec![
+                        ("criterion", Json::Str(c.id.clone())),
+                        ("score", Json::Int(c.score.into())),
+                        ("points", Json::Points(c.points)),
+                    ])
+                })
+                .collect(),
+        );
+        let mut fields = vec![
             ("id", Json::Str(r.id.clone())),
             ("name", Json::Str(name(&r.id))),
             ("status", Json::Str("valid".into())),
             ("exclusion_reason", Json::Null),
-            ("total_price", Json::Str(format!("{:.2}", r.total_price))),
-            ("price_points", Json::Points(r.price_points)),
-            (
-                "quality",
-                Json::Arr(
-                    r.criteria
-                        .iter()
-                        .map(|c| {
-                            Json::Obj(vec![
-                                ("criterion", Json::Str(c.id.clone())),
-                                ("score", Json::Int(c.score.into())),
-                                ("points", Json::Points(c.points)),
-                            ])
-                        })
-                        .collect(),
+            ("total_price", money(r.total_price)),
+        ];
+        // Only the figures the basis ranks on: no points under the lowest price.
+        match basis {
+            BasisKind::Points => fields.extend([
+                ("price_points", Json::Points(r.price_points)),
+                ("quality", quality),
+                ("quality_points", Json::Points(r.quality_points)),
+                ("total_points", Json::Points(r.total_points)),
+            ]),
+            BasisKind::LowestPrice => {}
+            BasisKind::Value { .. } => fields.extend([
+                ("quality", quality),
+                ("quality_points", Json::Points(r.quality_points)),
+                ("quality_value", r.quality_value.map_or(Json::Null, money)),
+                (
+                    "fictitious_price",
+                    r.fictitious_price.map_or(Json::Null, money),
                 ),
-            ),
-            ("quality_points", Json::Points(r.quality_points)),
-            ("total_points", Json::Points(r.total_points)),
-            ("rank", Json::Int(r.rank.into())),
-        ]));
+            ]),
+        }
+        fields.push(("rank", Json::Int(r.rank.into())));
+        bidders.push(Json::Obj(fields));
     }
     let mut excluded: Vec<&Excluded> = views.excluded.values().collect();
     excluded.sort_by(|a, b| a.id.cmp(&b.id));
     for x in excluded {
-        bidders.push(Json::Obj(vec![
+        let mut fields = vec![
             ("id", Json::Str(x.id.clone())),
             ("name", Json::Str(x.name.clone())),
             ("status", Json::Str("excluded".into())),
             ("exclusion_reason", Json::Str(x.reason.clone())),
             ("total_price", Json::Null),
-            ("price_points", Json::Null),
-            ("quality", Json::Null),
-            ("quality_points", Json::Null),
-            ("total_points", Json::Null),
-            ("rank", Json::Null),
-        ]));
+        ];
+        let scores: &[&'static str] = match basis {
+            BasisKind::Points => &["price_points", "quality", "quality_points", "total_points"],
+            BasisKind::LowestPrice => &[],
+            BasisKind::Value { .. } => &[
+                "quality",
+                "quality_points",
+                "quality_value",
+                "fictitious_price",
+            ],
+        };
+        fields.extend(scores.iter().map(|k| (*k, Json::Null)));
+        fields.push(("rank", Json::Null));
+        bidders.push(Json::Obj(fields));
     }
-    Json::Obj(vec![
+    let (basis_name, rate) = match basis {
+        BasisKind::Points => ("points", None),
+        BasisKind::LowestPrice => ("lowest_price", None),
+        BasisKind::Value { euros_per_point } => ("value", Some(euros_per_point)),
+    };
+    let mut head = vec![
         ("reference", Json::Str(project.tender.reference.clone())),
-        ("sent_on", Json::Str(decision.sent_on.to_string())),
-        (
-            "standstill_ends",
-            Json::Str(outcome.standstill.end.to_string()),
-        ),
-        (
-            "winner",
-            e.winner.clone().map(Json::Str).unwrap_or(Json::Null),
-        ),
-        ("bidders", Json::Arr(bidders)),
-    ])
+        ("basis", Json::Str(basis_name.into())),
+    ];
+    if let Some(rate) = rate {
+        head.push(("euros_per_point", money(rate)));
+    }
+    Json::Obj(
+        head.into_iter()
+            .chain([
+                ("sent_on", Json::Str(decision.sent_on.to_string())),
+                (
+                    "standstill_ends",
+                    Json::Str(outcome.standstill.end.to_string()),
+                ),
+                (
+                    "winner",
+                    e.winner.clone().map(Json::Str).unwrap_or(Json::Null),
+                ),
+                ("bidders", Json::Arr(bidders)),
+            ])
+            .collect(),
+    )
     .pretty()
 }
 

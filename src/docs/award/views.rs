@@ -12,9 +12,11 @@ use super::super::derived::AwardDerived;
 use super::super::itt::Outline;
 use crate::calendar::Holidays;
 use crate::evaluation::Outcome;
-use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, round_points};
+use crate::evaluation::convert::scoring_method;
+use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, price_points, round_points};
 use crate::format;
 use crate::model::Project;
+use crate::model::award::BasisKind;
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
 
 /// A criterion's heading: id, title and maximum points.
@@ -55,6 +57,9 @@ pub struct TieView {
     pub rule: &'static str,
     /// The total points the bids share.
     pub points: Decimal,
+    /// The amount the bids share when the basis ranks on money: the total price (lowest
+    /// price) or the fictitious price (gunnen op waarde); `None` under points.
+    pub amount: Option<Decimal>,
     /// This bid's points on the tie-break criteria (its quality points when the tie-break is
     /// the whole quality).
     pub own_quality: Decimal,
@@ -81,6 +86,9 @@ pub struct Ranked {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// Gunnen op waarde: the quality points × euros per point, and the total price minus it.
+    pub quality_value: Option<Decimal>,
+    pub fictitious_price: Option<Decimal>,
     /// Price points before rounding, with four decimals in Dutch notation (the record shows
     /// both).
     pub price_points_exact: String,
@@ -97,6 +105,10 @@ pub struct WinnerView {
     pub criteria: Vec<Scored>,
     pub quality_points: Decimal,
     pub total_points: Decimal,
+    /// Gunnen op waarde: the value of the winner's quality points, and its fictitious price
+    /// (only when the total price may be shown: the one follows from the other).
+    pub quality_value: Option<Decimal>,
+    pub fictitious_price: Option<Decimal>,
     /// How the winner's tie was settled, without the other bids' figures (they are shown only
     /// to the bidders concerned, in their own `tie`).
     pub tie_rule: Option<&'static str>,
@@ -158,6 +170,11 @@ pub struct Common {
     pub law: String,
     pub law_short: String,
     pub basis: String,
+    /// What ranks the bids: `points`, `lowest_price` or `value` (gunnen op waarde); the
+    /// letters word the comparison, the ranking and ties in its terms.
+    pub basis_kind: &'static str,
+    /// Gunnen op waarde: the euros one quality point is worth.
+    pub euros_per_point: Option<Decimal>,
     pub standstill: StandstillView,
     pub court: String,
     pub contact: DecisionContact,
@@ -182,7 +199,8 @@ pub struct Common {
     pub tie_break_criteria: String,
     /// How price counts: name, formula in words and the explanation the letter prints.
     pub price_method: crate::docs::derived::PriceMethodView,
-    /// The price components in the total tender price: `A en B`.
+    /// What the total tender price sums: `componenten A en B`, `component A`, or `alle
+    /// regels` for a price without components.
     pub total_components: String,
     /// Number of bids assessed on the award criteria.
     pub valid_count: usize,
@@ -372,15 +390,26 @@ impl Views {
                     .collect(),
                 quality_points: r.quality_points,
                 total_points: r.total_points,
-                // Seed §5.2.1: lowest / own × maximum, before rounding.
+                quality_value: r.quality_value,
+                fictitious_price: r.fictitious_price,
+                // The price points by `price.method` (seed §5.2.1: lowest / own × maximum)
+                // before rounding, to four decimals; none when the basis gives no points.
                 price_points_exact: format::decimal(
-                    e.lowest_price
-                        .filter(|_| !r.total_price.is_zero())
-                        .map(|l| l * award.price_max_points() / r.total_price)
-                        .unwrap_or_default(),
+                    match (award.basis.kind, e.lowest_price) {
+                        (BasisKind::Points, Some(lowest)) if !r.total_price.is_zero() => {
+                            price_points(
+                                scoring_method(award.price.method),
+                                lowest,
+                                r.total_price,
+                                award.price_max_points(),
+                                4,
+                            )
+                        }
+                        _ => Decimal::ZERO,
+                    },
                     4,
                 ),
-                tie: tie_of(r, &e.ranking, &tie_points),
+                tie: tie_of(r, &e.ranking, award.basis.kind, &tie_points),
             }
         };
         let ranked: Vec<Ranked> = e.ranking.iter().map(ranked_view).collect();
@@ -454,6 +483,10 @@ impl Views {
                 .collect(),
             quality_points: w.quality_points,
             total_points: w.total_points,
+            quality_value: w.quality_value,
+            fictitious_price: w
+                .fictitious_price
+                .filter(|_| decision.show_winner_total_price),
             tie_rule: w.tie.as_ref().map(|t| t.rule),
         });
         let s = &outcome.standstill;
@@ -485,6 +518,15 @@ impl Views {
             law: t.procedure.law.name.clone(),
             law_short: t.procedure.law.short.clone(),
             basis: award.basis.name.clone(),
+            basis_kind: match award.basis.kind {
+                BasisKind::Points => "points",
+                BasisKind::LowestPrice => "lowest_price",
+                BasisKind::Value { .. } => "value",
+            },
+            euros_per_point: match award.basis.kind {
+                BasisKind::Value { euros_per_point } => Some(euros_per_point),
+                _ => None,
+            },
             standstill: StandstillView {
                 days: s.days,
                 days_words: format::number_words(s.days),
@@ -534,7 +576,7 @@ impl Views {
                 .collect(),
             tie_break_criteria: derived.tie_break_criteria,
             price_method: derived.price_method,
-            total_components: derived.total_components,
+            total_components: derived.price_phrases.total_scope.clone(),
             valid_count: ranked.len(),
             lottery_date: decision.lottery.as_ref().map(|l| l.date),
             winner,
@@ -660,16 +702,27 @@ impl Views {
     }
 }
 
-/// The tie of `r` with the other bids of the same total points, if any; `tie_points` gives a
-/// bid's points on the tie-break criteria.
+/// What the award basis ranks on, for one bid: the total points, the total price (lowest
+/// price) or the fictitious price (gunnen op waarde).
+fn basis_key(r: &BidResult, basis: BasisKind) -> Option<Decimal> {
+    match basis {
+        BasisKind::Points => Some(r.total_points),
+        BasisKind::LowestPrice => Some(r.total_price),
+        BasisKind::Value { .. } => r.fictitious_price,
+    }
+}
+
+/// The tie of `r` with the other bids equal to it on the award basis, if any; `tie_points`
+/// gives a bid's points on the tie-break criteria.
 fn tie_of(
     r: &BidResult,
     ranking: &[BidResult],
+    basis: BasisKind,
     tie_points: &dyn Fn(&BidResult) -> Decimal,
 ) -> Option<TieView> {
     let peers: Vec<&BidResult> = ranking
         .iter()
-        .filter(|o| o.id != r.id && o.total_points == r.total_points)
+        .filter(|o| o.id != r.id && basis_key(o, basis) == basis_key(r, basis))
         .collect();
     if peers.is_empty() {
         return None;
@@ -684,6 +737,10 @@ fn tie_of(
     Some(TieView {
         rule,
         points: r.total_points,
+        amount: match basis {
+            BasisKind::Points => None,
+            _ => basis_key(r, basis),
+        },
         own_quality: tie_points(r),
         others_quality,
         won: peers.iter().all(|p| p.rank > r.rank),

@@ -32,12 +32,8 @@ pub struct AwardDerived {
     pub scale_scores: String,
     /// How many price components there are ("drie componenten").
     pub component_count: Count,
-    /// Components in the total tender price: `A en B`.
-    pub total_components: String,
-    /// Components for which a zero price is not allowed: `A en C`.
-    pub nonzero_components: String,
-    /// Components for which a zero price is allowed: `B`.
-    pub zero_components: String,
+    /// The Dutch sentences about the components, for any number of them.
+    pub price_phrases: PricePhrases,
     /// Presentation days: `maandag 24 of dinsdag 25 augustus 2026`.
     pub presentation_dates: String,
     /// Interview days, the same way.
@@ -65,7 +61,7 @@ pub struct AwardDerived {
 #[derive(Debug, Clone, Serialize)]
 pub struct LineDerived {
     pub id: String,
-    pub component: ComponentId,
+    pub component: Option<ComponentId>,
     pub description: String,
     pub unit: String,
     /// Volume per year (`312`); absent for one-off lines and lines without a volume.
@@ -91,17 +87,6 @@ impl AwardDerived {
                 points.insert(s.id.clone(), format::number(s.points));
             }
         }
-        let components_where = |pred: &dyn Fn(&PriceComponent) -> bool| {
-            let mut ids: Vec<&str> = a
-                .price
-                .components
-                .iter()
-                .filter(|c| pred(c))
-                .map(|c| c.id.as_str())
-                .collect();
-            ids.sort();
-            format::list(&ids, "en")
-        };
         let scale_scores: Vec<String> = a.scale_scores().iter().map(|s| s.to_string()).collect();
         let price_max = format::number(a.price_max_points());
         let scale_max = a.scale_max().to_string();
@@ -127,9 +112,7 @@ impl AwardDerived {
                 "of",
             ),
             component_count: Count(a.price.components.len() as u32),
-            total_components: components_where(&|c| c.in_total),
-            nonzero_components: components_where(&|c| !c.zero_allowed),
-            zero_components: components_where(&|c| c.zero_allowed),
+            price_phrases: PricePhrases::of(a),
             presentation_dates: dutch_dates(a.presentation.as_ref().map_or(&[][..], |p| &p.dates)),
             interview_dates: dutch_dates(a.interview.as_ref().map_or(&[][..], |p| &p.dates)),
             quality_forms: a.quality_criteria().fold(Vec::new(), |mut forms, s| {
@@ -169,6 +152,134 @@ impl AwardDerived {
                     in_total: a.line_in_total(l),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// "component A", "componenten A en B", "componenten A, B en C"; empty for no ids. The one
+/// place the singular and plural of "component" are chosen.
+pub(crate) fn components_named(ids: &[&str]) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => format!("component {one}"),
+        _ => format!("componenten {}", format::list(ids, "en")),
+    }
+}
+
+/// "één component", "twee componenten".
+fn component_count(n: usize) -> String {
+    let words = format::number_words(n as u32);
+    if n == 1 {
+        format!("{words} component")
+    } else {
+        format!("{words} componenten")
+    }
+}
+
+/// The sentences the invitation (chapter 5), the price form (PDF and xlsx) and the record use
+/// about the price components, correct for zero, one or more components and every mix of
+/// `in_total` and `zero_allowed`. A sentence that would say nothing is absent (`None`), so
+/// templates print it with a plain `{% if %}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PricePhrases {
+    /// Whether the price is divided into components.
+    pub divided: bool,
+    /// "Het onderdeel prijs bestaat uit twee componenten" (no colon); absent without components.
+    pub composition: Option<String>,
+    /// What the total is the sum of, after "de som van de regeltotalen van": `componenten A en
+    /// B`, `component A`, or `alle regels` without components.
+    pub total_scope: String,
+    /// "De totale inschrijfprijs wordt bepaald door de som van componenten A en B." Absent when
+    /// there are no components or only one (nothing to choose from); with one component in the
+    /// total among others: "… wordt bepaald door component A."
+    pub total_sentence: Option<String>,
+    /// "Het is niet toegestaan een nulprijs in te dienen voor componenten A en C." ("voor
+    /// component A"; without components or when no component allows zero, for every line:
+    /// "Het is niet toegestaan een nulprijs in te dienen."). Absent when zero is allowed
+    /// everywhere.
+    pub nonzero_sentence: Option<String>,
+    /// Where a zero price is allowed, for a sentence of its own: "Een nulprijs is toegestaan
+    /// voor component B." / "Een nulprijs is toegestaan." (no components, `price.zero_allowed`).
+    /// Absent when zero is allowed nowhere.
+    pub zero_sentence: Option<String>,
+    /// The components where zero is allowed when others do not allow it: `component B`;
+    /// absent when the rule is the same for every line.
+    pub zero_scope: Option<String>,
+    /// The components where zero is not allowed when others allow it: `componenten A en C`;
+    /// absent when the rule is the same for every line.
+    pub nonzero_scope: Option<String>,
+}
+
+impl PricePhrases {
+    pub fn of(a: &AwardRules) -> PricePhrases {
+        let comps = &a.price.components;
+        if comps.is_empty() {
+            let zero = a.price.zero_allowed.unwrap_or(false);
+            return PricePhrases {
+                divided: false,
+                composition: None,
+                total_scope: "alle regels".into(),
+                total_sentence: None,
+                nonzero_sentence: (!zero)
+                    .then(|| "Het is niet toegestaan een nulprijs in te dienen.".into()),
+                zero_sentence: zero.then(|| "Een nulprijs is toegestaan.".into()),
+                zero_scope: None,
+                nonzero_scope: None,
+            };
+        }
+        let ids = |pred: &dyn Fn(&PriceComponent) -> bool| -> Vec<&str> {
+            comps
+                .iter()
+                .filter(|c| pred(c))
+                .map(|c| c.id.as_str())
+                .collect()
+        };
+        let total = ids(&|c| c.in_total);
+        let nonzero = ids(&|c| !c.zero_allowed);
+        let zero = ids(&|c| c.zero_allowed);
+        let total_sentence = match total.len() {
+            _ if comps.len() == 1 => None,
+            0 => None,
+            1 => Some(format!(
+                "De totale inschrijfprijs wordt bepaald door {}.",
+                components_named(&total)
+            )),
+            _ => Some(format!(
+                "De totale inschrijfprijs wordt bepaald door de som van {}.",
+                components_named(&total)
+            )),
+        };
+        let nonzero_sentence = if nonzero.is_empty() {
+            None
+        } else if zero.is_empty() {
+            Some("Het is niet toegestaan een nulprijs in te dienen.".into())
+        } else {
+            Some(format!(
+                "Het is niet toegestaan een nulprijs in te dienen voor {}.",
+                components_named(&nonzero)
+            ))
+        };
+        let zero_sentence = match (zero.is_empty(), nonzero.is_empty()) {
+            (true, _) => None,
+            (false, true) => Some("Een nulprijs is toegestaan.".into()),
+            (false, false) => Some(format!(
+                "Een nulprijs is toegestaan voor {}.",
+                components_named(&zero)
+            )),
+        };
+        PricePhrases {
+            divided: true,
+            composition: Some(format!(
+                "Het onderdeel prijs bestaat uit {}",
+                component_count(comps.len())
+            )),
+            total_scope: components_named(&total),
+            total_sentence,
+            nonzero_sentence,
+            zero_sentence,
+            zero_scope: (!zero.is_empty() && !nonzero.is_empty()).then(|| components_named(&zero)),
+            nonzero_scope: (!zero.is_empty() && !nonzero.is_empty())
+                .then(|| components_named(&nonzero)),
         }
     }
 }
@@ -338,14 +449,163 @@ mod tests {
         assert_eq!(dv.lines[0].volume_per_year.as_deref(), Some("312"));
         assert_eq!(dv.lines[0].evaluated_volume.as_deref(), Some("1.248"));
         assert_eq!(dv.scale_scores, "0, 2, 6, 8 of 10");
-        assert_eq!(dv.total_components, "A en B");
-        assert_eq!(dv.nonzero_components, "A en C");
+        assert_eq!(dv.price_phrases.total_scope, "componenten A en B");
+        assert_eq!(
+            dv.price_phrases.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen voor componenten A en C.")
+        );
         assert_eq!(
             dv.presentation_dates,
             "maandag 24 of dinsdag 25 augustus 2026"
         );
         assert_eq!(dv.tie_break_criteria, "G2 Kwaliteit");
         assert!(dv.price_formula_alt.ends_with("maal 25"));
+    }
+
+    /// A component for the phrase tests.
+    fn comp(id: &str, in_total: bool, zero_allowed: bool) -> PriceComponent {
+        PriceComponent {
+            id: ComponentId(id.into()),
+            title: format!("Component {id}"),
+            offer: "werk".into(),
+            requirement: None,
+            note: None,
+            in_total,
+            zero_allowed,
+        }
+    }
+
+    /// The phrases of the bundled rules with `components` (and `zero_allowed` on `price`).
+    fn phrases(components: Vec<PriceComponent>, zero_allowed: Option<bool>) -> PricePhrases {
+        let tender = read_yaml::<Tender>(Path::new("data/tender.yaml")).unwrap();
+        let mut a = crate::model::load_award(Path::new("data"), &tender).unwrap();
+        a.price.components = components;
+        a.price.zero_allowed = zero_allowed;
+        PricePhrases::of(&a)
+    }
+
+    #[test]
+    fn components_named_singular_and_plural() {
+        assert_eq!(components_named(&[]), "");
+        assert_eq!(components_named(&["A"]), "component A");
+        assert_eq!(components_named(&["A", "B"]), "componenten A en B");
+        assert_eq!(components_named(&["A", "B", "C"]), "componenten A, B en C");
+        assert_eq!(component_count(1), "één component");
+        assert_eq!(component_count(3), "drie componenten");
+    }
+
+    #[test]
+    fn phrases_without_components() {
+        let p = phrases(vec![], None);
+        assert!(!p.divided);
+        assert_eq!(p.composition, None);
+        assert_eq!(p.total_sentence, None);
+        assert_eq!(p.total_scope, "alle regels");
+        assert_eq!(
+            p.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen.")
+        );
+        assert_eq!(p.zero_sentence, None);
+        let p = phrases(vec![], Some(true));
+        assert_eq!(p.nonzero_sentence, None);
+        assert_eq!(
+            p.zero_sentence.as_deref(),
+            Some("Een nulprijs is toegestaan.")
+        );
+        assert_eq!((p.zero_scope, p.nonzero_scope), (None, None));
+    }
+
+    #[test]
+    fn phrases_with_one_component() {
+        let p = phrases(vec![comp("A", true, false)], None);
+        assert_eq!(
+            p.composition.as_deref(),
+            Some("Het onderdeel prijs bestaat uit één component")
+        );
+        // Nothing to sum: no "som van componenten".
+        assert_eq!(p.total_sentence, None);
+        assert_eq!(p.total_scope, "component A");
+        assert_eq!(
+            p.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen.")
+        );
+        let p = phrases(vec![comp("A", true, true)], None);
+        assert_eq!(p.nonzero_sentence, None);
+        assert_eq!(
+            p.zero_sentence.as_deref(),
+            Some("Een nulprijs is toegestaan.")
+        );
+    }
+
+    #[test]
+    fn phrases_with_two_components() {
+        let p = phrases(vec![comp("A", true, false), comp("B", true, true)], None);
+        assert_eq!(
+            p.composition.as_deref(),
+            Some("Het onderdeel prijs bestaat uit twee componenten")
+        );
+        assert_eq!(
+            p.total_sentence.as_deref(),
+            Some("De totale inschrijfprijs wordt bepaald door de som van componenten A en B.")
+        );
+        assert_eq!(
+            p.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen voor component A.")
+        );
+        assert_eq!(p.zero_scope.as_deref(), Some("component B"));
+        assert_eq!(p.nonzero_scope.as_deref(), Some("component A"));
+        // One counted, one optional: the total is that one component, not a sum.
+        let p = phrases(vec![comp("A", true, true), comp("B", false, true)], None);
+        assert_eq!(
+            p.total_sentence.as_deref(),
+            Some("De totale inschrijfprijs wordt bepaald door component A.")
+        );
+        // Zero allowed everywhere: no "nulprijs" prohibition at all.
+        assert_eq!(p.nonzero_sentence, None);
+        assert_eq!(p.zero_scope, None);
+    }
+
+    #[test]
+    fn phrases_with_three_components() {
+        let p = phrases(
+            vec![
+                comp("A", true, false),
+                comp("B", true, true),
+                comp("C", false, false),
+            ],
+            None,
+        );
+        assert_eq!(
+            p.composition.as_deref(),
+            Some("Het onderdeel prijs bestaat uit drie componenten")
+        );
+        assert_eq!(p.total_scope, "componenten A en B");
+        assert_eq!(
+            p.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen voor componenten A en C.")
+        );
+        assert_eq!(
+            p.zero_sentence.as_deref(),
+            Some("Een nulprijs is toegestaan voor component B.")
+        );
+        // No component allows zero: one sentence for all lines, no list.
+        let p = phrases(
+            vec![
+                comp("A", true, false),
+                comp("B", true, false),
+                comp("C", true, false),
+            ],
+            None,
+        );
+        assert_eq!(
+            p.nonzero_sentence.as_deref(),
+            Some("Het is niet toegestaan een nulprijs in te dienen.")
+        );
+        assert_eq!(
+            p.total_sentence.as_deref(),
+            Some("De totale inschrijfprijs wordt bepaald door de som van componenten A, B en C.")
+        );
+        assert_eq!(p.zero_sentence, None);
     }
 
     #[test]

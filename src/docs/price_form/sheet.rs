@@ -25,7 +25,9 @@ use crate::docs::derived::AwardDerived;
 use crate::docs::house::HouseStyle;
 use crate::error::{Error, Result};
 use crate::format;
-use crate::model::award::{AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, Volume};
+use crate::model::award::{
+    AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceComponent, PriceLine, Volume,
+};
 use crate::model::requirements::Requirements;
 use crate::model::tender::Tender;
 
@@ -174,51 +176,93 @@ pub fn file_stem(requirements: &Requirements) -> String {
     )
 }
 
-/// `component B` or `componenten A en B` for a list of component letters (`A en B`).
-pub(crate) fn components_phrase(list: &str) -> String {
-    if list.contains(' ') {
-        format!("componenten {list}")
-    } else {
-        format!("component {list}")
+/// Which kinds of volume the form's lines state.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub(crate) struct VolumeKinds {
+    pub per_4_weeks: bool,
+    pub per_month: bool,
+    /// Per year, per month or per 4 weeks: counted over the evaluation years.
+    pub yearly: bool,
+    pub once: bool,
+    pub total: bool,
+}
+
+impl VolumeKinds {
+    pub(crate) fn of(award: &AwardRules) -> VolumeKinds {
+        let mut k = VolumeKinds::default();
+        for v in award.price.lines.iter().filter_map(|l| l.volume) {
+            match v {
+                Volume::Per4Weeks(_) => (k.per_4_weeks, k.yearly) = (true, true),
+                Volume::PerMonth(_) => (k.per_month, k.yearly) = (true, true),
+                Volume::PerYear(_) => k.yearly = true,
+                Volume::Once(_) => k.once = true,
+                Volume::Total(_) => k.total = true,
+            }
+        }
+        k
     }
+}
+
+/// How the evaluated volume follows from the stated volumes, for the kinds of volume the
+/// form has: "Beoordelingsvolume = volume per jaar × 4 jaar; eenmalige posten tellen één keer."
+pub(crate) fn volume_rule(award: &AwardRules) -> String {
+    let k = VolumeKinds::of(award);
+    let years = award.price.evaluation_years.value();
+    let mut parts = Vec::new();
+    if k.yearly {
+        parts.push(format!(
+            "Beoordelingsvolume = volume per jaar × {years} jaar"
+        ));
+    }
+    if k.once {
+        parts.push("eenmalige posten tellen één keer".to_string());
+    }
+    if k.total {
+        parts.push("volumes voor de hele looptijd tellen één keer".to_string());
+    }
+    let mut out = parts.join("; ");
+    if let Some(first) = out.get(..1).map(str::to_uppercase) {
+        out.replace_range(..1, &first);
+    }
+    out.push('.');
+    if k.per_4_weeks {
+        out.push_str(&format!(
+            " Volumes per 4 weken zijn omgerekend naar een jaar (× {FOUR_WEEK_PERIODS_PER_YEAR})."
+        ));
+    }
+    if k.per_month {
+        out.push_str(" Volumes per maand zijn omgerekend naar een jaar (× 12).");
+    }
+    out
 }
 
 /// The instructions printed above the table (one line each).
 fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
     let d = AwardDerived::of(award);
-    let years = award.price.evaluation_years;
     let rate_col = column_name(COL_RATE);
     let mut out = vec![format!(
         "Vul per regel uw tarief in euro's, exclusief btw, in de gele cellen van kolom {rate_col} (Tarief) in. \
          Alle andere cellen zijn beveiligd."
     )];
-    out.push(if d.zero_components.is_empty() {
-        "Alle tarieven zijn verplicht. Negatieve prijzen en nulprijzen zijn niet toegestaan.".to_string()
-    } else {
-        format!(
+    let pp = d.price_phrases;
+    out.push(match (&pp.zero_scope, pp.zero_sentence.is_some()) {
+        (Some(scope), _) => format!(
             "Alle tarieven zijn verplicht. Negatieve prijzen zijn niet toegestaan; een nulprijs is alleen \
-             toegestaan in {}.",
-            components_phrase(&d.zero_components)
-        )
+             toegestaan in {scope}."
+        ),
+        (None, false) => {
+            "Alle tarieven zijn verplicht. Negatieve prijzen en nulprijzen zijn niet toegestaan.".to_string()
+        }
+        (None, true) => {
+            "Alle tarieven zijn verplicht. Negatieve prijzen zijn niet toegestaan; een nulprijs is toegestaan."
+                .to_string()
+        }
     });
     out.push(format!(
         "Regeltotaal = beoordelingsvolume × tarief. De totale inschrijfprijs is de som van de regeltotalen van {}.",
-        components_phrase(&d.total_components)
+        pp.total_scope
     ));
-    let per_4_weeks = award
-        .price
-        .lines
-        .iter()
-        .any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_))));
-    out.push(format!(
-        "Beoordelingsvolume = volume per jaar × {} jaar; eenmalige posten tellen één keer.{}",
-        years.value(),
-        if per_4_weeks {
-            format!(" Volumes per 4 weken zijn omgerekend naar een jaar (× {FOUR_WEEK_PERIODS_PER_YEAR}).")
-        } else {
-            String::new()
-        }
-    ));
+    out.push(volume_rule(award));
     for c in award.price.components.iter().filter(|c| !c.in_total) {
         out.push(format!(
             "Component {} ({}) telt niet mee in de totale inschrijfprijs; de tarieven zijn wel verplicht.",
@@ -319,37 +363,47 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     row += 1;
 
     let mut subtotal_cells = Vec::new();
-    for comp in &award.price.components {
-        let lines: Vec<_> = award
-            .price
-            .lines
-            .iter()
-            .filter(|l| l.component == comp.id)
-            .collect();
+    // Without components all lines form one group, without a heading or a subtotal; the total
+    // then sums their line totals directly.
+    let groups: Vec<(Option<&PriceComponent>, Vec<&PriceLine>)> =
+        if award.price.components.is_empty() {
+            vec![(None, award.lines_of(None).collect())]
+        } else {
+            award
+                .price
+                .components
+                .iter()
+                .map(|c| (Some(c), award.lines_of(Some(&c.id)).collect()))
+                .collect()
+        };
+    let mut undivided_range = None;
+    for (comp, lines) in groups {
         if lines.is_empty() {
             continue;
         }
-        // Component heading row, filled across the table.
-        let heading = if comp.in_total {
-            comp.title.clone()
-        } else {
-            format!("{} (telt niet mee in de totale inschrijfprijs)", comp.title)
-        };
-        cells.push(Cell {
-            row,
-            col: COL_ID,
-            content: Content::Text(comp.id.as_str().to_string()),
-            style: Style::Component,
-            merge_to: None,
-        });
-        cells.push(Cell {
-            row,
-            col: COL_DESCRIPTION,
-            content: Content::Text(heading),
-            style: Style::Component,
-            merge_to: Some(LAST_COL),
-        });
-        row += 1;
+        if let Some(comp) = comp {
+            // Component heading row, filled across the table.
+            let heading = if comp.in_total {
+                comp.title.clone()
+            } else {
+                format!("{} (telt niet mee in de totale inschrijfprijs)", comp.title)
+            };
+            cells.push(Cell {
+                row,
+                col: COL_ID,
+                content: Content::Text(comp.id.as_str().to_string()),
+                style: Style::Component,
+                merge_to: None,
+            });
+            cells.push(Cell {
+                row,
+                col: COL_DESCRIPTION,
+                content: Content::Text(heading),
+                style: Style::Component,
+                merge_to: Some(LAST_COL),
+            });
+            row += 1;
+        }
         let first = row;
         for l in &lines {
             let r = row;
@@ -410,6 +464,11 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
             row += 1;
         }
         let last = row - 1;
+        let Some(comp) = comp else {
+            undivided_range = Some((first, last));
+            row += 1;
+            continue;
+        };
         if comp.in_total {
             cells.push(Cell {
                 row,
@@ -435,15 +494,12 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
         row += 1;
     }
 
-    let total_components = AwardDerived::of(award).total_components;
+    let total_scope = AwardDerived::of(award).price_phrases.total_scope;
     let total_cell = (row, COL_TOTAL);
     cells.push(Cell {
         row,
         col: COL_DESCRIPTION,
-        content: Content::Text(format!(
-            "Totale inschrijfprijs (som van {})",
-            components_phrase(&total_components)
-        )),
+        content: Content::Text(format!("Totale inschrijfprijs (som van {total_scope})")),
         style: Style::TotalLabel,
         merge_to: None,
     });
@@ -462,10 +518,17 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
             merge_to: None,
         });
     }
-    let sum: Vec<String> = subtotal_cells
+    let mut sum: Vec<String> = subtotal_cells
         .iter()
         .map(|(_, (r, c))| cell_name(*r, *c))
         .collect();
+    if let Some((first, last)) = undivided_range {
+        sum.push(format!(
+            "SUM({}:{})",
+            cell_name(first, COL_TOTAL),
+            cell_name(last, COL_TOTAL)
+        ));
+    }
     cells.push(Cell {
         row,
         col: COL_TOTAL,

@@ -97,6 +97,14 @@ impl fmt::Display for ScoringError {
                 bidder,
                 line,
                 component,
+            } if component.is_empty() => write!(
+                f,
+                "bidder {bidder}: price line {line}: a zero rate is not allowed"
+            ),
+            ScoringError::ZeroRate {
+                bidder,
+                line,
+                component,
             } => write!(
                 f,
                 "bidder {bidder}: price line {line}: a zero rate is not allowed for component {component}"

@@ -33,18 +33,17 @@ impl AwardRules {
         tender_file: &Path,
         out: &mut Vec<Diagnostic>,
     ) {
-        // Each line inherits its component's rules (stated once, on the component); an unknown
-        // component is reported by validation.
-        for line in &mut self.price.lines {
-            if let Some(c) = self
-                .price
-                .components
-                .iter()
-                .find(|c| c.id == line.component)
-            {
-                line.zero_allowed = c.zero_allowed;
-                line.in_total = c.in_total;
-            }
+        // Each line inherits its component's rules (stated once, on the component, or on
+        // `price` when there are no components); an unknown component is reported by validation.
+        let rules: Vec<(bool, bool)> = self
+            .price
+            .lines
+            .iter()
+            .map(|l| (self.line_zero_allowed(l), self.line_in_total(l)))
+            .collect();
+        for (line, (zero_allowed, in_total)) in self.price.lines.iter_mut().zip(rules) {
+            line.zero_allowed = zero_allowed;
+            line.in_total = in_total;
         }
         self.price.optional_services = self
             .optional_lines()

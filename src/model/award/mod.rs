@@ -32,7 +32,7 @@ pub struct AwardRules {
     pub basis: Basis,
     /// The award criteria in table order: one price criterion and quality groups.
     pub criteria: Vec<Criterion>,
-    /// 5.2 Price: components A/B/C, the price form's lines, the evaluation term.
+    /// 5.2 Price: the components (any number, or none), the price form's lines, the evaluation term.
     pub price: Price,
     /// 5.3.1 Quality: assessment criteria, the scoring scale, rounding.
     pub quality: Quality,
@@ -66,7 +66,7 @@ pub struct Basis {
 /// What ranks the bids under the award basis (art. 2.114 Aw 2012). In YAML `kind: points`,
 /// `kind: lowest_price` or `kind: { value: { euros_per_point: "1000" } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum BasisKind {
     /// Beste prijs-kwaliteitverhouding on points: price points (by `price.method`) plus quality
     /// points; the highest total wins.
@@ -86,7 +86,7 @@ pub enum BasisKind {
 /// `method: relative`, `method: { linear: { zero_at_percent: "50" } }` (zero points at 50 %
 /// above the lowest price) or `method: { linear: { zero_at_price: "250000" } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum PriceMethod {
     /// lowest / own × maximum.
     Relative,
@@ -102,6 +102,71 @@ pub enum LinearZero {
     ZeroAtPrice(Decimal),
     /// A percentage above the lowest total price.
     ZeroAtPercent(Decimal),
+}
+
+/// `basis.kind` and `price.method` as written: a plain name (`points`, `relative`), or a map
+/// with one key and its parameters (`{ value: { euros_per_point: "1000" } }`, `{ linear: {
+/// zero_at_percent: "50" } }`). serde_yaml reads an externally tagged enum only from a YAML tag
+/// (`!value`), so the map form the comments promise is read here.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KindIn {
+    Name(String),
+    Value { value: ValueIn },
+    Linear { linear: LinearIn },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueIn {
+    euros_per_point: Decimal,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinearIn {
+    #[serde(default)]
+    zero_at_price: Option<Decimal>,
+    #[serde(default)]
+    zero_at_percent: Option<Decimal>,
+}
+
+impl TryFrom<KindIn> for BasisKind {
+    type Error = String;
+
+    fn try_from(k: KindIn) -> Result<Self, String> {
+        match k {
+            KindIn::Name(n) if n == "points" => Ok(BasisKind::Points),
+            KindIn::Name(n) if n == "lowest_price" => Ok(BasisKind::LowestPrice),
+            KindIn::Value { value } => Ok(BasisKind::Value {
+                euros_per_point: value.euros_per_point,
+            }),
+            _ => Err(
+                "expected `points`, `lowest_price` or `{ value: { euros_per_point: \"1000\" } }`"
+                    .into(),
+            ),
+        }
+    }
+}
+
+impl TryFrom<KindIn> for PriceMethod {
+    type Error = String;
+
+    fn try_from(k: KindIn) -> Result<Self, String> {
+        match k {
+            KindIn::Name(n) if n == "relative" => Ok(PriceMethod::Relative),
+            KindIn::Linear { linear } => match (linear.zero_at_price, linear.zero_at_percent) {
+                (Some(p), None) => Ok(PriceMethod::Linear(LinearZero::ZeroAtPrice(p))),
+                (None, Some(p)) => Ok(PriceMethod::Linear(LinearZero::ZeroAtPercent(p))),
+                _ => Err("give exactly one of `zero_at_price`, `zero_at_percent`".into()),
+            },
+            _ => Err(
+                "expected `relative` or `{ linear: { zero_at_percent: \"50\" } }` (or \
+                 `zero_at_price`)"
+                    .into(),
+            ),
+        }
+    }
 }
 
 fn relative() -> PriceMethod {
@@ -229,8 +294,15 @@ pub struct Price {
     pub method: PriceMethod,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,
-    /// The price components, each with its own id.
+    /// The price components, each with its own id; none (`components: []` or absent) when
+    /// the price is not divided: every line then counts towards the total and the lines carry
+    /// no `component`.
+    #[serde(default)]
     pub components: Vec<PriceComponent>,
+    /// Whether a zero rate is allowed, for a price without components (stated once here; with
+    /// components each component states its own). `false` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_allowed: Option<bool>,
     /// The lines of the price form (annex D), each in one component.
     pub lines: Vec<PriceLine>,
     /// The descriptions of the lines of the components not in the total (optional services,
@@ -290,7 +362,9 @@ pub struct PriceComponent {
 pub struct PriceLine {
     /// e.g. `A1`; unique. Bids give their rate per line id.
     pub id: String,
-    pub component: ComponentId,
+    /// The line's component; `None` when the price has no components.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<ComponentId>,
     /// The discipline or service, e.g. `Bedrijfsarts`.
     pub description: String,
     /// Unit of the rate: `uur`, `jaar`, `eenmalig`.
@@ -318,7 +392,8 @@ pub struct PriceLine {
 #[serde(deny_unknown_fields)]
 struct PriceLineIn {
     id: String,
-    component: ComponentId,
+    #[serde(default)]
+    component: Option<ComponentId>,
     description: String,
     unit: String,
     #[serde(default)]
@@ -703,9 +778,33 @@ impl AwardRules {
         self.price.lines.iter().find(|l| l.id == id)
     }
 
-    /// Whether a line counts towards the total tender price (its component does).
+    /// Whether a line counts towards the total tender price: its component does, or the price
+    /// has no components (then every line counts).
     pub(crate) fn line_in_total(&self, line: &PriceLine) -> bool {
-        self.component(&line.component).is_some_and(|c| c.in_total)
+        match &line.component {
+            Some(id) => self.component(id).is_some_and(|c| c.in_total),
+            None => true,
+        }
+    }
+
+    /// Whether a zero rate is allowed on a line: its component's rule, or `price.zero_allowed`
+    /// for a price without components.
+    pub(crate) fn line_zero_allowed(&self, line: &PriceLine) -> bool {
+        match &line.component {
+            Some(id) => self.component(id).is_some_and(|c| c.zero_allowed),
+            None => self.price.zero_allowed.unwrap_or(false),
+        }
+    }
+
+    /// The lines of a component in price-form order; `None`: the lines without a component.
+    pub(crate) fn lines_of<'a>(
+        &'a self,
+        component: Option<&'a ComponentId>,
+    ) -> impl Iterator<Item = &'a PriceLine> {
+        self.price
+            .lines
+            .iter()
+            .filter(move |l| l.component.as_ref() == component)
     }
 
     /// The volume a line contributes to the total tender price with (`None` when the line is

@@ -27,6 +27,19 @@ fn rules() -> AwardRules {
     r
 }
 
+/// Award rules read from `text` and linked to the bundled tender; the link's diagnostics.
+fn linked(text: &str) -> (AwardRules, Vec<crate::error::Diagnostic>) {
+    let mut r: AwardRules = serde_yaml::from_str(text).unwrap();
+    let mut out = Vec::new();
+    r.link(
+        &tender(),
+        Path::new("award.yaml"),
+        Path::new("tender.yaml"),
+        &mut out,
+    );
+    (r, out)
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -77,7 +90,7 @@ fn scale() {
 #[test]
 fn validation_catches_inconsistencies() {
     let mut r = rules();
-    r.price.lines[4].component = ComponentId("D".into());
+    r.price.lines[4].component = Some(ComponentId("D".into()));
     r.price.lines[1].id = "A1".into();
     r.quality.scale.swap(1, 2);
     r.criteria[1].sub_criteria[1].id = "G2.1".into();
@@ -143,14 +156,7 @@ fn volumes_and_stated_term() {
         "  method: relative\n",
         "  method: relative\n  evaluation_years: 3\n",
     );
-    let mut r: AwardRules = serde_yaml::from_str(&text).unwrap();
-    let mut out = Vec::new();
-    r.link(
-        &tender(),
-        Path::new("award.yaml"),
-        Path::new("tender.yaml"),
-        &mut out,
-    );
+    let (r, out) = linked(&text);
     assert!(out.is_empty(), "{out:?}");
     assert_eq!(r.price.evaluation_years.value(), 3);
     assert_eq!(r.evaluated_volume(r.line("A1").unwrap()), Some(d("936")));
@@ -286,4 +292,50 @@ fn plain_and_nested_bullets() {
     let last = r.quality.plan_criteria.last().unwrap();
     assert_eq!(last.items.len(), 3);
     assert!(r.quality.plan_criteria[0].items.is_empty());
+}
+
+#[test]
+fn basis_kind_and_price_method_read_in_the_map_form() {
+    let kind = |y: &str| serde_yaml::from_str::<BasisKind>(y);
+    assert_eq!(kind("points").unwrap(), BasisKind::Points);
+    assert_eq!(kind("lowest_price").unwrap(), BasisKind::LowestPrice);
+    assert_eq!(
+        kind("{ value: { euros_per_point: \"1000\" } }").unwrap(),
+        BasisKind::Value {
+            euros_per_point: d("1000")
+        }
+    );
+    assert!(kind("cheapest").is_err());
+    assert!(kind("{ value: { euros: \"1\" } }").is_err());
+    let method = |y: &str| serde_yaml::from_str::<PriceMethod>(y);
+    assert_eq!(method("relative").unwrap(), PriceMethod::Relative);
+    assert_eq!(
+        method("{ linear: { zero_at_percent: \"50\" } }").unwrap(),
+        PriceMethod::Linear(LinearZero::ZeroAtPercent(d("50")))
+    );
+    assert_eq!(
+        method("{ linear: { zero_at_price: \"250000\" } }").unwrap(),
+        PriceMethod::Linear(LinearZero::ZeroAtPrice(d("250000")))
+    );
+    assert!(method("{ linear: {} }").is_err());
+}
+
+#[test]
+fn a_price_without_components_counts_every_line() {
+    let yaml = std::fs::read_to_string("data/award.yaml").unwrap();
+    let from = yaml.find("  components:\n").unwrap();
+    let to = yaml.find("\n# 5.3.1 Quality").unwrap();
+    let yaml = format!(
+        "{}  zero_allowed: true\n  lines:\n    - {{ id: R1, description: Uren, unit: uur, volume: {{ per_year: \"100\" }} }}\n{}",
+        &yaml[..from],
+        &yaml[to..]
+    );
+    let (r, mut out) = linked(&yaml);
+    let line = &r.price.lines[0];
+    assert_eq!(line.component, None);
+    assert!(line.in_total && line.zero_allowed);
+    assert_eq!(r.evaluated_volume(line), Some(d("400")));
+    assert_eq!(r.optional_lines().count(), 0);
+    r.validate(Path::new("data/award.yaml"), &mut out);
+    assert!(out.is_empty(), "{out:#?}");
 }

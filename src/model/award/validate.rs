@@ -188,10 +188,24 @@ impl AwardRules {
                 );
             }
         }
-        if !self.price.components.iter().any(|c| c.in_total) {
+        let divided = !self.price.components.is_empty();
+        if divided && !self.price.components.iter().any(|c| c.in_total) {
             push(
                 "price.components".into(),
                 "at least one component must count towards the total price".into(),
+            );
+        }
+        // The zero rule is stated once: on each component, or on `price` without components.
+        if divided && self.price.zero_allowed.is_some() {
+            push(
+                "price.zero_allowed".into(),
+                "the price has components: state `zero_allowed` on each component instead".into(),
+            );
+        }
+        if self.price.lines.is_empty() {
+            push(
+                "price.lines".into(),
+                "list the lines of the price form".into(),
             );
         }
         match (self.price.method, self.basis.kind) {
@@ -233,22 +247,48 @@ impl AwardRules {
                     format!("price line id `{}` is used twice", l.id),
                 );
             }
-            let Some(comp) = components.get(&l.component) else {
-                push(
-                    format!("{at}.component"),
-                    format!("component `{}` is not defined", l.component.as_str()),
-                );
-                continue;
+            let in_total = match (&l.component, divided) {
+                (Some(id), true) => match components.get(id) {
+                    Some(comp) => comp.in_total,
+                    None => {
+                        push(
+                            format!("{at}.component"),
+                            format!("component `{}` is not defined", id.as_str()),
+                        );
+                        continue;
+                    }
+                },
+                (None, true) => {
+                    push(
+                        format!("{at}.component"),
+                        "the price has components: name the line's component".into(),
+                    );
+                    continue;
+                }
+                (Some(id), false) => {
+                    push(
+                        format!("{at}.component"),
+                        format!(
+                            "component `{}` is not defined (the price has no components)",
+                            id.as_str()
+                        ),
+                    );
+                    continue;
+                }
+                (None, false) => true,
             };
             match l.volume {
                 // Unresolved core hours: reported by `link` (or below, when not linked).
                 None if l.core_hours.is_some() => {}
-                None if comp.in_total => push(
+                None if in_total => push(
                     format!("{at}.volume"),
-                    format!(
-                        "component {} counts towards the total price: give the line a volume",
-                        comp.id.as_str()
-                    ),
+                    match &l.component {
+                        Some(id) => format!(
+                            "component {} counts towards the total price: give the line a volume",
+                            id.as_str()
+                        ),
+                        None => "the line counts towards the total price: give it a volume".into(),
+                    },
                 ),
                 Some(v) if v.amount() <= Decimal::ZERO => {
                     push(format!("{at}.volume"), "must be positive".into())
@@ -257,7 +297,7 @@ impl AwardRules {
             }
         }
         for c in &self.price.components {
-            if !self.price.lines.iter().any(|l| l.component == c.id) {
+            if self.lines_of(Some(&c.id)).next().is_none() {
                 push(
                     "price.lines".into(),
                     format!("component {} has no price lines", c.id.as_str()),

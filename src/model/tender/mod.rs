@@ -269,8 +269,9 @@ pub enum Insert {
     /// The indicative hours per discipline ([`Assignment::core_hours_per_4_weeks`]) followed by
     /// [`Assignment::other_disciplines`].
     CoreHours,
-    /// The optional services: the descriptions of `award.yaml`'s price lines of component C
-    /// (the price form's lines are the one source; the template adds the list punctuation).
+    /// The optional services: the descriptions of `award.yaml`'s price lines of the components
+    /// not in the total (the price form's lines are the one source; the template adds the list
+    /// punctuation).
     OptionalServices,
 }
 
