@@ -52,6 +52,8 @@ pub struct Basis {
     pub abbreviation: String,
     /// What ranks the bids: points, the lowest price, or the fictitious price of gunnen op
     /// waarde.
+    // The documented map form (`{ value: {…} }`): serde_yaml 0.9 reads enums only as tags.
+    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
     pub kind: BasisKind,
 }
 
@@ -194,7 +196,9 @@ pub struct Price {
     #[serde(default, rename = "evaluation_years", skip_serializing)]
     pub stated_years: Option<Count>,
     /// How price points are computed (basis `points`); `relative` when not given.
-    #[serde(default = "relative")]
+    // The documented map form (`{ linear: { zero_at_percent: "50" } }`), nested: serde_yaml
+    // 0.9 reads enums only as tags and cannot nest them.
+    #[serde(default = "relative", with = "serde_yaml::with::singleton_map_recursive")]
     pub method: PriceMethod,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,
