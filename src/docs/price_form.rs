@@ -40,6 +40,14 @@ pub struct View {
     pub periods_per_year: u32,
     /// Whether any line states its volume per four weeks.
     pub has_per_4_weeks: bool,
+    /// Whether any line states its volume per month.
+    pub has_per_month: bool,
+    /// Whether any line's volume recurs yearly (per year, per month or per four weeks): only
+    /// then the evaluation years matter and the form shows the volume formula.
+    pub has_yearly: bool,
+    /// Whether any line is counted once (`once`) or is a total over the term (`total`).
+    pub has_once: bool,
+    pub has_total: bool,
     pub components: Vec<ComponentView>,
     /// Spoken text of the volume formula.
     pub volume_formula_alt: String,
@@ -102,6 +110,9 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     let award: &AwardRules = &project.award;
     let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
+    let any_volume = |f: fn(&Volume) -> bool| {
+        award.price.lines.iter().any(|l| l.volume.as_ref().is_some_and(f))
+    };
     let components = award
         .price
         .components
@@ -159,16 +170,21 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
         total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
         evaluation_years: years,
         periods_per_year: FOUR_WEEK_PERIODS_PER_YEAR,
-        has_per_4_weeks: award
-            .price
-            .lines
-            .iter()
-            .any(|l| matches!(l.volume, Some(Volume::Per4Weeks(_)))),
+        has_per_4_weeks: any_volume(|v| matches!(v, Volume::Per4Weeks(_))),
+        has_per_month: any_volume(|v| matches!(v, Volume::PerMonth(_))),
+        has_yearly: any_volume(|v| {
+            matches!(
+                v,
+                Volume::PerYear(_) | Volume::PerMonth(_) | Volume::Per4Weeks(_)
+            )
+        }),
+        has_once: any_volume(|v| matches!(v, Volume::Once(_))),
+        has_total: any_volume(|v| matches!(v, Volume::Total(_))),
         components,
-        volume_formula_alt: format!(
-            "beoordelingsvolume is gelijk aan het volume per jaar maal {}; het volume per jaar is het volume per \
-             4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}",
-            years.value()
+        volume_formula_alt: volume_formula_alt(
+            years.value(),
+            any_volume(|v| matches!(v, Volume::Per4Weeks(_))),
+            any_volume(|v| matches!(v, Volume::PerMonth(_))),
         ),
         total_formula_alt: format!(
             "totale inschrijfprijs is gelijk aan de som, over alle regels van {}, van het \
@@ -176,6 +192,21 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
             sheet::components_phrase(&d.total_components)
         ),
     }
+}
+
+/// Spoken text of the volume formula: only the conversions the form's lines use.
+fn volume_formula_alt(years: u32, per_4_weeks: bool, per_month: bool) -> String {
+    let mut alt =
+        format!("beoordelingsvolume is gelijk aan het volume per jaar maal {years}");
+    if per_4_weeks {
+        alt.push_str(&format!(
+            "; het volume per jaar is het volume per 4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}"
+        ));
+    }
+    if per_month {
+        alt.push_str("; het volume per jaar is het volume per maand maal 12");
+    }
+    alt
 }
 
 /// The form's layout for a loaded project.
