@@ -111,7 +111,11 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     let d = AwardDerived::of(award);
     let years = award.price.evaluation_years;
     let any_volume = |f: fn(&Volume) -> bool| {
-        award.price.lines.iter().any(|l| l.volume.as_ref().is_some_and(f))
+        award
+            .price
+            .lines
+            .iter()
+            .any(|l| l.volume.as_ref().is_some_and(f))
     };
     let components = award
         .price
@@ -196,8 +200,7 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
 
 /// Spoken text of the volume formula: only the conversions the form's lines use.
 fn volume_formula_alt(years: u32, per_4_weeks: bool, per_month: bool) -> String {
-    let mut alt =
-        format!("beoordelingsvolume is gelijk aan het volume per jaar maal {years}");
+    let mut alt = format!("beoordelingsvolume is gelijk aan het volume per jaar maal {years}");
     if per_4_weeks {
         alt.push_str(&format!(
             "; het volume per jaar is het volume per 4 weken maal {FOUR_WEEK_PERIODS_PER_YEAR}"

@@ -43,25 +43,6 @@ pub(crate) fn templates_beside(data: &Path) -> PathBuf {
         .unwrap_or(beside)
 }
 
-#[cfg(test)]
-mod beside_tests {
-    use super::templates_beside;
-
-    #[test]
-    fn the_nearest_templates_folder_above_the_data() {
-        let root = tempfile::tempdir().unwrap();
-        let data = root.path().join("examples/one/data");
-        std::fs::create_dir_all(&data).unwrap();
-        // None anywhere: the folder beside the data, for the error message.
-        assert_eq!(templates_beside(&data), root.path().join("examples/one/templates"));
-        std::fs::create_dir_all(root.path().join("templates")).unwrap();
-        assert_eq!(templates_beside(&data), root.path().join("templates"));
-        // A tender's own templates win over the repository's.
-        std::fs::create_dir_all(root.path().join("examples/one/templates")).unwrap();
-        assert_eq!(templates_beside(&data), root.path().join("examples/one/templates"));
-    }
-}
-
 /// All templates of a folder, parsed once per run.
 pub struct Renderer {
     tera: Tera,
@@ -138,5 +119,30 @@ fn template_error(template: &str, e: &tera::Error) -> Error {
     Error::Template {
         template: template.to_string(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod beside_tests {
+    use super::templates_beside;
+
+    #[test]
+    fn the_nearest_templates_folder_above_the_data() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("examples/one/data");
+        std::fs::create_dir_all(&data).unwrap();
+        // None anywhere: the folder beside the data, for the error message.
+        assert_eq!(
+            templates_beside(&data),
+            root.path().join("examples/one/templates")
+        );
+        std::fs::create_dir_all(root.path().join("templates")).unwrap();
+        assert_eq!(templates_beside(&data), root.path().join("templates"));
+        // A tender's own templates win over the repository's.
+        std::fs::create_dir_all(root.path().join("examples/one/templates")).unwrap();
+        assert_eq!(
+            templates_beside(&data),
+            root.path().join("examples/one/templates")
+        );
     }
 }

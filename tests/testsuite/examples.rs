@@ -34,7 +34,11 @@ fn render_all(name: &str, reference: &str) -> (tempfile::TempDir, PathBuf) {
 
 fn assert_documents(dir: &Path, expected: &[&str]) {
     for file in expected {
-        assert!(dir.join(file).is_file(), "{file} is missing in {}", dir.display());
+        assert!(
+            dir.join(file).is_file(),
+            "{file} is missing in {}",
+            dir.display()
+        );
     }
 }
 
@@ -125,7 +129,11 @@ mod kantoormeubilair {
         assert_none_of(&itt, "offerteaanvraag", &BUNDLED_TRACES);
         // (1.2's own text says why this is "geen raamovereenkomst"; the template's wording
         // must not call it one.)
-        assert_none_of(&itt, "offerteaanvraag", &["Raamovereenkomst", "de raamovereenkomst"]);
+        assert_none_of(
+            &itt,
+            "offerteaanvraag",
+            &["Raamovereenkomst", "de raamovereenkomst"],
+        );
         // No personal data: no verwerkersovereenkomst in chapter 4.
         assert!(!itt.contains("Verwerkersovereenkomst"));
         assert!(itt.contains("Leveringen – Overeenkomst"), "the cover");
@@ -191,9 +199,8 @@ mod kantoormeubilair {
             insta::assert_snapshot!(format!("kantoormeubilair_letter_{id}"), text);
         }
         for id in ["van-der-meer", "dijkhuis"] {
-            let text = pdf_text(&dir.join(format!(
-                "definitieve-gunning/definitieve-gunning-{id}.pdf"
-            )));
+            let text =
+                pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
             insta::assert_snapshot!(format!("kantoormeubilair_definitive_{id}"), text);
         }
     }
@@ -234,7 +241,9 @@ mod glazenwassen {
         // Step 4 and the tie rule follow gunnen op waarde.
         let flat = itt.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            flat.contains("De inschrijver met de laagste fictieve inschrijfprijs krijgt de opdracht."),
+            flat.contains(
+                "De inschrijver met de laagste fictieve inschrijfprijs krijgt de opdracht."
+            ),
             "step 4"
         );
         assert!(!flat.contains("De inschrijver met de hoogste score krijgt de opdracht."));
@@ -243,7 +252,10 @@ mod glazenwassen {
         assert!(form.contains("fictieve inschrijfprijs"), "{form}");
         assert!(!form.contains("behaalde aantal punten"), "{form}");
         let opening = pdf_text(&dir.join("intern/proces-verbaal-van-opening.pdf"));
-        assert!(opening.contains("Meervoudig onderhandse aanbesteding"), "{opening}");
+        assert!(
+            opening.contains("Meervoudig onderhandse aanbesteding"),
+            "{opening}"
+        );
     }
 
     /// Hand computation (award.yaml: gunnen op waarde at € 250 per quality point; G2.1 30,
@@ -274,12 +286,15 @@ mod glazenwassen {
         ];
         let got = ranking(&dir);
         assert_eq!(got.len(), expected.len(), "{got:?}");
-        for (rank, ((id, price, quality, fictitious), row)) in
-            expected.iter().zip(&got).enumerate()
+        for (rank, ((id, price, quality, fictitious), row)) in expected.iter().zip(&got).enumerate()
         {
             assert_eq!((row.0.as_str(), row.1.as_str()), (*id, *price), "{got:?}");
             // Under gunnen op waarde the total points are the quality points (no price points).
-            assert!((row.2 - quality).abs() < 0.005, "{id}: {} ≠ {quality}", row.2);
+            assert!(
+                (row.2 - quality).abs() < 0.005,
+                "{id}: {} ≠ {quality}",
+                row.2
+            );
             let total: f64 = row.1.parse().unwrap();
             assert!((total - row.2 * 250.0 - fictitious).abs() < 0.005, "{id}");
             assert_eq!(row.3, rank as u64 + 1);
@@ -294,9 +309,8 @@ mod glazenwassen {
             insta::assert_snapshot!(format!("glazenwassen_letter_{id}"), text);
         }
         for id in ["glansrijk", "van-wijk"] {
-            let text = pdf_text(&dir.join(format!(
-                "definitieve-gunning/definitieve-gunning-{id}.pdf"
-            )));
+            let text =
+                pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
             insta::assert_snapshot!(format!("glazenwassen_definitive_{id}"), text);
         }
     }

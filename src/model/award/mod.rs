@@ -198,7 +198,10 @@ pub struct Price {
     /// How price points are computed (basis `points`); `relative` when not given.
     // The documented map form (`{ linear: { zero_at_percent: "50" } }`), nested: serde_yaml
     // 0.9 reads enums only as tags and cannot nest them.
-    #[serde(default = "relative", with = "serde_yaml::with::singleton_map_recursive")]
+    #[serde(
+        default = "relative",
+        with = "serde_yaml::with::singleton_map_recursive"
+    )]
     pub method: PriceMethod,
     /// Price points are rounded to this many decimals.
     pub decimals: Count,

@@ -237,7 +237,9 @@ fn the_terms_and_the_invited_companies_are_placeholders() {
     let (path, mut t) = bundled();
     t.procedure.kind = ProcedureKind::MeervoudigOnderhands;
     t.procedure.invited = vec!["A B.V.".into(), "B B.V.".into(), "C B.V.".into()];
-    t.procedure.rationale = vec![Block::Paragraph("Wij nodigen er {procedure.invited:words} uit.".into())];
+    t.procedure.rationale = vec![Block::Paragraph(
+        "Wij nodigen er {procedure.invited:words} uit.".into(),
+    )];
     t.agreement.rationale = vec![Block::Paragraph(
         "{agreement.initial_term_years:words} jaar, {agreement.extensions:words} keer {agreement.extension_years:words} jaar verlenging.".into(),
     )];
@@ -249,7 +251,8 @@ fn the_terms_and_the_invited_companies_are_placeholders() {
     let mut out = Vec::new();
     t.validate(&path, &mut out);
     assert!(
-        !out.iter().any(|d| d.message.contains("unknown placeholder")),
+        !out.iter()
+            .any(|d| d.message.contains("unknown placeholder")),
         "{out:?}"
     );
     // Without invited companies there is no such fact.
