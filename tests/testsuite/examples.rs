@@ -32,7 +32,30 @@ fn render_all(name: &str, reference: &str) -> (tempfile::TempDir, PathBuf) {
     (out, dir)
 }
 
-fn assert_documents(dir: &Path, expected: &[&str]) {
+/// Every document `gen all` writes for a tender with one question round, no presentation, a
+/// decision and the definitive award, for these bidders.
+fn expected_documents(bidders: &[&str]) -> Vec<String> {
+    let mut expected: Vec<String> = [
+        "offerteaanvraag.pdf",
+        "bijlage-d-prijsinvulformulier.pdf",
+        "bijlage-d-prijsinvulformulier.xlsx",
+        "bijlage-h-vragenformulier.xlsx",
+        "nota-van-inlichtingen-1.pdf",
+        "intern/evaluation.json",
+        "intern/gunningsbesluit.pdf",
+        "intern/proces-verbaal-van-beoordeling.pdf",
+        "intern/proces-verbaal-van-opening.pdf",
+    ]
+    .map(String::from)
+    .to_vec();
+    for id in bidders {
+        expected.push(format!("gunning/gunningsbeslissing-{id}.pdf"));
+        expected.push(format!("definitieve-gunning/definitieve-gunning-{id}.pdf"));
+    }
+    expected
+}
+
+fn assert_documents(dir: &Path, expected: &[String]) {
     for file in expected {
         assert!(
             dir.join(file).is_file(),
@@ -64,6 +87,19 @@ fn ranking(dir: &Path) -> Vec<(String, String, f64, u64)> {
         .collect();
     rows.sort_by_key(|r| r.3);
     rows
+}
+
+/// Snapshots the text of every award letter and of the given definitive-award letters, as the
+/// bidder reads them (`<example>_letter_<id>`, `<example>_definitive_<id>`).
+fn snapshot_letters(name: &str, dir: &Path, bidders: &[&str], definitive: &[&str]) {
+    for id in bidders {
+        let text = pdf_text(&dir.join(format!("gunning/gunningsbeslissing-{id}.pdf")));
+        insta::assert_snapshot!(format!("{name}_letter_{id}"), text);
+    }
+    for id in definitive {
+        let text = pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
+        insta::assert_snapshot!(format!("{name}_definitive_{id}"), text);
+    }
 }
 
 fn check_strict(name: &str) {
@@ -106,23 +142,7 @@ mod kantoormeubilair {
     fn renders_every_document_and_checks_strict() {
         check_strict(NAME);
         let (_out, dir) = render_all(NAME, REFERENCE);
-        let mut expected = vec![
-            "offerteaanvraag.pdf".to_string(),
-            "bijlage-d-prijsinvulformulier.pdf".into(),
-            "bijlage-d-prijsinvulformulier.xlsx".into(),
-            "bijlage-h-vragenformulier.xlsx".into(),
-            "nota-van-inlichtingen-1.pdf".into(),
-            "intern/evaluation.json".into(),
-            "intern/gunningsbesluit.pdf".into(),
-            "intern/proces-verbaal-van-beoordeling.pdf".into(),
-            "intern/proces-verbaal-van-opening.pdf".into(),
-        ];
-        for id in BIDDERS {
-            expected.push(format!("gunning/gunningsbeslissing-{id}.pdf"));
-            expected.push(format!("definitieve-gunning/definitieve-gunning-{id}.pdf"));
-        }
-        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        assert_documents(&dir, &expected);
+        assert_documents(&dir, &expected_documents(&BIDDERS));
         // No presentation: no invitations to present, and no document mentions one.
         assert!(!dir.join("presentaties").exists());
         let itt = pdf_text(&dir.join("offerteaanvraag.pdf"));
@@ -194,15 +214,7 @@ mod kantoormeubilair {
     #[test]
     fn letter_text_snapshots() {
         let (_out, dir) = render_all(NAME, REFERENCE);
-        for id in BIDDERS {
-            let text = pdf_text(&dir.join(format!("gunning/gunningsbeslissing-{id}.pdf")));
-            insta::assert_snapshot!(format!("kantoormeubilair_letter_{id}"), text);
-        }
-        for id in ["van-der-meer", "dijkhuis"] {
-            let text =
-                pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
-            insta::assert_snapshot!(format!("kantoormeubilair_definitive_{id}"), text);
-        }
+        snapshot_letters(NAME, &dir, &BIDDERS, &["van-der-meer", "dijkhuis"]);
     }
 }
 
@@ -217,23 +229,7 @@ mod glazenwassen {
     fn renders_every_document_and_checks_strict() {
         check_strict(NAME);
         let (_out, dir) = render_all(NAME, REFERENCE);
-        let mut expected = vec![
-            "offerteaanvraag.pdf".to_string(),
-            "bijlage-d-prijsinvulformulier.pdf".into(),
-            "bijlage-d-prijsinvulformulier.xlsx".into(),
-            "bijlage-h-vragenformulier.xlsx".into(),
-            "nota-van-inlichtingen-1.pdf".into(),
-            "intern/evaluation.json".into(),
-            "intern/gunningsbesluit.pdf".into(),
-            "intern/proces-verbaal-van-beoordeling.pdf".into(),
-            "intern/proces-verbaal-van-opening.pdf".into(),
-        ];
-        for id in BIDDERS {
-            expected.push(format!("gunning/gunningsbeslissing-{id}.pdf"));
-            expected.push(format!("definitieve-gunning/definitieve-gunning-{id}.pdf"));
-        }
-        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-        assert_documents(&dir, &expected);
+        assert_documents(&dir, &expected_documents(&BIDDERS));
         let itt = pdf_text(&dir.join("offerteaanvraag.pdf"));
         assert_none_of(&itt, "offerteaanvraag", &BUNDLED_TRACES);
         assert!(itt.contains("meervoudig onderhandse aanbesteding"));
@@ -304,14 +300,6 @@ mod glazenwassen {
     #[test]
     fn letter_text_snapshots() {
         let (_out, dir) = render_all(NAME, REFERENCE);
-        for id in BIDDERS {
-            let text = pdf_text(&dir.join(format!("gunning/gunningsbeslissing-{id}.pdf")));
-            insta::assert_snapshot!(format!("glazenwassen_letter_{id}"), text);
-        }
-        for id in ["glansrijk", "van-wijk"] {
-            let text =
-                pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
-            insta::assert_snapshot!(format!("glazenwassen_definitive_{id}"), text);
-        }
+        snapshot_letters(NAME, &dir, &BIDDERS, &["glansrijk", "van-wijk"]);
     }
 }
