@@ -49,6 +49,11 @@ pub struct View {
     pub has_once: bool,
     pub has_total: bool,
     pub components: Vec<ComponentView>,
+    /// "componenten A en B" or "component A": the components in the total price, the
+    /// components where a zero rate is refused and those where it is allowed (empty: none).
+    pub total_components: String,
+    pub nonzero_components: String,
+    pub zero_components: String,
     /// Spoken text of the volume formula.
     pub volume_formula_alt: String,
     /// Spoken text of the total formula.
@@ -185,6 +190,9 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
         has_once: any_volume(|v| matches!(v, Volume::Once(_))),
         has_total: any_volume(|v| matches!(v, Volume::Total(_))),
         components,
+        total_components: phrase(&d.total_components),
+        nonzero_components: phrase(&d.nonzero_components),
+        zero_components: phrase(&d.zero_components),
         volume_formula_alt: volume_formula_alt(
             years.value(),
             any_volume(|v| matches!(v, Volume::Per4Weeks(_))),
@@ -195,6 +203,15 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
              beoordelingsvolume maal het geoffreerde tarief",
             sheet::components_phrase(&d.total_components)
         ),
+    }
+}
+
+/// "component A" / "componenten A en B"; empty for no components.
+fn phrase(list: &str) -> String {
+    if list.is_empty() {
+        String::new()
+    } else {
+        sheet::components_phrase(list)
     }
 }
 
