@@ -136,13 +136,15 @@ pub struct ObligationSource {
 }
 
 /// Annex keys the chapter 3-5 templates refer to (`bijlage {{ annex.<key>[0].letter }}`).
-pub(crate) const TEMPLATE_ANNEX_KEYS: [&str; 8] = [
+/// `processing_agreement` is not among them: a contract without personal data (a supply of
+/// furniture) has no verwerkersovereenkomst, and chapter 4 prints its section only when the
+/// annex is there (art. 28 AVG asks for one only when the contractor processes personal data).
+pub(crate) const TEMPLATE_ANNEX_KEYS: [&str; 7] = [
     "uea",
     "group_statement",
     "reference_format",
     "price_form",
     "framework_agreement",
-    "processing_agreement",
     "purchasing_conditions",
     "programme",
 ];

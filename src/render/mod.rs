@@ -20,12 +20,27 @@ pub(crate) const TEMPLATE_MARK: &str = "/* @template ";
 /// The suffix of our templates; autoescape (Typst string literals) applies to them.
 pub(crate) const SUFFIX: &str = ".typ.tera";
 
-/// The default template folder of a tender: `templates` next to its data folder.
+/// The default template folder of a tender: `templates` next to its data folder, or else the
+/// nearest one further up (an example tender in `examples/<name>/data` of a repository uses the
+/// repository's templates, not a copy). When none exists, the one beside the data folder, so
+/// that the error names where templates were expected.
 pub(crate) fn templates_beside(data: &Path) -> PathBuf {
-    data.parent()
+    let parent = data
+        .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("templates")
+        .unwrap_or(Path::new("."));
+    let beside = parent.join("templates");
+    parent
+        .ancestors()
+        .map(|dir| {
+            if dir.as_os_str().is_empty() {
+                Path::new(".").join("templates")
+            } else {
+                dir.join("templates")
+            }
+        })
+        .find(|dir| dir.is_dir())
+        .unwrap_or(beside)
 }
 
 /// All templates of a folder, parsed once per run.
@@ -104,5 +119,30 @@ fn template_error(template: &str, e: &tera::Error) -> Error {
     Error::Template {
         template: template.to_string(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod beside_tests {
+    use super::templates_beside;
+
+    #[test]
+    fn the_nearest_templates_folder_above_the_data() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("examples/one/data");
+        std::fs::create_dir_all(&data).unwrap();
+        // None anywhere: the folder beside the data, for the error message.
+        assert_eq!(
+            templates_beside(&data),
+            root.path().join("examples/one/templates")
+        );
+        std::fs::create_dir_all(root.path().join("templates")).unwrap();
+        assert_eq!(templates_beside(&data), root.path().join("templates"));
+        // A tender's own templates win over the repository's.
+        std::fs::create_dir_all(root.path().join("examples/one/templates")).unwrap();
+        assert_eq!(
+            templates_beside(&data),
+            root.path().join("examples/one/templates")
+        );
     }
 }

@@ -7,6 +7,7 @@ mod broken;
 mod cli;
 mod common;
 mod determinism;
+mod examples;
 mod hostile_data;
 mod hostile_workbooks;
 mod injection;

@@ -148,7 +148,7 @@ fn contract_and_agreement_type_are_printed_from_data() {
     for m in [
         "Leveringen – Overeenkomst",
         "Het betreft een Europese openbare aanbesteding van een opdracht voor leveringen, die leidt tot een overeenkomst.",
-        "Deze opdracht is een overeenkomst met een geraamde waarde van € 836.000,- exclusief BTW.",
+        "Deze opdracht is een overeenkomst met een geraamde waarde van € 836.000,- exclusief btw.",
         "De overeenkomst heeft een looptijd van twee jaar",
         "Conceptovereenkomst (bijlage E)",
     ] {

@@ -15,6 +15,9 @@ use chrono::NaiveTime;
 use serde::Serialize;
 
 use crate::model::Project;
+use crate::model::tender::AgreementType;
+
+use super::derived::procedure_name;
 
 pub use super::intern_dir;
 
@@ -46,6 +49,13 @@ pub(crate) struct Head {
     pub tender_title: String,
     pub reference: String,
     pub organisation: String,
+    /// The procedure in running text: "nationale openbare aanbesteding" (tender.yaml
+    /// `procedure.kind`), and capitalised for the start of a field: "Nationale openbare
+    /// aanbesteding".
+    pub procedure: &'static str,
+    pub procedure_capitalised: String,
+    /// "overeenkomst" or "raamovereenkomst" (tender.yaml `procedure.agreement_type`).
+    pub agreement_kind: &'static str,
     /// The organisation's postal address and procurement e-mail, for a letter's head.
     pub sender: Vec<String>,
 }
@@ -55,13 +65,28 @@ impl Head {
         let t = &project.tender;
         let mut sender = t.organisation.address.clone();
         sender.push(t.organisation.procurement_email.clone());
+        let procedure = procedure_name(t.procedure.kind);
         Head {
             tender_title: t.title.clone(),
             reference: t.reference.clone(),
             organisation: t.organisation.name.clone(),
+            procedure,
+            procedure_capitalised: capitalise(procedure),
+            agreement_kind: match t.procedure.agreement_type {
+                AgreementType::Overeenkomst => "overeenkomst",
+                AgreementType::Raamovereenkomst => "raamovereenkomst",
+            },
             sender,
         }
     }
+}
+
+/// The text with its first letter upper-case ("nationale …" → "Nationale …").
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A bidder's name by id (the id itself when there is no such bid; validation reports it).

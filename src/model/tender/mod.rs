@@ -687,6 +687,29 @@ impl Tender {
                 Numeric::Count(years),
             ));
         }
+        if let Some(years) = self.initial_term_years() {
+            out.push((
+                "agreement.initial_term_years".into(),
+                "agreement.end".into(),
+                Numeric::Count(years),
+            ));
+        }
+        // The extensions, so that a text can say "… kan {agreement.extensions:words} keer met
+        // {agreement.extension_years:words} jaar worden verlengd" without retyping them.
+        for (key, n) in [
+            ("agreement.extensions", a.extensions.value()),
+            ("agreement.extension_years", a.extension_years.value()),
+        ] {
+            out.push((key.into(), key.into(), Numeric::Count(n)));
+        }
+        // Meervoudig onderhands: how many companies were invited (the names stay unprinted).
+        if !self.procedure.invited.is_empty() {
+            out.push((
+                "procedure.invited".into(),
+                "procedure.invited".into(),
+                Numeric::Count(self.procedure.invited.len() as u32),
+            ));
+        }
         for (i, h) in self.assignment.core_hours_per_4_weeks.iter().enumerate() {
             out.push((
                 format!("assignment.core_hours.{}", slug(&h.discipline)),

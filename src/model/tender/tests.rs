@@ -231,3 +231,31 @@ fn procedures_need_their_own_facts() {
     assert!(fields.contains(&"procedure.invited"), "{fields:?}");
     assert!(fields.contains(&"agreement.contractors"), "{fields:?}");
 }
+
+#[test]
+fn the_terms_and_the_invited_companies_are_placeholders() {
+    let (path, mut t) = bundled();
+    t.procedure.kind = ProcedureKind::MeervoudigOnderhands;
+    t.procedure.invited = vec!["A B.V.".into(), "B B.V.".into(), "C B.V.".into()];
+    t.procedure.rationale = vec![Block::Paragraph(
+        "Wij nodigen er {procedure.invited:words} uit.".into(),
+    )];
+    t.agreement.rationale = vec![Block::Paragraph(
+        "{agreement.initial_term_years:words} jaar, {agreement.extensions:words} keer {agreement.extension_years:words} jaar verlenging.".into(),
+    )];
+    let facts = t.placeholder_facts();
+    assert_eq!(facts["procedure.invited:words"], "drie");
+    assert_eq!(facts["agreement.initial_term_years:words"], "twee");
+    assert_eq!(facts["agreement.extensions:words"], "één");
+    assert_eq!(facts["agreement.extension_years"], "2");
+    let mut out = Vec::new();
+    t.validate(&path, &mut out);
+    assert!(
+        !out.iter()
+            .any(|d| d.message.contains("unknown placeholder")),
+        "{out:?}"
+    );
+    // Without invited companies there is no such fact.
+    t.procedure.invited.clear();
+    assert!(!t.placeholder_facts().contains_key("procedure.invited"));
+}

@@ -1,0 +1,313 @@
+//! The example tenders under `examples/<name>/data` (issue 14's proof that the structure of a
+//! tender comes from its data): each renders with the repository's templates, passes
+//! `check --strict`, ranks its bids as computed by hand below, and its letters are
+//! snapshotted as a bidder reads them.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::{assert_success, gen_in, pdf_text, repo};
+
+/// Runs `gen --data examples/<name>/data --no-stamp --out <out> <args>` from the repository's
+/// root, as the README tells a reader to (no `--templates`: the repository's are found).
+fn gen_example(name: &str, out: &Path, args: &[&str]) -> std::process::Output {
+    gen_in(&repo())
+        .arg("--data")
+        .arg(format!("examples/{name}/data"))
+        .arg("--no-stamp")
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("gen runs")
+}
+
+/// Renders every document of an example; returns the temp dir (kept alive) and the tender's
+/// output folder.
+fn render_all(name: &str, reference: &str) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    assert_success(&gen_example(name, out.path(), &["all"]));
+    let dir = out.path().join(reference);
+    (out, dir)
+}
+
+/// Every document `gen all` writes for a tender with one question round, no presentation, a
+/// decision and the definitive award, for these bidders.
+fn expected_documents(bidders: &[&str]) -> Vec<String> {
+    let mut expected: Vec<String> = [
+        "offerteaanvraag.pdf",
+        "bijlage-d-prijsinvulformulier.pdf",
+        "bijlage-d-prijsinvulformulier.xlsx",
+        "bijlage-h-vragenformulier.xlsx",
+        "nota-van-inlichtingen-1.pdf",
+        "intern/evaluation.json",
+        "intern/gunningsbesluit.pdf",
+        "intern/proces-verbaal-van-beoordeling.pdf",
+        "intern/proces-verbaal-van-opening.pdf",
+    ]
+    .map(String::from)
+    .to_vec();
+    for id in bidders {
+        expected.push(format!("gunning/gunningsbeslissing-{id}.pdf"));
+        expected.push(format!("definitieve-gunning/definitieve-gunning-{id}.pdf"));
+    }
+    expected
+}
+
+fn assert_documents(dir: &Path, expected: &[String]) {
+    for file in expected {
+        assert!(
+            dir.join(file).is_file(),
+            "{file} is missing in {}",
+            dir.display()
+        );
+    }
+}
+
+/// The ranking of `intern/evaluation.json`: (id, total price, points, rank, fictitious price),
+/// by rank. The points are the total points, or the quality points where the basis has no
+/// price points (gunnen op waarde); the fictitious price is empty but under gunnen op waarde.
+fn ranking(dir: &Path) -> Vec<(String, String, f64, u64, String)> {
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(dir.join("intern/evaluation.json")).expect("evaluation.json"),
+    )
+    .unwrap();
+    let mut rows: Vec<_> = json["bidders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["status"] == "valid")
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap().to_string(),
+                b["total_price"].as_str().unwrap().to_string(),
+                b["total_points"]
+                    .as_f64()
+                    .or_else(|| b["quality_points"].as_f64())
+                    .unwrap(),
+                b["rank"].as_u64().unwrap(),
+                b["fictitious_price"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    rows.sort_by_key(|r| r.3);
+    rows
+}
+
+/// Snapshots the text of every award letter and of the given definitive-award letters, as the
+/// bidder reads them (`<example>_letter_<id>`, `<example>_definitive_<id>`).
+fn snapshot_letters(name: &str, dir: &Path, bidders: &[&str], definitive: &[&str]) {
+    for id in bidders {
+        let text = pdf_text(&dir.join(format!("gunning/gunningsbeslissing-{id}.pdf")));
+        insta::assert_snapshot!(format!("{name}_letter_{id}"), text);
+    }
+    for id in definitive {
+        let text = pdf_text(&dir.join(format!("definitieve-gunning/definitieve-gunning-{id}.pdf")));
+        insta::assert_snapshot!(format!("{name}_definitive_{id}"), text);
+    }
+}
+
+fn check_strict(name: &str) {
+    let out = tempfile::tempdir().unwrap();
+    assert_success(&gen_example(name, out.path(), &["check", "--strict"]));
+}
+
+/// Words no document of an example may contain: the bundled tender's organisation and subject,
+/// and what these procedures do not have.
+fn assert_none_of(text: &str, document: &str, words: &[&str]) {
+    for w in words {
+        assert!(!text.contains(w), "{document} contains `{w}`");
+    }
+}
+
+const BUNDLED_TRACES: [&str; 7] = [
+    "WIJ Groningen",
+    "arbodienst",
+    "Arbowet",
+    "bedrijfsarts",
+    "Wmo",
+    "Europese openbare",
+    "presentatie",
+];
+
+mod kantoormeubilair {
+    use super::*;
+
+    const NAME: &str = "kantoormeubilair";
+    const REFERENCE: &str = "HGV-2027-014";
+    const BIDDERS: [&str; 5] = [
+        "van-der-meer",
+        "kantoorinrichting-noord",
+        "ergo-werkplek",
+        "dijkhuis",
+        "bureau-en-stoel",
+    ];
+
+    #[test]
+    fn renders_every_document_and_checks_strict() {
+        check_strict(NAME);
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        assert_documents(&dir, &expected_documents(&BIDDERS));
+        // No presentation: no invitations to present, and no document mentions one.
+        assert!(!dir.join("presentaties").exists());
+        let itt = pdf_text(&dir.join("offerteaanvraag.pdf"));
+        assert_none_of(&itt, "offerteaanvraag", &BUNDLED_TRACES);
+        // (1.2's own text says why this is "geen raamovereenkomst"; the template's wording
+        // must not call it one.)
+        assert_none_of(
+            &itt,
+            "offerteaanvraag",
+            &["Raamovereenkomst", "de raamovereenkomst"],
+        );
+        // No personal data: no verwerkersovereenkomst in chapter 4.
+        assert!(!itt.contains("Verwerkersovereenkomst"));
+        assert!(itt.contains("Leveringen – Overeenkomst"), "the cover");
+        assert!(itt.contains("nationale openbare aanbesteding"));
+        // The price form states the tender's linear formula, not the relative one.
+        let form = pdf_text(&dir.join("bijlage-d-prijsinvulformulier.pdf"));
+        assert!(form.contains("nulpuntbedrag"), "{form}");
+        assert!(!form.contains("volume per 4 weken"), "no such lines");
+        for doc in [
+            "intern/proces-verbaal-van-opening.pdf",
+            "definitieve-gunning/definitieve-gunning-van-der-meer.pdf",
+            "definitieve-gunning/definitieve-gunning-dijkhuis.pdf",
+        ] {
+            let text = pdf_text(&dir.join(doc));
+            assert_none_of(&text, doc, &BUNDLED_TRACES);
+            assert_none_of(&text, doc, &["raamovereenkomst"]);
+        }
+    }
+
+    /// Hand computation (award.yaml: G1 price 40 points, linear, zero at 50 % above the
+    /// lowest; G2.1 25, G2.2 20, G2.3 15 points on the scale 0/3/5/7/10; the agreement runs
+    /// four years, so B1 (per year) counts 4 times; the A lines are totals or once).
+    ///
+    /// Total price = 120 × A1 + 120 × A2 + 8 × A3 + 64 × A4 + 10 × A5 + A6 + 4 × B1:
+    ///   van-der-meer   73.800 + 51.480 + 9.440 + 12.096 + 8.450 + 6.500 + 11.800 = 173.566
+    ///   noord          69.480 + 47.760 + 8.760 + 11.040 + 7.900 + 4.850 +  9.600 = 159.390
+    ///   ergo           82.680 + 61.440 + 10.800 + 14.656 + 9.100 + 7.800 + 14.400 = 200.876
+    ///   dijkhuis       67.200 + 46.200 + 8.160 + 10.560 + 7.600 + 5.200 +  9.000 = 153.920
+    /// Lowest 153.920; zero point 1,5 × 153.920 = 230.880; points = 40 × (230.880 − P) / 76.960:
+    ///   van-der-meer 40 × 57.314 / 76.960 = 29,789 → 29,79
+    ///   noord        40 × 71.490 / 76.960 = 37,157 → 37,16
+    ///   ergo         40 × 30.004 / 76.960 = 15,595 → 15,59 (15,5946)
+    ///   dijkhuis     40,00
+    /// Quality = score / 10 × points:
+    ///   van-der-meer 10/7/10 → 25 + 14 + 15   = 54,00 → total 83,79
+    ///   noord         7/7/7  → 17,5 + 14 + 10,5 = 42,00 → total 79,16
+    ///   ergo         10/10/7 → 25 + 20 + 10,5 = 55,50 → total 71,09
+    ///   dijkhuis      5/5/3  → 12,5 + 10 + 4,5 = 27,00 → total 67,00
+    /// bureau-en-stoel is excluded (suitability) and not ranked.
+    #[test]
+    fn ranks_as_computed_by_hand() {
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        let expected = [
+            ("van-der-meer", "173566.00", 83.79),
+            ("kantoorinrichting-noord", "159390.00", 79.16),
+            ("ergo-werkplek", "200876.00", 71.09),
+            ("dijkhuis", "153920.00", 67.00),
+        ];
+        let got = ranking(&dir);
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+        for (rank, ((id, price, points), row)) in expected.iter().zip(&got).enumerate() {
+            assert_eq!((row.0.as_str(), row.1.as_str()), (*id, *price), "{got:?}");
+            assert!((row.2 - points).abs() < 0.005, "{id}: {} ≠ {points}", row.2);
+            assert_eq!(row.3, rank as u64 + 1);
+        }
+    }
+
+    #[test]
+    fn letter_text_snapshots() {
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        snapshot_letters(NAME, &dir, &BIDDERS, &["van-der-meer", "dijkhuis"]);
+    }
+}
+
+mod glazenwassen {
+    use super::*;
+
+    const NAME: &str = "glazenwassen";
+    const REFERENCE: &str = "SKL-2027-03";
+    const BIDDERS: [&str; 4] = ["glansrijk", "schoonzicht", "helder", "van-wijk"];
+
+    #[test]
+    fn renders_every_document_and_checks_strict() {
+        check_strict(NAME);
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        assert_documents(&dir, &expected_documents(&BIDDERS));
+        let itt = pdf_text(&dir.join("offerteaanvraag.pdf"));
+        assert_none_of(&itt, "offerteaanvraag", &BUNDLED_TRACES);
+        assert!(itt.contains("meervoudig onderhandse aanbesteding"));
+        assert!(itt.contains("vijf (5)"), "five invited companies");
+        // Step 4 and the tie rule follow gunnen op waarde.
+        let flat = itt.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "De inschrijver met de laagste fictieve inschrijfprijs krijgt de opdracht."
+            ),
+            "step 4"
+        );
+        assert!(!flat.contains("De inschrijver met de hoogste score krijgt de opdracht."));
+        // The price form states the fictitious price, not price points.
+        let form = pdf_text(&dir.join("bijlage-d-prijsinvulformulier.pdf"));
+        assert!(form.contains("fictieve inschrijfprijs"), "{form}");
+        assert!(!form.contains("behaalde aantal punten"), "{form}");
+        let opening = pdf_text(&dir.join("intern/proces-verbaal-van-opening.pdf"));
+        assert!(
+            opening.contains("Meervoudig onderhandse aanbesteding"),
+            "{opening}"
+        );
+    }
+
+    /// Hand computation (award.yaml: gunnen op waarde at € 250 per quality point; G2.1 30,
+    /// G2.2 20, G2.3 20 points on the scale 0/2/6/8/10; the agreement runs 2 years plus two
+    /// extensions of 1 year, so the yearly volumes (6, 2 and 1 rounds) count 4 times; the
+    /// lines of component B are on call and do not count).
+    ///
+    /// Total price = 4 × (6 × A1 + 2 × A2 + A3):
+    ///   glansrijk    4 × (11.340 + 4.300 + 1.640) = 69.120
+    ///   schoonzicht  4 × (10.920 + 4.160 + 1.590) = 66.680
+    ///   helder       4 × (10.500 + 3.960 + 1.480) = 63.760
+    ///   van-wijk     4 × (12.300 + 4.600 + 1.750) = 74.600
+    /// Quality points = score / 10 × points; fictitious price = total − points × 250:
+    ///   glansrijk    8/8/10 → 24 + 16 + 20 = 60 → 69.120 − 15.000 = 54.120
+    ///   schoonzicht  8/6/6  → 24 + 12 + 12 = 48 → 66.680 − 12.000 = 54.680
+    ///   helder       6/2/6  → 18 +  4 + 12 = 34 → 63.760 −  8.500 = 55.260
+    ///   van-wijk    10/8/8  → 30 + 16 + 16 = 62 → 74.600 − 15.500 = 59.100
+    /// The lowest fictitious price wins: glansrijk, then schoonzicht, helder, van-wijk; note that
+    /// neither the lowest price (helder) nor the most quality points (van-wijk) wins.
+    #[test]
+    fn ranks_as_computed_by_hand() {
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        let expected = [
+            ("glansrijk", "69120.00", 60.0, 54_120.0),
+            ("schoonzicht", "66680.00", 48.0, 54_680.0),
+            ("helder", "63760.00", 34.0, 55_260.0),
+            ("van-wijk", "74600.00", 62.0, 59_100.0),
+        ];
+        let got = ranking(&dir);
+        assert_eq!(got.len(), expected.len(), "{got:?}");
+        for (rank, ((id, price, quality, fictitious), row)) in expected.iter().zip(&got).enumerate()
+        {
+            assert_eq!((row.0.as_str(), row.1.as_str()), (*id, *price), "{got:?}");
+            // Under gunnen op waarde the total points are the quality points (no price points).
+            assert!(
+                (row.2 - quality).abs() < 0.005,
+                "{id}: {} ≠ {quality}",
+                row.2
+            );
+            let total: f64 = row.1.parse().unwrap();
+            assert!((total - row.2 * 250.0 - fictitious).abs() < 0.005, "{id}");
+            let stated: f64 = row.4.parse().unwrap();
+            assert!((stated - fictitious).abs() < 0.005, "{id}: fictitious price {stated}");
+            assert_eq!(row.3, rank as u64 + 1);
+        }
+    }
+
+    #[test]
+    fn letter_text_snapshots() {
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        snapshot_letters(NAME, &dir, &BIDDERS, &["glansrijk", "van-wijk"]);
+    }
+}
