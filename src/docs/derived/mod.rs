@@ -2,6 +2,7 @@
 //! data: `tender_derived` and `award_derived` in the invitation's and the price form's context.
 
 mod award;
+mod lots;
 mod tender;
 
 pub use award::{AwardDerived, PriceMethodView};
