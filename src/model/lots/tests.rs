@@ -58,6 +58,8 @@ fn divided() -> Project {
         );
         b.preference = vec![2, 1];
     }
+    // A tender with lots records no single winner.
+    p.decision.as_mut().unwrap().winner = None;
     p
 }
 
@@ -212,6 +214,13 @@ fn lot_selections_must_exist_in_award_and_requirements() {
     // Only optional services: no price to compare.
     p.tender.lots.as_mut().unwrap().items[0].price_lines = Some(vec!["C1".into()]);
     assert!(fields(&p).iter().any(|x| x == "lots.items.0.price_lines"));
+}
+
+#[test]
+fn a_single_recorded_winner_is_refused() {
+    let mut p = divided();
+    p.decision.as_mut().unwrap().winner = Some("werkfit".into());
+    assert_eq!(fields(&p), ["winner"]);
 }
 
 #[test]

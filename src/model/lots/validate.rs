@@ -31,6 +31,15 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
             for bid in &project.bids {
                 divided_bid(project, lots, bid, out);
             }
+            if let Some(d) = &project.decision
+                && let Some(w) = &d.winner
+            {
+                out.push(Diagnostic::new(
+                    &d.file,
+                    "winner",
+                    format!("a tender divided into lots has a winner per lot, not one: remove `winner: {w}`"),
+                ));
+            }
         }
     }
 }
