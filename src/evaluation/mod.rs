@@ -6,7 +6,7 @@
 mod bundled;
 pub(crate) mod convert;
 pub mod lots;
-pub(crate) mod per_lot;
+pub mod per_lot;
 pub mod scoring;
 
 use std::path::Path;

@@ -32,7 +32,7 @@ fn lot_decision(decision: &Decision) -> Decision {
 
 /// Evaluates each lot of a divided `project` and applies the award limit. Data errors name the
 /// bid's file and its field under `lots.<n>`.
-pub(crate) fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutcome> {
+pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutcome> {
     let Some(lots) = project.tender.lots.as_ref().filter(|l| l.divided) else {
         return Err(crate::error::Error::Usage(
             "the tender is not divided into lots".into(),

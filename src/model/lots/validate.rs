@@ -171,11 +171,22 @@ fn divided_bid(project: &Project, lots: &Lots, bid: &Bid, out: &mut Vec<Diagnost
         ));
     }
     if bid.lots.is_empty() {
-        out.push(Diagnostic::new(
+        // A missing key has no line: point at `status`, after which it goes.
+        let mut d = Diagnostic::new(
             file,
             "lots",
-            format!("name the lots the bid is for, each with its rates and scores (lots: {list})"),
-        ));
+            format!(
+                "missing: name the lots the bid is for, each with its rates and scores, also when the bid is excluded \
+                 (its letter is per lot; lots: {list})"
+            ),
+        );
+        let at = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|text| crate::model::locate::locate(&text, "status"));
+        if let Some((line, column)) = at {
+            (d.line, d.column) = (Some(line), Some(column));
+        }
+        out.push(d);
     }
     if let Some(limit) = lots.bid_limit
         && bid.lots.len() > limit as usize
