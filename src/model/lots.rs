@@ -122,4 +122,6 @@ pub(crate) fn lot_bid(bid: &Bid, number: u32) -> Option<Bid> {
 }
 
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod tests;

@@ -1,23 +1,11 @@
 //! Lots (percelen): the invitation states why a contract is not divided (art. 1.5 lid 4 Aw
 //! 2012) or describes its lots, and the lots' data is refused with its place when wrong.
 
-use std::process::Output;
-
 use crate::common::*;
-
-/// `gen --no-stamp` on a changed copy of the bundled tender.
-fn run(t: &TenderCopy, args: &[&str]) -> Output {
-    gen_in(t.root())
-        .arg("--no-stamp")
-        .args(["--out", t.out().to_str().unwrap()])
-        .args(args)
-        .output()
-        .expect("gen runs")
-}
 
 /// The invitation's text on one line (line breaks and hyphenation removed).
 fn itt_text(t: &TenderCopy) -> String {
-    assert_success(&run(t, &["itt"]));
+    assert_success(&t.run_gen(&["itt"]));
     let text = pdf_text(&t.out().join("WIJ-2026-001/offerteaanvraag.pdf"));
     text.replace("\u{ad}\n", "")
         .replace("-\n", "-")
@@ -36,7 +24,7 @@ fn bundled_lots(t: &TenderCopy) -> String {
 
 /// Refused with exit 1, nothing written, and every phrase in the message.
 fn assert_refused(t: &TenderCopy, phrases: &[&str]) -> String {
-    let output = run(t, &["itt"]);
+    let output = t.run_gen(&["itt"]);
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(

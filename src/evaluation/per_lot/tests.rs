@@ -4,9 +4,6 @@
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::evaluation::bundled::data;
-use crate::model::lots::BidLot;
-use crate::model::tender::AwardOrder;
 
 /// Lot 1: the A and B lines only (the C lines are not in the total, so the ranking is the
 /// bundled one); lot 2: award.yaml as it is; lot 3: only `werkfit` tenders for it.
@@ -20,28 +17,17 @@ items:
 "#;
 
 fn divided() -> Project {
-    let (mut p, _) = Project::read(&data(), 1).unwrap();
-    p.tender.lots = Some(serde_yaml::from_str(LOTS).unwrap());
-    for b in &mut p.bids {
-        let rates = std::mem::take(&mut b.rates);
-        let quality = std::mem::take(&mut b.quality);
-        let part = |only_ac: bool| BidLot {
-            rates: rates
-                .iter()
-                .filter(|(id, _)| !only_ac || !id.starts_with('C'))
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
-            quality: quality.clone(),
-            ..BidLot::default()
-        };
-        if b.id == "werkfit" {
-            b.lots.insert(3, part(false));
-        } else {
-            b.lots.insert(1, part(true));
-            b.lots.insert(2, part(false));
-        }
-    }
-    p
+    divided_as(LOTS)
+}
+
+/// `lots` with every bid for lots 1 and 2, except `werkfit`, for lot 3 only.
+fn divided_as(lots: &str) -> Project {
+    crate::model::lots::fixtures::divided(
+        lots,
+        |id| {
+            if id == "werkfit" { vec![3] } else { vec![1, 2] }
+        },
+    )
 }
 
 fn decision(p: &Project) -> Decision {
@@ -103,15 +89,7 @@ fn each_lot_is_ranked_on_its_own_then_the_limit_moves_one() {
 
 #[test]
 fn by_number_the_bidder_keeps_lot_one() {
-    let mut p = divided();
-    p.tender
-        .lots
-        .as_mut()
-        .unwrap()
-        .award_limit
-        .as_mut()
-        .unwrap()
-        .order = AwardOrder::Number;
+    let p = divided_as(&LOTS.replace("order: value", "order: number"));
     let o = evaluate_lots(&p, &decision(&p)).unwrap();
     assert_eq!(
         winners(&o),

@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
@@ -27,39 +26,13 @@ items:
   - { number: 3, title: Stad, scope: [De stad.], estimated_value: "400000", maximum_value: "450000" }
 "#;
 
-/// The bundled project divided into [`LOTS`], each bundled bid for lots 1 and 2 with its own
-/// rates and scores for both (lot 1 without the C lines), in preference order 2, 1.
+/// The bundled project divided into [`LOTS`], each bid for lots 1 and 2 (lot 1 without the C
+/// lines), in preference order 2, 1.
 fn divided() -> Project {
-    let (mut p, _) = Project::read(&data(), 1).unwrap();
-    p.tender.lots = Some(serde_yaml::from_str(LOTS).unwrap());
+    let mut p = super::fixtures::divided(LOTS, |_| vec![1, 2]);
     for b in &mut p.bids {
-        let rates = std::mem::take(&mut b.rates);
-        let quality = std::mem::take(&mut b.quality);
-        let lot1: BTreeMap<String, Decimal> = rates
-            .iter()
-            .filter(|(id, _)| !id.starts_with('C'))
-            .map(|(k, v)| (k.clone(), *v))
-            .collect();
-        b.lots.insert(
-            1,
-            BidLot {
-                rates: lot1,
-                quality: quality.clone(),
-                ..BidLot::default()
-            },
-        );
-        b.lots.insert(
-            2,
-            BidLot {
-                rates,
-                quality,
-                ..BidLot::default()
-            },
-        );
         b.preference = vec![2, 1];
     }
-    // A tender with lots records no single winner.
-    p.decision.as_mut().unwrap().winner = None;
     p
 }
 
@@ -145,16 +118,8 @@ fn a_lot_excluded_on_its_own_is_excluded_in_that_lot_only() {
 #[test]
 fn bids_naming_wrong_lots_are_refused() {
     let mut p = divided();
-    // A lot that does not exist, and more lots than allowed.
+    // A lot that does not exist, and more lots than allowed (the award limit is one).
     p.tender.lots.as_mut().unwrap().bid_limit = Some(2);
-    p.tender
-        .lots
-        .as_mut()
-        .unwrap()
-        .award_limit
-        .as_mut()
-        .unwrap()
-        .max_lots = 1;
     let extra = p.bids[0].lots[&2].clone();
     p.bids[0].lots.insert(7, extra);
     // Missing rates of lot 1, a rate for a line lot 1 does not have, no score for G2.3.
