@@ -53,12 +53,16 @@ const THREE_LOTS: &str = r#"lots:
       estimated_value: "200000"
       maximum_value: "250000"
       price_lines: [A1, A2, A3, B1]
+      points: { G1: "30", G2.3: "30" }
+      requirements:
+        competences: [1, 3]
     - number: 2
       title: Regio Zuid
       scope:
         - De WIJ-locaties in het zuiden van de gemeente.
       estimated_value: "236000"
       maximum_value: "236000"
+      requirements: { programme_annex: programme }
     - number: 3
       title: Centrale diensten
       scope:
@@ -121,6 +125,12 @@ fn the_invitation_describes_the_lots_and_the_award_limit() {
             "2 Regio Zuid € 236.000,- € 236.000,-",
             "3 Centrale diensten € 400.000,- € 450.000,-",
             "Perceel 3: Centrale diensten Het hoofdkantoor en de centrale diensten van WIJ Groningen.",
+            "Voor dit perceel vraagt het prijsinvulformulier alleen de prijsregels A1 (Bedrijfsarts), A2 (Deskundige inzetbaarheid en verzuim), A3 (Jaarlijkse overhead",
+            "en B1 (Implementatiewerkzaamheden).",
+            "Voor dit perceel gelden andere maximale punten dan in hoofdstuk 5: Prijs (G1) 30 punten en Presentatie (G2.3) 30 punten. Voor de overige criteria gelden de punten van hoofdstuk 5.",
+            "Voor dit perceel vragen wij alleen referenties voor de volgende kerncompetenties (zie paragraaf 3.2): • Kerncompetentie 1: Inschrijver beschikt over aantoonbare ervaring met het uitvoeren van arbodienstverlening",
+            "• Kerncompetentie 3: Inschrijver beschikt over aantoonbare ervaring met de begeleiding bij transitie",
+            "Het programma van eisen van dit perceel staat in bijlage H.",
             "U kunt op ten hoogste twee (2) percelen inschrijven.",
             "Aan één inschrijver wordt ten hoogste één (1) perceel gegund.",
             "dan krijgt hij de percelen met de hoogste geraamde waarde gegund (bij gelijke waarde het perceel met het laagste nummer), tot het maximum is bereikt.",

@@ -6,5 +6,6 @@ mod lots;
 mod tender;
 
 pub use award::{AwardDerived, PriceMethodView};
+pub use lots::LotsView;
 pub use tender::TenderDerived;
 pub(crate) use tender::procedure_name;

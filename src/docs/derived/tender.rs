@@ -132,8 +132,6 @@ pub struct TenderDerived {
     pub agreement_rationale: Vec<Block>,
     /// `organisation.profile` with placeholders filled in.
     pub organisation_profile: Vec<Block>,
-    /// The lots, or why the contract is not divided (section "Percelen").
-    pub lots: Option<super::lots::LotsView>,
     /// `submission.groups` with the references split into segments.
     pub submission_groups: Vec<DocumentGroupView>,
     /// `evidence.documents` with the references split into segments.
@@ -271,7 +269,6 @@ impl TenderDerived {
             assignment_sections: fill_sections(&t.assignment.sections, &facts),
             agreement_rationale: fill_blocks(&a.rationale, &facts),
             organisation_profile: fill_blocks(&t.organisation.profile, &facts),
-            lots: super::lots::LotsView::of(t, &facts),
             submission_groups: t
                 .submission
                 .groups

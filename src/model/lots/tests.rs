@@ -165,7 +165,7 @@ fn lot_selections_must_exist_in_award_and_requirements() {
     let lot = &mut p.tender.lots.as_mut().unwrap().items[0];
     lot.price_lines = Some(vec!["A1".into(), "Z9".into()]);
     lot.points.insert("G2".into(), Decimal::TEN);
-    lot.requirements.competences = Some(vec!["Toveren".into()]);
+    lot.requirements.competences = Some(vec![4]);
     lot.requirements.programme_annex = Some("nergens".into());
     let f = fields(&p);
     for expected in [

@@ -122,16 +122,28 @@ fn lot_rules(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut Vec<
     }
     let req = &project.requirements;
     if let Some(competences) = &lot.requirements.competences {
-        let known = &req.suitability.references.competences;
-        for (j, c) in competences.iter().enumerate() {
-            if !known.contains(c) {
+        let known = req.suitability.references.competences.len();
+        if competences.is_empty() {
+            out.push(Diagnostic::new(
+                file,
+                format!("{f}.requirements.competences"),
+                "name at least one competence, or leave the key out for all",
+            ));
+        }
+        for (j, n) in competences.iter().enumerate() {
+            if *n == 0 || *n as usize > known {
                 out.push(Diagnostic::new(
                     file,
                     format!("{f}.requirements.competences.{j}"),
                     format!(
-                        "`{c}` is not a competence of requirements.yaml `suitability.references.competences` ({})",
-                        known.join("; ")
+                        "no competence {n}: requirements.yaml `suitability.references.competences` has {known}, numbered from 1"
                     ),
+                ));
+            } else if competences[..j].contains(n) {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{f}.requirements.competences.{j}"),
+                    format!("competence {n} is listed twice"),
                 ));
             }
         }

@@ -32,7 +32,7 @@
 //!       maximum_value: "450000"
 //!       price_lines: [A1, A2, B1]      # optional: a selection of award.yaml's lines
 //!       points: { G1: "30", G2.1: "15" }   # optional: award.yaml's points overridden
-//!       requirements: { competences: [...], programme_annex: programme-noord }
+//!       requirements: { competences: [1, 3], programme_annex: programme-noord }
 //! ```
 //!
 //! The checks of this file on its own are here ([`validate`]); those against award.yaml,
@@ -125,10 +125,10 @@ pub struct Lot {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LotRequirements {
-    /// The competences references are asked for (a selection of requirements.yaml's
-    /// `suitability.references.competences`).
+    /// The competences references are asked for: numbers (from 1, as the invitation numbers
+    /// them) of requirements.yaml's `suitability.references.competences`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub competences: Option<Vec<String>>,
+    pub competences: Option<Vec<u32>>,
     /// The key (requirements.yaml `annexes`) of the annex with this lot's programme of
     /// requirements, when each lot has its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
