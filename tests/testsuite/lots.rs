@@ -300,3 +300,50 @@ fn gen_init_leaves_the_reason_to_supply() {
         "{stderr}"
     );
 }
+
+/// With an award decision, each lot is evaluated on its own: a problem of one lot's rates is
+/// reported at that lot in the bid; a clean evaluation stops at the letters, not built yet.
+#[test]
+fn a_divided_tender_is_evaluated_per_lot() {
+    let t = TenderCopy::new();
+    divide(&t, THREE_LOTS);
+    let decision = std::fs::read_to_string(data_dir().join("decision.yaml")).unwrap();
+    t.write(
+        "decision.yaml",
+        &decision.replace("winner: vitaal-en-werk\n", ""),
+    );
+    let output = t.run_gen(&["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("decision.yaml: the award letters and the evaluation record of a tender divided into lots are not built yet"), "{stderr}");
+    // A single recorded winner is refused.
+    t.write("decision.yaml", &decision);
+    assert_refused(
+        &t,
+        &[
+            "decision.yaml:",
+            "winner: a tender divided into lots has a winner per lot",
+        ],
+    );
+    // A zero rate in lot 2, where the line does not allow it.
+    t.write(
+        "decision.yaml",
+        &decision.replace("winner: vitaal-en-werk\n", ""),
+    );
+    let bid = t.read("bids/arbo-noord.yaml");
+    let lot2 = bid.find("\n  2:\n").unwrap();
+    let a1 = lot2 + bid[lot2..].find("A1: ").unwrap();
+    let end = a1 + bid[a1..].find('\n').unwrap();
+    t.write(
+        "bids/arbo-noord.yaml",
+        &format!("{}A1: '0'{}", &bid[..a1], &bid[end..]),
+    );
+    let line = bid[..a1].lines().count();
+    assert_refused(
+        &t,
+        &[
+            &format!("arbo-noord.yaml:{line}:"),
+            ": lots.2.rates.A1: lot 2: ",
+        ],
+    );
+}
