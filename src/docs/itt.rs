@@ -2,7 +2,7 @@
 
 use tera::Context;
 
-use super::derived::{AwardDerived, TenderDerived};
+use super::derived::{AwardDerived, LotsView, TenderDerived};
 use super::{DocMeta, Job, RunOptions, folder};
 use crate::model::Project;
 
@@ -18,6 +18,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
     context.insert("requirements", &project.requirements);
     context.insert("award", &project.award);
     context.insert("award_derived", &AwardDerived::of(&project.award));
+    context.insert("lots", &LotsView::of(project));
     Job {
         file: folder(project).join("offerteaanvraag.pdf"),
         title: meta.title,

@@ -47,6 +47,13 @@ pub struct Bid {
     /// Per quality sub-criterion id (`G2.1`): the consensus score and its reasons.
     #[serde(default)]
     pub quality: BTreeMap<String, Assessment>,
+    /// A tender divided into lots: per lot number the bid is for, its rates and scores
+    /// (`rates` and `quality` above stay empty). See `model::lots`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lots: BTreeMap<u32, super::lots::BidLot>,
+    /// With the award limit's order `preference`: the bid's lots, most wanted first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preference: Vec<u32>,
     /// The file the bid was read from (set by [`load_bids`]).
     #[serde(skip)]
     pub file: PathBuf,
@@ -300,7 +307,6 @@ pub(crate) fn validate(
     out: &mut Vec<Diagnostic>,
 ) {
     let award = &project.award;
-    let scale_max = award.scale_max();
     for bid in bids {
         let file = &bid.file;
         let stem = file
@@ -380,33 +386,7 @@ pub(crate) fn validate(
             _ => {}
         }
         if bid.status == Status::Valid {
-            for (id, a) in &bid.quality {
-                if a.strengths.is_empty() && a.weaknesses.is_empty() {
-                    out.push(Diagnostic::new(
-                        file,
-                        format!("quality.{id}"),
-                        "give the reasons for the score (strengths and/or weaknesses): the letters state them",
-                    ));
-                }
-                let on_scale = award.scale_step(a.score).is_some();
-                if on_scale && a.score < scale_max && a.score > 0 && a.why_not_maximum.is_empty() {
-                    out.push(Diagnostic::new(
-                        file,
-                        format!("quality.{id}.why_not_maximum"),
-                        format!("score {} is below the maximum {scale_max}: say why (art. 2.130 Aw 2012)", a.score),
-                    ));
-                }
-                if a.score == scale_max && !a.why_not_maximum.is_empty() {
-                    out.push(Diagnostic::new(
-                        file,
-                        format!("quality.{id}.why_not_maximum"),
-                        format!(
-                            "score {} is the maximum; leave why_not_maximum empty",
-                            a.score
-                        ),
-                    ));
-                }
-            }
+            validate_assessments(file, "quality", &bid.quality, award, out);
         }
     }
 
@@ -482,6 +462,48 @@ pub(crate) fn validate(
             "sent_on",
             "a decision without bids: add the bids under bids/",
         ));
+    }
+}
+
+/// The committee's assessments of one bid (or one lot of it) under `field` (`quality`,
+/// `lots.1.quality`): reasons for every score, and why not the maximum (art. 2.130 Aw 2012).
+pub(crate) fn validate_assessments(
+    file: &Path,
+    field: &str,
+    quality: &BTreeMap<String, Assessment>,
+    award: &super::award::AwardRules,
+    out: &mut Vec<Diagnostic>,
+) {
+    let scale_max = award.scale_max();
+    for (id, a) in quality {
+        if a.strengths.is_empty() && a.weaknesses.is_empty() {
+            out.push(Diagnostic::new(
+                file,
+                format!("{field}.{id}"),
+                "give the reasons for the score (strengths and/or weaknesses): the letters state them",
+            ));
+        }
+        let on_scale = award.scale_step(a.score).is_some();
+        if on_scale && a.score < scale_max && a.score > 0 && a.why_not_maximum.is_empty() {
+            out.push(Diagnostic::new(
+                file,
+                format!("{field}.{id}.why_not_maximum"),
+                format!(
+                    "score {} is below the maximum {scale_max}: say why (art. 2.130 Aw 2012)",
+                    a.score
+                ),
+            ));
+        }
+        if a.score == scale_max && !a.why_not_maximum.is_empty() {
+            out.push(Diagnostic::new(
+                file,
+                format!("{field}.{id}.why_not_maximum"),
+                format!(
+                    "score {} is the maximum; leave why_not_maximum empty",
+                    a.score
+                ),
+            ));
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod deadlines;
 mod email;
 pub mod load;
 pub mod locate;
+pub mod lots;
 pub mod nvi;
 pub mod placeholders;
 pub mod procedure;
@@ -120,6 +121,7 @@ impl Project {
         self.validate_optional_services(&mut out);
         nvi::validate(&self.nvi, self, &mut out);
         bids::validate(&self.bids, self.decision.as_ref(), self, &mut out);
+        lots::validate(self, &mut out);
         procedure::validate(self, &mut out);
         out
     }

@@ -267,6 +267,16 @@ impl TenderCopy {
         std::fs::write(self.path(file), text).unwrap();
     }
 
+    /// Runs `gen --no-stamp` in the copy, writing into its `out/`.
+    pub fn run_gen(&self, args: &[&str]) -> Output {
+        gen_in(self.root())
+            .arg("--no-stamp")
+            .args(["--out", self.out().to_str().unwrap()])
+            .args(args)
+            .output()
+            .expect("gen runs")
+    }
+
     /// Replaces the one occurrence of `from` in a data file.
     pub fn edit(&self, file: &str, from: &str, to: &str) {
         let text = self.read(file);

@@ -12,6 +12,7 @@ mod hostile_data;
 mod hostile_workbooks;
 mod injection;
 mod itt;
+mod lots;
 mod nvi;
 mod outline;
 mod output_safety;

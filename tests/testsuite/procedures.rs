@@ -8,12 +8,7 @@ use crate::common::*;
 
 /// `gen --no-stamp` on a changed copy of the bundled tender.
 fn run(t: &TenderCopy, args: &[&str]) -> Output {
-    gen_in(t.root())
-        .arg("--no-stamp")
-        .args(["--out", t.out().to_str().unwrap()])
-        .args(args)
-        .output()
-        .expect("gen runs")
+    t.run_gen(args)
 }
 
 /// The invitation's text, on one line (line breaks and hyphenation removed).

@@ -2,8 +2,10 @@
 //! data: `tender_derived` and `award_derived` in the invitation's and the price form's context.
 
 mod award;
+mod lots;
 mod tender;
 
 pub use award::{AwardDerived, PriceMethodView};
+pub use lots::LotsView;
 pub use tender::TenderDerived;
 pub(crate) use tender::procedure_name;

@@ -302,7 +302,7 @@ fn fill_item(item: &Item, facts: &BTreeMap<String, String>) -> Item {
     }
 }
 
-fn fill_blocks(blocks: &[Block], facts: &BTreeMap<String, String>) -> Vec<Block> {
+pub(super) fn fill_blocks(blocks: &[Block], facts: &BTreeMap<String, String>) -> Vec<Block> {
     blocks
         .iter()
         .map(|b| match b {

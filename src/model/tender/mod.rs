@@ -14,6 +14,7 @@
 //!   section with that Typst label (`3.4`), `{annex:uea}` the letter of the annex with that key
 //!   in `requirements.yaml` (`A`). See [`RefSegment`].
 
+mod lots;
 mod notation;
 #[cfg(test)]
 mod tests;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::format;
 use crate::model::requirements::Count;
 
+pub use lots::{AwardLimit, AwardOrder, Lot, LotRequirements, Lots};
 pub use notation::RefSegment;
 pub(crate) use notation::{Segment, fill, parse_refs, segments};
 
@@ -54,6 +56,11 @@ pub struct Tender {
     pub assignment: Assignment,
     /// Chapter 1.2: the (framework) agreement: value, term, extensions.
     pub agreement: Agreement,
+    /// Chapter 1: the division into lots, or why the contract is not divided (art. 1.5 Aw
+    /// 2012). Optional to serde so that its absence is reported with the article (see
+    /// [`lots`]); validation requires it.
+    #[serde(default)]
+    pub lots: Option<Lots>,
     /// The numbers, names and addresses of the procedure rules in chapter 2 (2.4–2.11).
     pub rules: Rules,
     /// Chapter 2.3: the planning table, in chronological order.

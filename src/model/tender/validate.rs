@@ -12,9 +12,9 @@ use super::*;
 use crate::error::Diagnostic;
 
 /// Collects diagnostics for one data file.
-struct Check<'a> {
-    file: &'a Path,
-    out: &'a mut Vec<Diagnostic>,
+pub(super) struct Check<'a> {
+    pub(super) file: &'a Path,
+    pub(super) out: &'a mut Vec<Diagnostic>,
     facts: BTreeMap<String, String>,
     /// The numeric facts (key, defining field, value) prose must not retype.
     numbers: Vec<(String, String, Numeric)>,
@@ -23,7 +23,7 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.out.push(Diagnostic::new(self.file, field, message));
     }
 
@@ -57,7 +57,7 @@ impl Check<'_> {
     /// in it. Other numbers pass ("ISO 9001", "NEN 2075", "artikel 2.57"). Single-digit
     /// values are left out of the comparison: "1", "2" or "4" occur in any text (dates,
     /// articles, lists) and cannot be told apart from a retyped count.
-    fn prose(&mut self, field: &str, text: &str) {
+    pub(super) fn prose(&mut self, field: &str, text: &str) {
         self.placeholders(field, text);
         for (typed, values) in typed_numbers(text) {
             let retyped = self.numbers.iter().find(|(_, _, v)| {
@@ -110,7 +110,7 @@ impl Check<'_> {
         }
     }
 
-    fn blocks(&mut self, field: &str, blocks: &[Block], inserts: &mut Vec<Insert>) {
+    pub(super) fn blocks(&mut self, field: &str, blocks: &[Block], inserts: &mut Vec<Insert>) {
         for (i, block) in blocks.iter().enumerate() {
             let f = format!("{field}.{i}");
             match block {
@@ -330,6 +330,8 @@ impl Tender {
                 a.extension_notice_months,
             );
         }
+
+        super::lots::validate(self, &mut c);
 
         // Chapter 2: rules.
         let r = &self.rules;

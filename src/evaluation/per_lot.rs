@@ -1,0 +1,121 @@
+//! The evaluation of a tender divided into lots: each lot on its own, with the same rules as an
+//! undivided tender (its own ranking, tie-breaks and lottery), through the projection
+//! `Project::lot`; then the award limit across lots ([`super::lots::allocate`]).
+//!
+//! Problems found in one lot are reported where the data is: a bid's `rates.A1` of lot 2 is
+//! `lots.2.rates.A1` in the bid's file.
+
+use std::collections::BTreeMap;
+
+use super::lots::{Allocation, Limit, LotRanking, allocate};
+use super::{Outcome, evaluate_parts};
+use crate::error::{Diagnostic, Result};
+use crate::model::Project;
+use crate::model::bids::Decision;
+
+/// The evaluation of every lot and who is awarded which.
+pub struct LotsOutcome {
+    /// Per lot, in tender.yaml's order: its number and its own evaluation.
+    pub lots: Vec<(u32, Outcome)>,
+    /// The award limit applied across the lots, step by step.
+    pub allocation: Allocation,
+}
+
+/// The decision as one lot's evaluation uses it: the recorded single winner does not apply to
+/// a lot (a tender with lots records none; the model refuses it).
+fn lot_decision(decision: &Decision) -> Decision {
+    Decision {
+        winner: None,
+        ..decision.clone()
+    }
+}
+
+/// Evaluates each lot of a divided `project` and applies the award limit. Data errors name the
+/// bid's file and its field under `lots.<n>`.
+pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutcome> {
+    let Some(lots) = project.tender.lots.as_ref().filter(|l| l.divided) else {
+        return Err(crate::error::Error::Usage(
+            "the tender is not divided into lots".into(),
+        ));
+    };
+    let decision = lot_decision(decision);
+    let mut outcomes = Vec::new();
+    let mut errors = Vec::new();
+    for lot in &lots.items {
+        let Some(p) = project.lot(lot.number) else {
+            continue;
+        };
+        match evaluate_parts(
+            &p.award,
+            &p.bids,
+            &decision,
+            &p.dir,
+            p.tender.rules.standstill_days,
+        ) {
+            Ok(o) => outcomes.push((lot.number, o)),
+            Err(ds) => errors.extend(relocate(ds, lot.number, &p)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::model::locate::located(errors));
+    }
+    let rankings: Vec<LotRanking> = outcomes
+        .iter()
+        .map(|(n, o)| LotRanking {
+            number: *n,
+            value: lots.lot(*n).map(|l| l.estimated_value).unwrap_or_default(),
+            ranking: o.evaluation.ranking.iter().map(|r| r.id.clone()).collect(),
+        })
+        .collect();
+    let limit = lots.award_limit.as_ref().map(|a| Limit {
+        max_lots: a.max_lots,
+        order: a.order,
+    });
+    let preferences: BTreeMap<String, Vec<u32>> = project
+        .bids
+        .iter()
+        .map(|b| (b.id.clone(), b.preference.clone()))
+        .collect();
+    Ok(LotsOutcome {
+        allocation: allocate(&rankings, limit, &preferences),
+        lots: outcomes,
+    })
+}
+
+/// The evaluation's checks (`super::validate`) per lot of a divided `project`.
+pub(crate) fn validate(project: &Project, bids_ok: bool, out: &mut Vec<Diagnostic>) {
+    let Some(lots) = project.tender.lots.as_ref() else {
+        return;
+    };
+    for lot in &lots.items {
+        let Some(mut p) = project.lot(lot.number) else {
+            continue;
+        };
+        p.decision = p.decision.as_ref().map(lot_decision);
+        let mut found = Vec::new();
+        super::validate(&p, bids_ok, &mut found);
+        out.extend(relocate(found, lot.number, &p));
+    }
+}
+
+/// Diagnostics of lot `number`'s evaluation placed where the data is: a bid's rates and
+/// scores of the lot are under `lots.<number>`; every message names the lot.
+fn relocate(diags: Vec<Diagnostic>, number: u32, lot: &Project) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .map(|mut d| {
+            let in_bid = lot.bids.iter().any(|b| b.file == d.file);
+            let per_lot = ["rates", "quality"]
+                .iter()
+                .any(|f| d.field == *f || d.field.starts_with(&format!("{f}.")));
+            if in_bid && per_lot {
+                d.field = format!("lots.{number}.{}", d.field);
+            }
+            d.message = format!("lot {number}: {}", d.message);
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
