@@ -253,7 +253,8 @@ fn new_round_header(project: &Project, round: u32) -> String {
         )
     };
     format!(
-        "# {} {}: {what}. Created by `gen nvi import`.\n\
+        "# yaml-language-server: $schema=../.schemas/round.schema.json\n\
+         # {} {}: {what}. Created by `gen nvi import`.\n\
          # Fill in the publication date and answer every question before publishing (until then\n\
          # only `gen --draft nvi ...` renders it).\n\
          round: {round}\n\

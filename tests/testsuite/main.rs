@@ -17,4 +17,5 @@ mod output_safety;
 mod price_form;
 mod procedure;
 mod procedures;
+mod schema;
 mod versioning;

@@ -33,12 +33,12 @@ use crate::model::requirements::Count;
 pub use notation::RefSegment;
 pub(crate) use notation::{Segment, fill, parse_refs, segments};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tender {
-    /// e.g. `WIJ-2026-001`; also the output folder name.
+    /// e.g. `GEM-2027-004`; also the output folder name.
     pub reference: String,
-    /// e.g. `Arbodienstverlening`.
+    /// e.g. `Schoonmaakdienstverlening`.
     pub title: String,
     /// Date printed on the invitation to tender (and used as the PDF's date).
     pub date: NaiveDate,
@@ -70,7 +70,7 @@ pub struct Tender {
 }
 
 /// The value of a named fact (`facts:` in tender.yaml).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
     /// A whole number, e.g. `12` (printed `12`; `:words` gives `twaalf`).
@@ -115,12 +115,12 @@ pub(crate) fn slug(name: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
-    /// Full legal name, e.g. `Stichting WIJ Groningen`.
+    /// Full legal name, e.g. `Gemeente Utrecht`.
     pub name: String,
-    /// Short name used in running text, e.g. `WIJ Groningen`.
+    /// Short name used in running text, e.g. `gemeente Utrecht`.
     pub short_name: String,
     /// Postal address lines (letterheads).
     pub address: Vec<String>,
@@ -145,7 +145,7 @@ pub struct Organisation {
     pub profile: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The procedure; the templates word it per kind (announcement, who may tender, the
@@ -174,7 +174,7 @@ pub struct Procedure {
 }
 
 /// The procedures the invitation templates can word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProcedureKind {
     /// Europese openbare procedure (Aw 2012, part 2): announced on TenderNed and TED, anyone
@@ -200,7 +200,7 @@ impl ProcedureKind {
 }
 
 /// The kind of public contract (art. 1.1 Aw 2012).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContractType {
     Diensten,
@@ -209,7 +209,7 @@ pub enum ContractType {
 }
 
 /// The form of the agreement concluded with the winner(s).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgreementType {
     /// One agreement with one contractor.
@@ -219,7 +219,7 @@ pub enum AgreementType {
     Raamovereenkomst,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Law {
     /// Full name, e.g. `Aanbestedingswet 2012`.
@@ -230,7 +230,7 @@ pub struct Law {
 
 /// A titled part of descriptive text: a heading, its blocks, and optional sub-sections (one
 /// level deep).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub heading: String,
@@ -242,7 +242,7 @@ pub struct Section {
 
 /// One block of descriptive text: a paragraph (a plain string), a bulleted list
 /// (`list: [...]`), or a list generated from structured facts (`insert: core-hours`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum Block {
     Paragraph(String),
@@ -250,20 +250,20 @@ pub enum Block {
     Insert(InsertBlock),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListBlock {
     pub list: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsertBlock {
     pub insert: Insert,
 }
 
 /// Lists that the template generates from structured facts at the place of the block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Insert {
     /// The indicative hours per discipline ([`Assignment::core_hours_per_4_weeks`]) followed by
@@ -276,42 +276,42 @@ pub enum Insert {
 
 /// A list item: plain text, or text with sub-items (`{text: ..., items: [...]}`), two levels
 /// at most.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum Item {
     Text(String),
     Nested(NestedItem),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NestedItem {
     pub text: String,
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// Chapter 1.1's descriptive sections (purpose, scope, organisation of the service, ...).
     /// The structured lists below are placed with `insert` blocks.
     pub sections: Vec<Section>,
     /// Indicative average deployment of the core disciplines, in hours per 4 weeks. The price
-    /// lines of `award.yaml` refer to these (`volume: { core_hours: bedrijfsarts }`) and the
+    /// lines of `award.yaml` refer to these (`volume: { core_hours: consulent }`) and the
     /// price form computes their volumes from them.
     pub core_hours_per_4_weeks: Vec<CoreHours>,
     /// The list item after the hours, about the other disciplines (no fixed hours).
     pub other_disciplines: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoreHours {
-    /// Short name of the discipline, e.g. `bedrijfsarts`; unique. `award.yaml` price lines
-    /// refer to it (`volume: { core_hours: bedrijfsarts }`).
+    /// Short name of the discipline, e.g. `consulent`; unique. `award.yaml` price lines
+    /// refer to it (`volume: { core_hours: consulent }`).
     pub discipline: String,
     /// How the sentence names it: "Voor de inzet van {described_as} wordt uitgegaan van ...",
-    /// e.g. `de bedrijfsarts`.
+    /// e.g. `de consulent`.
     pub described_as: String,
     /// Average hours per 4 weeks (approximate: the text says "circa").
     pub hours: Decimal,
@@ -319,7 +319,7 @@ pub struct CoreHours {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Number of contractors the framework agreement is concluded with (placeholder
@@ -345,7 +345,7 @@ pub struct Agreement {
     pub rationale: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     /// Key (in `requirements.yaml` `annexes`) of the annex with the question form for the nota
@@ -362,7 +362,7 @@ pub struct Rules {
     /// award letters compute the standstill from it); the templates print
     /// `tender_derived.standstill_days` (with words).
     pub standstill_days: u32,
-    /// The court for summary proceedings, e.g. `rechtbank Noord-Nederland te Groningen` (2.8).
+    /// The court for summary proceedings, e.g. `rechtbank Midden-Nederland te Utrecht` (2.8).
     pub court: String,
     /// Tenders are binding for this many days from the submission deadline (2.10).
     pub bid_validity_days: Count,
@@ -386,7 +386,7 @@ pub struct Rules {
 /// working day, `later` to the next. The Algemene termijnenwet (art. 1) extends a statutory
 /// period to the next working day; for a deadline set only in the tender documents courts
 /// differ, so the documents print the working day the data chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Move {
     Earlier,
@@ -394,7 +394,7 @@ pub enum Move {
 }
 
 /// `rules.deadline_moves`: one optional direction per computed deadline.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineMoves {
     /// For `rules.objection_days_after_last_nvi`.
@@ -458,7 +458,7 @@ pub(crate) fn resolve_date(
 }
 
 /// One row of the planning table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The activity as printed, e.g. `Indienen vragen eerste vragenronde`.
@@ -478,7 +478,7 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MilestoneKind {
     /// Publication of the contract notice.
@@ -518,7 +518,7 @@ impl MilestoneKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "Uiterlijk": a deadline.
@@ -527,14 +527,14 @@ pub enum Qualifier {
     NaarVerwachting,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// The tables of documents to submit; each group is a titled part of the table.
     pub groups: Vec<DocumentGroup>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentGroup {
     /// e.g. `In te dienen documenten` (references allowed: `{ref:...}`, `{annex:...}`).
@@ -542,7 +542,7 @@ pub struct DocumentGroup {
     pub documents: Vec<Document>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The document ("Wat").
@@ -556,7 +556,7 @@ pub struct Document {
 }
 
 /// The statements whose maximum age and request address `requirements.yaml` holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Proof {
     /// Gedragsverklaring aanbesteden (`exclusion.certificate_of_conduct`).
@@ -565,7 +565,7 @@ pub enum Proof {
     TaxStatement,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The evidence must be supplied within this many working days after the intended award
