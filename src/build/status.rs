@@ -54,6 +54,25 @@ impl Build {
                 round.questions.len(),
                 open
             );
+            let flagged: Vec<u32> = round
+                .questions
+                .iter()
+                .filter(|q| q.check_text().is_some())
+                .map(|q| q.number)
+                .collect();
+            if !flagged.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "  {:<18} not publishable yet: question(s) {} flagged for review (`check:`)",
+                    "",
+                    numbers(&flagged)
+                );
+                next.push(format!(
+                    "settle question(s) {} in {} and remove their `check:` (`gen check` says why)",
+                    numbers(&flagged),
+                    round.file.display()
+                ));
+            }
             if open > 0 {
                 next.push(format!(
                     "answer the {open} open question(s) in {} (`gen nvi {} --draft` shows them marked)",
@@ -311,4 +330,9 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
         );
     }
     s
+}
+
+/// `3, 7, 9`.
+fn numbers(ns: &[u32]) -> String {
+    ns.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
 }

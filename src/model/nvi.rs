@@ -128,9 +128,22 @@ pub struct Question {
     /// Empty or missing while unanswered.
     #[serde(default)]
     pub answer: Option<String>,
+    /// Something the officer must settle before the round is published, with why: `gen nvi
+    /// import` sets it when the form's paragraph does not exist (the question is imported
+    /// without it), e.g. `the form's paragraph "9.9": no paragraph 9.9 in the offerteaanvraag`.
+    /// While it is set, `gen check` and `gen status` report the round as not publishable yet
+    /// and `gen nvi <round>` refuses it (a draft renders): fill in the right `section` (or
+    /// none), then remove this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
 }
 
 impl Question {
+    /// What the officer must still settle (`check:`), if anything (blank counts as nothing).
+    pub fn check_text(&self) -> Option<&str> {
+        self.check.as_deref().filter(|c| !c.trim().is_empty())
+    }
+
     /// The answer, if there is one (blank counts as none).
     pub fn answer_text(&self) -> Option<&str> {
         self.answer.as_deref().filter(|a| !a.trim().is_empty())
