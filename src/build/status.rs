@@ -202,6 +202,15 @@ impl Build {
             };
             states.push((job.file.clone(), state));
         }
+        // The other files (workbooks, evaluation.json) are made in memory: compared byte for byte.
+        for file in &plan.files {
+            let state = match std::fs::read(out.join(&file.path)) {
+                Err(_) => DocState::Missing,
+                Ok(bytes) if bytes == file.bytes => DocState::Current,
+                Ok(_) => DocState::Outdated,
+            };
+            states.push((file.path.clone(), state));
+        }
         Ok(states)
     }
 }

@@ -11,6 +11,7 @@ mod hostile_data;
 mod hostile_workbooks;
 mod injection;
 mod itt;
+mod matrix;
 mod nvi;
 mod outline;
 mod output_safety;
