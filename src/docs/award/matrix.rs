@@ -69,12 +69,15 @@ pub(crate) fn out_file(
     Ok(OutFile { path, bytes })
 }
 
+/// What a column shows of a ranked bid.
+type Value<'a> = Box<dyn Fn(&Ranked) -> Option<Decimal> + 'a>;
+
 /// One column of the first sheet: its heading, width and what each ranked bid shows.
 struct Column<'a> {
     heading: String,
     width: f64,
     kind: Kind,
-    value: Box<dyn Fn(&Ranked) -> Option<Decimal> + 'a>,
+    value: Value<'a>,
 }
 
 #[derive(Clone, Copy)]
