@@ -24,6 +24,7 @@ While working on the tender:
 
 Data and setup:
   prices         `gen prices import <file.xlsx> --bidder <id>`: a bidder's filled price form
+  schema         JSON Schema of a data file kind, for editors (`gen schema award`)
   init           A new tender repository
   completions    Shell completions (bash, zsh, fish, powershell, elvish)
   help           Help on a command (`gen help nvi`)
@@ -177,6 +178,9 @@ pub enum Command {
     /// Bidders' prices: `gen prices import <file.xlsx> --bidder <id>` reads a filled price form into data/bids/<id>.yaml.
     #[command(visible_alias = "prijzen")]
     Prices(crate::cmd::prices::PricesArgs),
+    /// The JSON Schema of a kind of data file (`gen schema award`), for editors with the YAML
+    /// language server; `--list` the kinds, `--write` the schema files in data/.schemas.
+    Schema(crate::cmd::schema::SchemaArgs),
     /// Prints shell completions: `gen completions bash > ~/.local/share/bash-completion/completions/gen`.
     Completions(crate::cmd::completions::CompletionsArgs),
 }

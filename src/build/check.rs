@@ -129,6 +129,7 @@ impl Build {
             self.outcome.as_ref(),
             &opts,
         ));
+        plan.files.extend(self.matrix()?);
         // The rest as `gen all` plans it: a new decision and the procedure's records.
         for part in [self.new_decision(), self.procedure_documents()] {
             match part {

@@ -34,6 +34,7 @@ impl Build {
             Selection::PriceForm => plan.add(docs::price_form::plan(project, &opts, &self.house)?),
             Selection::AwardLetters => {
                 plan.add(award());
+                plan.files.extend(self.matrix()?);
                 plan.add(self.new_decision()?);
             }
             Selection::QuestionForm => plan.files.push(self.question_form()?),
@@ -44,6 +45,7 @@ impl Build {
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
                 plan.add(docs::price_form::plan(project, &opts, &self.house)?);
                 plan.add(award());
+                plan.files.extend(self.matrix()?);
                 plan.add(self.new_decision()?);
                 plan.add(self.procedure_documents()?);
             }
@@ -71,6 +73,16 @@ impl Build {
             )));
         }
         Ok(plan)
+    }
+
+    /// The beoordelingsmatrix (intern/), beside the award letters.
+    pub(super) fn matrix(&self) -> Result<Option<docs::OutFile>> {
+        docs::award::matrix::plan_file(
+            &self.project,
+            &self.outline,
+            self.outcome.as_ref(),
+            &self.house,
+        )
     }
 
     /// The letters of a new award decision, when the intended winner fell through.

@@ -56,6 +56,25 @@ impl Build {
                 round.questions.len(),
                 open
             );
+            let flagged: Vec<u32> = round
+                .questions
+                .iter()
+                .filter(|q| q.check_text().is_some())
+                .map(|q| q.number)
+                .collect();
+            if !flagged.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "  {:<18} not publishable yet: question(s) {} flagged for review (`check:`)",
+                    "",
+                    numbers(&flagged)
+                );
+                next.push(format!(
+                    "settle question(s) {} in {} and remove their `check:` (`gen check` says why)",
+                    numbers(&flagged),
+                    round.file.display()
+                ));
+            }
             if open > 0 {
                 next.push(format!(
                     "answer the {open} open question(s) in {} (`gen nvi {} --draft` shows them marked)",
@@ -184,6 +203,15 @@ impl Build {
                 DocState::Outdated
             };
             states.push((job.file.clone(), state));
+        }
+        // The other files (workbooks, evaluation.json) are made in memory: compared byte for byte.
+        for file in &plan.files {
+            let state = match std::fs::read(out.join(&file.path)) {
+                Err(_) => DocState::Missing,
+                Ok(bytes) if bytes == file.bytes => DocState::Current,
+                Ok(_) => DocState::Outdated,
+            };
+            states.push((file.path.clone(), state));
         }
         Ok(states)
     }
@@ -327,4 +355,9 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
         );
     }
     s
+}
+
+/// `3, 7, 9`.
+fn numbers(ns: &[u32]) -> String {
+    ns.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
 }

@@ -7,6 +7,7 @@ pub mod init;
 pub mod nvi;
 pub mod prices;
 pub mod render;
+pub mod schema;
 pub mod status;
 pub mod watch;
 
@@ -38,6 +39,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             cli.no_render_options("prices")?;
             prices::run(cli, args)
         }
+        Command::Schema(args) => schema::run(cli, args),
         Command::Completions(args) => completions::run(args),
     }
 }

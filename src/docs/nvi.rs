@@ -93,8 +93,8 @@ fn build(project: &Project, round: &Round, opts: &RunOptions) -> Result<Job> {
     })
 }
 
-/// What a round needs before it is published: an answer to every question and a publication
-/// date. (A draft shows what is missing instead.)
+/// What a round needs before it is published: an answer to every question, no question still
+/// flagged for review (`check:`) and a publication date. (A draft shows what is missing instead.)
 pub(crate) fn publication_problems(round: &Round) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if round.published.is_none() {
@@ -109,6 +109,15 @@ pub(crate) fn publication_problems(round: &Round) -> Vec<Diagnostic> {
                 &format!("questions.{i}.answer"),
                 format!(
                     "question {} is not answered yet; answer it, or render a draft with --draft",
+                    q.number
+                ),
+            ));
+        }
+        if let Some(why) = q.check_text() {
+            out.push(round.diag(
+                &format!("questions.{i}.check"),
+                format!(
+                    "question {} is flagged for review: {why}; settle it, then remove `check:`",
                     q.number
                 ),
             ));

@@ -126,6 +126,7 @@ pub(crate) fn import_questions(
             follows_up: row.follows_up,
             question: row.question.clone(),
             answer: None,
+            check: None,
         };
         let mut flag = None;
         for (field, message) in
@@ -138,7 +139,7 @@ pub(crate) fn import_questions(
                     xlsx,
                     row.place(),
                     format!(
-                        "{}: {message}; imported as question {} without its paragraph, flagged with a `# check:` comment in the round file",
+                        "{}: {message}; imported as question {} without its paragraph, flagged with `check:` in the round file (the round is not published until it is settled)",
                         column_name(field),
                         q.number
                     ),
@@ -253,7 +254,8 @@ fn new_round_header(project: &Project, round: u32) -> String {
         )
     };
     format!(
-        "# {} {}: {what}. Created by `gen nvi import`.\n\
+        "# yaml-language-server: $schema=../.schemas/round.schema.json\n\
+         # {} {}: {what}. Created by `gen nvi import`.\n\
          # Fill in the publication date and answer every question before publishing (until then\n\
          # only `gen --draft nvi ...` renders it).\n\
          round: {round}\n\
@@ -340,18 +342,24 @@ fn append_flagged_questions(
     out
 }
 
-/// One question as a block-style list item, its dash at column `dash`.
+/// One question as a block-style list item, its dash at column `dash`. A flagged question
+/// (`flag`: the form's paragraph and why it does not resolve) gets the `check:` field and the
+/// form's paragraph as a comment where `section:` goes.
 fn question_yaml(q: &Question, flag: Option<&(String, String)>, dash: usize, nl: &str) -> String {
     let key = " ".repeat(dash + 2);
     let body = " ".repeat(dash + 4);
     let mut s = String::new();
-    if let Some((_, why)) = flag {
-        let why = clean_text(why).replace('\n', " ");
-        s.push_str(&format!("{}# check: {why}{nl}", " ".repeat(dash)));
-    }
     s.push_str(&format!("{}- number: {}{nl}", " ".repeat(dash), q.number));
     s.push_str(&format!("{key}document: {}{nl}", q.document.key()));
-    if let Some((section, _)) = flag {
+    if let Some((section, why)) = flag {
+        let why = clean_text(why).replace('\n', " ");
+        s.push_str(&format!(
+            "{key}check: {}{nl}",
+            yaml_string(&format!(
+                "the form's paragraph \"{}\": {why}",
+                clean_text(section)
+            ))
+        ));
         s.push_str(&format!(
             "{key}# section: {}  # as the form gives it; fill in the right paragraph{nl}",
             yaml_string(section)

@@ -202,8 +202,9 @@ fn rates_block(rates: &[(String, Decimal)], source: &str) -> String {
 
 fn new_bid(bidder: &str, reference: &str, block: &str) -> String {
     format!(
-        "# Bid of `{bidder}` for {reference}. Only the rates were filled in, by `gen prices import`:\n\
-         # fill in the rest of the bid (name, address, contact, status, quality; see src/model/bids.rs).\n\
+        "# yaml-language-server: $schema=../.schemas/bid.schema.json\n\
+         # Bid of `{bidder}` for {reference}. Only the rates were filled in, by `gen prices import`:\n\
+         # fill in the rest of the bid (name, address, contact, status, quality; `gen schema bid`).\n\
          id: {bidder}\n{block}"
     )
 }

@@ -98,6 +98,7 @@ pub fn create(args: &NewTender) -> Result<()> {
         ),
         ("data/nvi/README.md".into(), NVI_README.as_bytes().to_vec()),
     ];
+    with_schemas(&mut files);
     match &args.templates {
         Some(dir) => {
             for (rel, bytes) in tree(dir)? {
@@ -153,6 +154,34 @@ pub fn create(args: &NewTender) -> Result<()> {
         target.display()
     );
     Ok(())
+}
+
+/// Puts the schema line first in each data file (examples too: they become data files when
+/// renamed) and adds the schemas it points to, `data/.schemas/<kind>.schema.json`, so an
+/// editor with the YAML language server completes and checks the fields.
+fn with_schemas(files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    use crate::model::schema;
+    for (path, bytes) in files.iter_mut() {
+        let Ok(relative) = path.strip_prefix("data") else {
+            continue;
+        };
+        // `decision.yaml.example` is a decision file once renamed.
+        let relative = match relative.extension() {
+            Some(e) if e == "example" => relative.with_extension(""),
+            _ => relative.to_path_buf(),
+        };
+        let Some(kind) = schema::kind_of(&relative) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        *bytes = schema::with_modeline(&text, &schema::modeline(kind, &relative)).into_bytes();
+    }
+    for kind in schema::KINDS {
+        files.push((
+            Path::new("data").join(schema::DIR).join(kind.file_name()),
+            kind.schema_text().into_bytes(),
+        ));
+    }
 }
 
 /// The starter's data files, for one procedure and identity.
@@ -319,8 +348,9 @@ Questions can be imported from the question form bidders fill in (bijlage I):
 
 which creates the round file (fill in its `published:` date) or adds the questions to it,
 unanswered. Answer every question before publishing; `gen --draft nvi round-1` renders a draft
-with the open questions marked. The model and every field are documented in
-`src/model/nvi.rs` of tendergen; the bundled example tender has complete rounds.
+with the open questions marked. Every field is documented in the round's JSON Schema,
+`../.schemas/round.schema.json` (`gen schema round`), which an editor with the YAML language
+server shows as you type; the bundled example tender has complete rounds.
 ";
 
 const BIDS_README: &str = "\
@@ -362,6 +392,11 @@ line and field; `gen --final` refuses to publish while one is left. Go through e
   (chapter 1); the agreement; **every date of the planning**;
 - `data/requirements.yaml`: exclusion grounds, suitability requirements, annexes;
 - `data/award.yaml`: award criteria, points, price lines and volumes.
+
+Every field is described in the JSON Schemas in `data/.schemas/` (`gen schema --list`), which
+the first line of each data file names: an editor with the YAML language server (VS Code with
+the YAML extension, Neovim, Helix, …) completes the fields and shows each one's description
+as you type. After updating `gen`, `gen schema --write` refreshes them.
 
 `gen init` ran `git init` but made no commit. When `gen check` passes, commit:
 

@@ -23,10 +23,10 @@ use super::load;
 use crate::error::{Diagnostic, Error, Result};
 
 /// One bid, as `data/bids/<id>.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bid {
-    /// The bidder's id; must equal the file name without `.yaml` (e.g. `arbo-noord`). Used in
+    /// The bidder's id; must equal the file name without `.yaml` (e.g. `schoon-en-zo`). Used in
     /// file names of the letters and in `decision.yaml`'s lottery.
     pub id: String,
     /// Legal name as in the trade register, e.g. `Vitaal & Werk B.V.`.
@@ -60,7 +60,7 @@ pub struct Bid {
 }
 
 /// The bidder's contact person.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Full name as in the addressee block, e.g. `Jan de Vries`.
@@ -108,7 +108,7 @@ pub(crate) fn surname(full: &str) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Valid,
@@ -116,7 +116,7 @@ pub enum Status {
 }
 
 /// Why a bid was excluded before the award criteria (steps 1-3 of section 2.7).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     pub stage: Stage,
@@ -135,7 +135,7 @@ pub struct Exclusion {
 }
 
 /// The step of the assessment procedure (section 2.7) at which a bid was excluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Step 1: completeness and validity.
@@ -152,7 +152,7 @@ pub enum Stage {
 }
 
 /// The committee's consensus on one quality sub-criterion of one bid.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// A score of the scale in `award.yaml` (0, 2, 6, 8, 10).
@@ -169,13 +169,13 @@ pub struct Assessment {
 }
 
 /// `data/decision.yaml`: the award decision.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The day the letters are sent, all at the same moment; also their date. The standstill
     /// period starts the next day.
     pub sent_on: NaiveDate,
-    /// Place printed before the date (`Groningen, 9 september 2026`).
+    /// Place printed before the date (`Utrecht, 9 september 2026`).
     pub place: String,
     /// Who signs the letters.
     pub signatory: Person,
@@ -216,7 +216,7 @@ pub struct Decision {
     pub file: PathBuf,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
@@ -232,7 +232,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionContact {
     pub name: String,
@@ -243,7 +243,7 @@ pub struct DecisionContact {
 }
 
 /// The outcome of drawing lots (section 2.7), as its written record states it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lottery {
     /// Date of the proces-verbaal of the lottery.

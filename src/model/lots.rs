@@ -35,7 +35,7 @@ use super::tender::Lot;
 pub(crate) use validate::validate;
 
 /// A bid's part for one lot (`lots.<number>` in a bid file).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BidLot {
     /// `excluded` for this lot only (then `exclusion` says why); absent: the bid's status.

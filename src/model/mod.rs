@@ -13,6 +13,7 @@ pub mod placeholders;
 pub mod procedure;
 pub(crate) mod read_text;
 pub mod requirements;
+pub mod schema;
 pub mod tender;
 pub mod text;
 

@@ -34,7 +34,7 @@ pub const DIR: &str = "nvi";
 pub(crate) const MARKET_CONSULTATION: &str = "marktconsultatie";
 
 /// One question round: a nota van inlichtingen, or the market consultation (round 0).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
     /// The round's name: its file stem (`round-1`, `marktconsultatie`).
@@ -70,13 +70,15 @@ pub struct Round {
 }
 
 /// A correction of the text of a tender document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rectification {
     pub document: DocumentRef,
     #[serde(default, deserialize_with = "de_opt_section")]
+    #[schemars(with = "Option<super::schema::SectionNumber>")]
     pub section: Option<String>,
     #[serde(default, deserialize_with = "de_opt_page")]
+    #[schemars(with = "Option<super::schema::SectionNumber>")]
     pub page: Option<String>,
     /// The text replaced; absent when text is added.
     #[serde(default)]
@@ -85,7 +87,7 @@ pub struct Rectification {
 }
 
 /// An announcement: a change of the planning, or another notice.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Announcement {
     pub kind: AnnouncementKind,
@@ -99,7 +101,7 @@ pub struct Announcement {
     pub new: Option<Minute>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnnouncementKind {
     Planning,
@@ -107,15 +109,17 @@ pub enum AnnouncementKind {
 }
 
 /// One question and its answer.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub number: u32,
     pub document: DocumentRef,
     /// Paragraph of the document, e.g. `"2.3"` (quote it: unquoted `2.10` reads as 2.1).
     #[serde(default, deserialize_with = "de_opt_section")]
+    #[schemars(with = "Option<super::schema::SectionNumber>")]
     pub section: Option<String>,
     #[serde(default, deserialize_with = "de_opt_page")]
+    #[schemars(with = "Option<super::schema::SectionNumber>")]
     pub page: Option<String>,
     /// The number of the question of an earlier round this one follows up on.
     #[serde(default)]
@@ -124,9 +128,22 @@ pub struct Question {
     /// Empty or missing while unanswered.
     #[serde(default)]
     pub answer: Option<String>,
+    /// Something the officer must settle before the round is published, with why: `gen nvi
+    /// import` sets it when the form's paragraph does not exist (the question is imported
+    /// without it), e.g. `the form's paragraph "9.9": no paragraph 9.9 in the offerteaanvraag`.
+    /// While it is set, `gen check` and `gen status` report the round as not publishable yet
+    /// and `gen nvi <round>` refuses it (a draft renders): fill in the right `section` (or
+    /// none), then remove this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
 }
 
 impl Question {
+    /// What the officer must still settle (`check:`), if anything (blank counts as nothing).
+    pub fn check_text(&self) -> Option<&str> {
+        self.check.as_deref().filter(|c| !c.trim().is_empty())
+    }
+
     /// The answer, if there is one (blank counts as none).
     pub fn answer_text(&self) -> Option<&str> {
         self.answer.as_deref().filter(|a| !a.trim().is_empty())

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Diagnostic;
 use crate::format;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirements {
     /// The annexes (bijlagen) of the invitation to tender, in letter order.
@@ -28,7 +28,7 @@ pub struct Requirements {
 }
 
 /// One annex (bijlage) of the invitation to tender.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annex {
     /// Stable key that templates and other data use to refer to the annex (e.g.
@@ -41,7 +41,7 @@ pub struct Annex {
 }
 
 /// 3.1 Exclusion grounds (art. 2.86 and 2.87 Aw 2012).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     /// Look-back period in years for final court judgments (mandatory grounds, UEA part III A).
@@ -58,7 +58,7 @@ pub struct Exclusion {
 }
 
 /// Gedragsverklaring Aanbesteden: maximum age and where to apply.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateOfConduct {
     /// Not older than this many years at the moment of the bid.
@@ -68,7 +68,7 @@ pub struct CertificateOfConduct {
 }
 
 /// Verklaring Belastingdienst: maximum age and where to apply.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxStatement {
     /// Not older than this many months at the moment of the bid.
@@ -78,7 +78,7 @@ pub struct TaxStatement {
 }
 
 /// 3.2 Suitability requirements.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Suitability {
     /// 3.2.1 Extract from the trade register (beroepsbevoegdheid).
@@ -92,7 +92,7 @@ pub struct Suitability {
 }
 
 /// 3.2.1 Uittreksel Handelsregister.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TradeRegister {
     /// Maximum age in months on the closing date of the tender.
@@ -102,7 +102,7 @@ pub struct TradeRegister {
 }
 
 /// 3.2.2.1 Bedrijfsaansprakelijkheidsverzekering.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiabilityInsurance {
     /// Minimum cover per event, in euros (quoted string, e.g. `"1000000"`).
@@ -114,7 +114,7 @@ pub struct LiabilityInsurance {
 }
 
 /// 3.2.3.1 Kerncompetenties and the references that prove them.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct References {
     /// The reference assignment was completed within this many calendar years before the bid.
@@ -126,7 +126,7 @@ pub struct References {
 }
 
 /// 4.1 One source of information on the obligations of art. 2.81 Aw 2012.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObligationSource {
     /// e.g. `belastingen` ("Met betrekking tot belastingen: …").
@@ -313,7 +313,7 @@ impl Requirements {
 /// A whole count that documents print both in words and in digits, as Dutch tender documents
 /// do: "tien (10) werkdagen". Written in YAML as a plain integer; serialised for templates as
 /// `{value: 10, words: "tien"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Count(pub u32);
 

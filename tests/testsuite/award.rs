@@ -174,7 +174,8 @@ fn evaluation_json_of_the_bundled_bids() {
         "every bidder has the same fields"
     );
 
-    // One letter per bidder in gunning/; the record, the decision and the JSON in intern/.
+    // One letter per bidder in gunning/; the record, the decision, the matrix and the JSON in
+    // intern/.
     let mut internal: Vec<String> = std::fs::read_dir(dir.join("../intern"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -183,6 +184,7 @@ fn evaluation_json_of_the_bundled_bids() {
     assert_eq!(
         internal,
         [
+            "beoordelingsmatrix.xlsx",
             "evaluation.json",
             "gunningsbesluit.pdf",
             "proces-verbaal-van-beoordeling.pdf"

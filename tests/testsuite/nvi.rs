@@ -1117,24 +1117,77 @@ fn gen_nvi_import_maps_synonyms_warns_about_unknown_columns_and_flags_unknown_pa
         "{stderr}"
     );
     let round = c.read("round-2");
-    let flagged = round
-        .find("# check: the offerteaanvraag has no paragraph 9.9")
-        .expect(&round);
     let q33 = round.find("- number: 33").unwrap();
-    assert!(flagged < q33, "{round}");
     let item = &round[q33..round.find("- number: 34").unwrap()];
+    assert!(
+        item.contains(
+            "check: \"the form's paragraph \\\"9.9\\\": the offerteaanvraag has no paragraph 9.9"
+        ),
+        "{item}"
+    );
     assert!(item.contains("# section: \"9.9\""), "{item}");
     assert!(!item.contains("\n    section:"), "{item}");
     assert!(
         item.contains("page: 4") && item.contains("Wat staat er in 9.9?"),
         "{item}"
     );
-    // The data folder still loads: gen check passes (the question is unanswered: a draft).
-    let output = gen_in(c.root())
-        .args(["--data", "data", "--draft", "check"])
-        .output()
-        .unwrap();
+    // The data folder still loads: a draft check passes.
+    let run = |args: &[&str]| {
+        gen_in(c.root())
+            .args(["--data", "data", "--no-stamp"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert_success(&run(&["--draft", "check"]));
+    // The flag is data: gen check reports the round as not publishable yet, naming the file,
+    // line and field; --strict fails on it.
+    let output = run(&["check"]);
     assert_success(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = round[..q33].matches('\n').count() + 3;
+    let at = format!("round-2.yaml:{line}:");
+    let flag = stderr
+        .lines()
+        .find(|l| l.contains("flagged for review"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        flag.contains(&at)
+            && flag.contains("(number 33).check")
+            && flag.contains("not publishable yet")
+            && flag.contains("no paragraph 9.9"),
+        "{flag} (expected {at})"
+    );
+    assert_eq!(run(&["check", "--strict"]).status.code(), Some(1));
+    // gen status names it among the next steps.
+    let output = run(&["status"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("question(s) 33 flagged for review")
+            && stdout.contains("settle question(s) 33"),
+        "{stdout}"
+    );
+    // gen nvi refuses the round, also after its questions are answered, until the flag goes.
+    let answered = format!(
+        "{}{}",
+        &round[..q33],
+        round[q33..].replace("answer: |\n", "answer: Zie de offerteaanvraag.\n")
+    );
+    c.write("round-2", &answered);
+    let output = run(&["nvi", "round-2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("flagged for review") && stderr.contains(&at),
+        "{stderr}"
+    );
+    let settled: String = answered
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("check:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    c.write("round-2", &settled);
+    assert_success(&run(&["nvi", "round-2"]));
 }
 
 // ---------------------------------------------------------------------------------------------

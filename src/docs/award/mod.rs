@@ -12,6 +12,7 @@
 
 mod guard;
 mod json;
+pub mod matrix;
 mod views;
 
 use std::path::PathBuf;

@@ -25,7 +25,7 @@ pub(crate) use shape::Shape;
 /// Periods of four weeks in a year: volumes given "per 4 weken" are multiplied by this.
 pub(crate) const FOUR_WEEK_PERIODS_PER_YEAR: u32 = 13;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardRules {
     /// The award basis, e.g. "beste prijs-kwaliteitverhouding" ("Beste PKV").
@@ -51,7 +51,7 @@ pub struct AwardRules {
 }
 
 /// The award basis (art. 2.114 Aw 2012).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// e.g. `beste prijs-kwaliteitverhouding`.
@@ -65,7 +65,7 @@ pub struct Basis {
 
 /// What ranks the bids under the award basis (art. 2.114 Aw 2012). In YAML `kind: points`,
 /// `kind: lowest_price` or `kind: { value: { euros_per_point: "1000" } }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum BasisKind {
     /// Beste prijs-kwaliteitverhouding on points: price points (by `price.method`) plus quality
@@ -85,7 +85,7 @@ pub enum BasisKind {
 /// How a total tender price earns price points when the basis is `points`. In YAML
 /// `method: relative`, `method: { linear: { zero_at_percent: "50" } }` (zero points at 50 %
 /// above the lowest price) or `method: { linear: { zero_at_price: "250000" } }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case", try_from = "KindIn")]
 pub enum PriceMethod {
     /// lowest / own × maximum.
@@ -95,7 +95,7 @@ pub enum PriceMethod {
 }
 
 /// Where the linear method reaches zero points: exactly one of the two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LinearZero {
     /// A total price in euros.
@@ -108,7 +108,7 @@ pub enum LinearZero {
 /// with one key and its parameters (`{ value: { euros_per_point: "1000" } }`, `{ linear: {
 /// zero_at_percent: "50" } }`). serde_yaml reads an externally tagged enum only from a YAML tag
 /// (`!value`), so the map form the comments promise is read here.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum KindIn {
     Name(String),
@@ -116,13 +116,13 @@ enum KindIn {
     Linear { linear: LinearIn },
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ValueIn {
     euros_per_point: Decimal,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LinearIn {
     #[serde(default)]
@@ -174,7 +174,7 @@ fn relative() -> PriceMethod {
 }
 
 /// What a criterion assesses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CriterionKind {
     /// Scored with the price formula; carries its own points.
@@ -190,7 +190,7 @@ pub enum CriterionKind {
 /// `sub_criteria` holds what is scored: a directly scored criterion holds one item with its
 /// own id and title, so every consumer walks one list of scored criteria; `direct` tells the
 /// criteria table not to print it as a sub-row.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(from = "CriterionIn")]
 pub struct Criterion {
     /// e.g. `G1`; unique over criteria and sub-criteria.
@@ -214,7 +214,7 @@ pub struct Criterion {
 }
 
 /// How a quality criterion is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
     /// A written plan of approach (plan van aanpak), with an optional page limit.
@@ -229,7 +229,7 @@ pub enum Form {
 
 /// A scored quality criterion: a sub-criterion (G2.1, G2.2, G2.3) or a directly scored
 /// criterion (see [`Criterion`]).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubCriterion {
     /// e.g. `G2.1`.
@@ -262,7 +262,7 @@ pub struct SubCriterion {
 
 /// Page limit and layout of a written plan: "max. 6 A4 enkelzijdig, lettertype Calibri 11,
 /// regelafstand 1,15".
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageLimit {
     /// Maximum number of single-sided pages.
@@ -278,7 +278,7 @@ pub struct PageLimit {
 }
 
 /// 5.2 Price.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
     /// Years over which yearly volumes are evaluated: `evaluation_years` when `award.yaml`
@@ -317,7 +317,7 @@ fn unlinked_years() -> Count {
 }
 
 /// The id of a price component (`A`, `B`, …; any text the authority chooses).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(transparent)]
 pub struct ComponentId(pub String);
 
@@ -334,7 +334,7 @@ impl std::fmt::Display for ComponentId {
 }
 
 /// One price component and its rules, stated once for all its lines.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceComponent {
     pub id: ComponentId,
@@ -357,7 +357,7 @@ pub struct PriceComponent {
 }
 
 /// One line of the price form.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(from = "PriceLineIn")]
 pub struct PriceLine {
     /// e.g. `A1`; unique. Bids give their rate per line id.
@@ -388,7 +388,7 @@ pub struct PriceLine {
 }
 
 /// A price line as written in `award.yaml`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PriceLineIn {
     id: String,
@@ -422,7 +422,7 @@ impl From<PriceLineIn> for PriceLine {
 
 /// A price line's `volume:` in YAML: a stated volume, or a reference to a discipline's core
 /// hours in `tender.yaml`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "VolumeIn")]
 enum VolumeSpec {
     Stated(Volume),
@@ -432,7 +432,7 @@ enum VolumeSpec {
 /// An indicative volume, as the invitation states it. In YAML a map with exactly one of
 /// `per_4_weeks`, `per_year`, `once`: `volume: { per_4_weeks: "24" }`; a price line may instead
 /// say `volume: { core_hours: bedrijfsarts }` (see [`PriceLine::core_hours`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case", try_from = "VolumeIn")]
 pub enum Volume {
     /// Units per four weeks ("circa 24 uur per 4 weken"); × 13 a year.
@@ -448,7 +448,7 @@ pub enum Volume {
     Total(Decimal),
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct VolumeIn {
     #[serde(default, rename = "per_4_weeks")]
@@ -539,7 +539,7 @@ impl PriceLine {
 }
 
 /// 5.3.1 Quality scoring.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quality {
     /// Points per sub-criterion are rounded to this many decimals.
@@ -558,7 +558,7 @@ pub struct Quality {
 }
 
 /// One step of the scoring scale.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleStep {
     /// e.g. `8`.
@@ -575,7 +575,7 @@ pub struct ScaleStep {
 }
 
 /// How equal totals are resolved.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TieBreak {
     /// Criterion ids compared in this order; the higher points win.
@@ -584,7 +584,7 @@ pub struct TieBreak {
     pub then: TieFinal,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TieFinal {
     /// Drawing lots, with a written record (proces-verbaal).
@@ -593,7 +593,7 @@ pub enum TieFinal {
 
 /// A session where the bidder is heard: the presentation (G2.3) or the interview. The same
 /// shape for both (`presentation:` and `interview:` in `award.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// The days on which the sessions take place: every day of the planning's `presentation`
@@ -619,7 +619,7 @@ pub struct Session {
 }
 
 /// One labelled row of a session's case.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseRow {
     /// e.g. `Thema`.
@@ -632,21 +632,21 @@ pub struct CaseRow {
 
 /// A list item, optionally with a nested list. In YAML either a plain string or
 /// `{text, items}`; templates always see `{text, items}`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(from = "BulletIn")]
 pub struct Bullet {
     pub text: String,
     pub items: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum BulletIn {
     Plain(String),
     Nested(NestedBullet),
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NestedBullet {
     text: String,

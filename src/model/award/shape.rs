@@ -26,7 +26,7 @@ pub(crate) enum Shape {
 
 /// A criterion as written: a group's fields and, for a directly scored quality criterion, the
 /// scored fields of [`SubCriterion`].
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CriterionIn {
     id: String,

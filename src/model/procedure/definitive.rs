@@ -17,7 +17,7 @@ use crate::model::Project;
 
 pub const FILE: &str = "definitive-award.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefinitiveAward {
     /// The day the definitive award (and the notices) are sent; also their date.
@@ -31,7 +31,7 @@ pub struct DefinitiveAward {
     pub sign_by: NaiveDate,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandstillRecord {
     /// Whether summary proceedings (kort geding) were served within the period.
@@ -40,7 +40,7 @@ pub struct StandstillRecord {
     pub checked_on: NaiveDate,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRecord {
     /// The day the evidence was requested (the §2.9 period of working days starts then).
@@ -49,7 +49,7 @@ pub struct EvidenceRecord {
     pub documents: Vec<EvidenceReceived>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceReceived {
     pub received_on: NaiveDate,
@@ -59,7 +59,7 @@ pub struct EvidenceReceived {
     pub remarks: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub by: Person,

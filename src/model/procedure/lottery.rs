@@ -14,10 +14,11 @@ use crate::model::Project;
 
 pub const FILE: &str = "lottery.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LotteryRecord {
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "crate::model::schema::TimeOfDay")]
     pub time: NaiveTime,
     pub place: String,
     /// Who drew the lots (an independent person, e.g. a notary or a colleague outside the

@@ -16,7 +16,7 @@ use crate::model::bids::{Stage, Status};
 
 pub const FILE: &str = "new-decision.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewDecision {
     /// The day the new decision is sent to every bidder; the new standstill starts the next day.
@@ -25,7 +25,7 @@ pub struct NewDecision {
 }
 
 /// Why the intended winner is no longer the winner.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FellThrough {
     /// The bidder id of the intended winner of `decision.yaml`.

@@ -14,13 +14,14 @@ use crate::model::Project;
 
 pub const FILE: &str = "opening.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Opening {
     /// The day the safe was opened.
     pub date: NaiveDate,
     /// The time the safe was opened (`"10:20"`), not earlier than the planning's opening.
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "crate::model::schema::TimeOfDay")]
     pub time: NaiveTime,
     /// Who opened the safe (at least one).
     pub opened_by: Vec<Person>,
@@ -39,13 +40,14 @@ pub struct Opening {
     pub late: Vec<LateSubmission>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     pub bidder: String,
     /// Day and time of receipt as the platform logged them.
     pub date: NaiveDate,
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "crate::model::schema::TimeOfDay")]
     pub time: NaiveTime,
     /// Whether the documents of §2.5 appeared to be all present at opening (the assessment of
     /// completeness is step 1 of §2.7, later).
@@ -56,13 +58,14 @@ pub struct Receipt {
     pub remarks: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LateSubmission {
     /// The sender's name as it appeared.
     pub name: String,
     pub date: NaiveDate,
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "crate::model::schema::TimeOfDay")]
     pub time: NaiveTime,
     /// What happened with it (e.g. returned unopened).
     pub remarks: String,

@@ -17,7 +17,7 @@ use crate::model::bids::Status;
 
 pub const FILE: &str = "presentations.yaml";
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Presentations {
     /// Date of the invitations.
@@ -43,7 +43,7 @@ pub struct Presentations {
     pub slots: Vec<Slot>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -51,12 +51,13 @@ pub struct Contact {
     pub email: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Slot {
     pub bidder: String,
     pub date: NaiveDate,
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "crate::model::schema::TimeOfDay")]
     pub start: NaiveTime,
 }
 

@@ -48,7 +48,7 @@ use super::{AgreementType, Block, Insert, Tender};
 use crate::error::Diagnostic;
 
 /// `lots:`: the division of the contract into lots, or the reason it is not divided.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lots {
     /// Whether the contract is divided into lots.
@@ -70,7 +70,7 @@ pub struct Lots {
 }
 
 /// The gunningsbeperking (Directive 2014/24 art. 46(2)).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardLimit {
     /// At most this many lots are awarded to one bidder.
@@ -81,7 +81,7 @@ pub struct AwardLimit {
 
 /// The objective rule that decides which lots a bidder over the limit keeps (the common
 /// Dutch variants). The other lots go to the next bidder in that lot's ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AwardOrder {
     /// The lots of the highest estimated value first (equal values: the lower number).
@@ -93,7 +93,7 @@ pub enum AwardOrder {
 }
 
 /// One lot (perceel).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
     /// The lot's number, from 1; unique. Bids name lots by it.
@@ -122,7 +122,7 @@ pub struct Lot {
 }
 
 /// A lot's own requirements; absent fields are requirements.yaml's, shared by every lot.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LotRequirements {
     /// The competences references are asked for: numbers (from 1, as the invitation numbers

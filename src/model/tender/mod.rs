@@ -35,12 +35,12 @@ pub use lots::{AwardLimit, AwardOrder, Lot, LotRequirements, Lots};
 pub use notation::RefSegment;
 pub(crate) use notation::{Segment, fill, parse_refs, segments};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tender {
-    /// e.g. `WIJ-2026-001`; also the output folder name.
+    /// e.g. `GEM-2027-004`; also the output folder name.
     pub reference: String,
-    /// e.g. `Arbodienstverlening`.
+    /// e.g. `Schoonmaakdienstverlening`.
     pub title: String,
     /// Date printed on the invitation to tender (and used as the PDF's date).
     pub date: NaiveDate,
@@ -77,7 +77,7 @@ pub struct Tender {
 }
 
 /// The value of a named fact (`facts:` in tender.yaml).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
     /// A whole number, e.g. `12` (printed `12`; `:words` gives `twaalf`).
@@ -122,12 +122,12 @@ pub(crate) fn slug(name: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
-    /// Full legal name, e.g. `Stichting WIJ Groningen`.
+    /// Full legal name, e.g. `Gemeente Utrecht`.
     pub name: String,
-    /// Short name used in running text, e.g. `WIJ Groningen`.
+    /// Short name used in running text, e.g. `gemeente Utrecht`.
     pub short_name: String,
     /// Postal address lines (letterheads).
     pub address: Vec<String>,
@@ -152,7 +152,7 @@ pub struct Organisation {
     pub profile: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The procedure; the templates word it per kind (announcement, who may tender, the
@@ -181,7 +181,7 @@ pub struct Procedure {
 }
 
 /// The procedures the invitation templates can word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProcedureKind {
     /// Europese openbare procedure (Aw 2012, part 2): announced on TenderNed and TED, anyone
@@ -207,7 +207,7 @@ impl ProcedureKind {
 }
 
 /// The kind of public contract (art. 1.1 Aw 2012).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ContractType {
     Diensten,
@@ -216,7 +216,7 @@ pub enum ContractType {
 }
 
 /// The form of the agreement concluded with the winner(s).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgreementType {
     /// One agreement with one contractor.
@@ -226,7 +226,7 @@ pub enum AgreementType {
     Raamovereenkomst,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Law {
     /// Full name, e.g. `Aanbestedingswet 2012`.
@@ -237,7 +237,7 @@ pub struct Law {
 
 /// A titled part of descriptive text: a heading, its blocks, and optional sub-sections (one
 /// level deep).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub heading: String,
@@ -249,7 +249,7 @@ pub struct Section {
 
 /// One block of descriptive text: a paragraph (a plain string), a bulleted list
 /// (`list: [...]`), or a list generated from structured facts (`insert: core-hours`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum Block {
     Paragraph(String),
@@ -257,20 +257,20 @@ pub enum Block {
     Insert(InsertBlock),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListBlock {
     pub list: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsertBlock {
     pub insert: Insert,
 }
 
 /// Lists that the template generates from structured facts at the place of the block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Insert {
     /// The indicative hours per discipline ([`Assignment::core_hours_per_4_weeks`]) followed by
@@ -284,42 +284,42 @@ pub enum Insert {
 
 /// A list item: plain text, or text with sub-items (`{text: ..., items: [...]}`), two levels
 /// at most.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(untagged)]
 pub enum Item {
     Text(String),
     Nested(NestedItem),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NestedItem {
     pub text: String,
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// Chapter 1.1's descriptive sections (purpose, scope, organisation of the service, ...).
     /// The structured lists below are placed with `insert` blocks.
     pub sections: Vec<Section>,
     /// Indicative average deployment of the core disciplines, in hours per 4 weeks. The price
-    /// lines of `award.yaml` refer to these (`volume: { core_hours: bedrijfsarts }`) and the
+    /// lines of `award.yaml` refer to these (`volume: { core_hours: consulent }`) and the
     /// price form computes their volumes from them.
     pub core_hours_per_4_weeks: Vec<CoreHours>,
     /// The list item after the hours, about the other disciplines (no fixed hours).
     pub other_disciplines: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoreHours {
-    /// Short name of the discipline, e.g. `bedrijfsarts`; unique. `award.yaml` price lines
-    /// refer to it (`volume: { core_hours: bedrijfsarts }`).
+    /// Short name of the discipline, e.g. `consulent`; unique. `award.yaml` price lines
+    /// refer to it (`volume: { core_hours: consulent }`).
     pub discipline: String,
     /// How the sentence names it: "Voor de inzet van {described_as} wordt uitgegaan van ...",
-    /// e.g. `de bedrijfsarts`.
+    /// e.g. `de consulent`.
     pub described_as: String,
     /// Average hours per 4 weeks (approximate: the text says "circa").
     pub hours: Decimal,
@@ -327,7 +327,7 @@ pub struct CoreHours {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Number of contractors the framework agreement is concluded with (placeholder
@@ -353,7 +353,7 @@ pub struct Agreement {
     pub rationale: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     /// Key (in `requirements.yaml` `annexes`) of the annex with the question form for the nota
@@ -370,7 +370,7 @@ pub struct Rules {
     /// award letters compute the standstill from it); the templates print
     /// `tender_derived.standstill_days` (with words).
     pub standstill_days: u32,
-    /// The court for summary proceedings, e.g. `rechtbank Noord-Nederland te Groningen` (2.8).
+    /// The court for summary proceedings, e.g. `rechtbank Midden-Nederland te Utrecht` (2.8).
     pub court: String,
     /// Tenders are binding for this many days from the submission deadline (2.10).
     pub bid_validity_days: Count,
@@ -394,7 +394,7 @@ pub struct Rules {
 /// working day, `later` to the next. The Algemene termijnenwet (art. 1) extends a statutory
 /// period to the next working day; for a deadline set only in the tender documents courts
 /// differ, so the documents print the working day the data chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Move {
     Earlier,
@@ -402,7 +402,7 @@ pub enum Move {
 }
 
 /// `rules.deadline_moves`: one optional direction per computed deadline.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineMoves {
     /// For `rules.objection_days_after_last_nvi`.
@@ -466,7 +466,7 @@ pub(crate) fn resolve_date(
 }
 
 /// One row of the planning table.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// The activity as printed, e.g. `Indienen vragen eerste vragenronde`.
@@ -486,7 +486,7 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MilestoneKind {
     /// Publication of the contract notice.
@@ -530,7 +530,7 @@ impl MilestoneKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// "Uiterlijk": a deadline.
@@ -539,14 +539,14 @@ pub enum Qualifier {
     NaarVerwachting,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// The tables of documents to submit; each group is a titled part of the table.
     pub groups: Vec<DocumentGroup>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentGroup {
     /// e.g. `In te dienen documenten` (references allowed: `{ref:...}`, `{annex:...}`).
@@ -554,7 +554,7 @@ pub struct DocumentGroup {
     pub documents: Vec<Document>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The document ("Wat").
@@ -568,7 +568,7 @@ pub struct Document {
 }
 
 /// The statements whose maximum age and request address `requirements.yaml` holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Proof {
     /// Gedragsverklaring aanbesteden (`exclusion.certificate_of_conduct`).
@@ -577,7 +577,7 @@ pub enum Proof {
     TaxStatement,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The evidence must be supplied within this many working days after the intended award
