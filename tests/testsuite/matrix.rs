@@ -178,7 +178,7 @@ fn under_gunnen_op_waarde_the_matrix_shows_the_fictitious_price() {
     copy.edit(
         "award.yaml",
         "  kind: points\n",
-        "  kind: !value { euros_per_point: \"1000\" }\n",
+        "  kind: { value: { euros_per_point: \"1000\" } }\n",
     );
     copy.edit(
         "award.yaml",
