@@ -169,6 +169,8 @@ pub struct Common {
     pub platform: String,
     pub law: String,
     pub law_short: String,
+    /// Whether the European articles (2.116, 2.127, 2.130 Aw 2012) apply and are cited.
+    pub european: bool,
     pub basis: String,
     /// What ranks the bids: `points`, `lowest_price` or `value` (gunnen op waarde); the
     /// letters word the comparison, the ranking and ties in its terms.
@@ -517,6 +519,7 @@ impl Views {
             platform: t.procedure.platform.clone(),
             law: t.procedure.law.name.clone(),
             law_short: t.procedure.law.short.clone(),
+            european: t.procedure.kind.european(),
             basis: award.basis.name.clone(),
             basis_kind: match award.basis.kind {
                 BasisKind::Points => "points",

@@ -198,6 +198,14 @@ pub enum ProcedureKind {
 }
 
 impl ProcedureKind {
+    /// Whether Part 2 of the Aw 2012 (the European procedures) applies: then the reasoned
+    /// decision (art. 2.130), the standstill (art. 2.127) and the check of abnormally low bids
+    /// (art. 2.116) are law and are cited; below the thresholds they are practice under the
+    /// Gids Proportionaliteit, and the documents do not cite the European articles.
+    pub fn european(self) -> bool {
+        matches!(self, ProcedureKind::EuropeesOpenbaar)
+    }
+
     /// The kinds as written in tender.yaml (for `gen init --procedure` and messages).
     pub const ALL: [(&'static str, ProcedureKind); 3] = [
         ("europees-openbaar", ProcedureKind::EuropeesOpenbaar),
