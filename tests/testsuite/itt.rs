@@ -41,6 +41,7 @@ const SEED_ERRORS: &[&str] = &[
     "is deze alsnog ongeldig worden", // → kan deze alsnog ongeldig worden verklaard (§2.7)
     "voorzieningenrechter van de Noord-Nederland", // → van de rechtbank Noord-Nederland (§2.8)
     "belangenverstremgeling",         // → belangenverstrengeling (§3.1, twice)
+    "prijs te offrenen",              // → offreren (§5.2, three times)
 ];
 
 /// The seed's body paragraphs: blank-line separated blocks of running text. Headings, the

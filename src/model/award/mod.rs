@@ -340,7 +340,7 @@ pub struct PriceComponent {
     pub id: ComponentId,
     /// e.g. `Kosten voor standaarddienstverlening`.
     pub title: String,
-    /// What is priced: "U dient een prijs te offrenen voor <offer>".
+    /// What is priced: "U dient een prijs te offreren voor <offer>".
     pub offer: String,
     /// Requirement number in the programme of requirements this component prices ("zie eis 58").
     #[serde(default, skip_serializing_if = "Option::is_none")]
