@@ -28,6 +28,9 @@ pub enum PricesCommand {
         /// Replace the rates the bid file already has (otherwise refused).
         #[arg(long)]
         replace: bool,
+        /// In a tender with lots: import only this lot's sheet (otherwise every filled-in sheet).
+        #[arg(long, value_name = "N")]
+        lot: Option<u32>,
     },
 }
 
@@ -37,8 +40,9 @@ pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
             file,
             bidder,
             replace,
+            lot,
         } => {
-            let report = prices::import_form(&cli.data_dir(), file, bidder, *replace)?;
+            let report = prices::import_form(&cli.data_dir(), file, bidder, *replace, *lot)?;
             crate::messages::say(&report.to_string());
             Ok(())
         }

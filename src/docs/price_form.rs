@@ -3,7 +3,8 @@
 //! ([`sheet`]). Filled forms are read back by [`crate::import::price_form`] (`gen prices import`).
 //!
 //! Both documents are built from `data/award.yaml` (`price:`), the same fields chapter 5 of
-//! the invitation to tender prints.
+//! the invitation to tender prints. In a tender divided into lots the workbook has a sheet per
+//! lot and the PDF a section per lot, each with the lot's price lines and totals.
 
 pub mod sheet;
 
@@ -16,6 +17,7 @@ use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
 use crate::model::Project;
+use crate::model::lots::lot_award;
 use crate::model::award::{
     AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceComponent, PriceLine, Volume,
 };
@@ -51,6 +53,28 @@ pub struct View {
     pub volume_formula_alt: String,
     /// Spoken text of the total formula.
     pub total_formula_alt: String,
+    /// The form's parts as the spreadsheet has them: one without a lot, or one per lot.
+    pub sections: Vec<SectionView>,
+    /// The lots, in a tender divided into lots (else empty).
+    pub lots: Vec<LotHead>,
+}
+
+/// One sheet of the spreadsheet: its lines per component and its total.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// The lot, on a lot's sheet.
+    pub lot: Option<LotHead>,
+    /// The worksheet's name.
+    pub sheet: String,
+    pub components: Vec<ComponentView>,
+    /// The cell of the sheet's total tender price.
+    pub total_cell: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LotHead {
+    pub number: u32,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,11 +128,8 @@ fn stated_volume(line: &PriceLine) -> Option<String> {
     })
 }
 
-/// The view of the form for the template.
-pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
-    let award: &AwardRules = &project.award;
-    let d = AwardDerived::of(award);
-    let years = award.price.evaluation_years;
+/// The components of `award` with their lines and cells on `form`.
+fn components(award: &AwardRules, form: &sheet::Form) -> Vec<ComponentView> {
     let line_view = |l: &PriceLine| {
         let (r, col) = form.rate_cell(&l.id).unwrap_or((0, sheet::COL_RATE));
         LineView {
@@ -151,7 +172,7 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
         }
     };
     // Without components the lines form one group without a heading.
-    let components = if award.price.components.is_empty() {
+    if award.price.components.is_empty() {
         vec![group(None)]
     } else {
         award
@@ -160,7 +181,40 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
             .iter()
             .map(|c| group(Some(c)))
             .collect()
+    }
+}
+
+/// The section of one sheet.
+fn section(project: &Project, form: &sheet::Form) -> SectionView {
+    let lot = form
+        .lot
+        .and_then(|n| project.tender.lots.as_ref()?.lot(n).cloned());
+    let award = lot.as_ref().map(|l| lot_award(&project.award, l));
+    SectionView {
+        lot: lot.map(|l| LotHead {
+            number: l.number,
+            title: l.title,
+        }),
+        sheet: form.sheet.clone(),
+        components: components(award.as_ref().unwrap_or(&project.award), form),
+        total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
+    }
+}
+
+/// The view of the form for the template: `forms` are its sheets ([`sheet::forms`]).
+pub(crate) fn view(project: &Project, forms: &[sheet::Form]) -> View {
+    let award: &AwardRules = &project.award;
+    let d = AwardDerived::of(award);
+    let years = award.price.evaluation_years;
+    let sections: Vec<SectionView> = forms.iter().map(|f| section(project, f)).collect();
+    let lots: Vec<LotHead> = sections.iter().filter_map(|s| s.lot.clone()).collect();
+    // Undivided: the one sheet's components; divided: award.yaml's, for the general
+    // explanation (each lot's section has its own).
+    let components = match sections.as_slice() {
+        [one] if one.lot.is_none() => one.components.clone(),
+        _ => components(award, &sheet::form(&project.tender, &project.requirements, award)),
     };
+    let first = sections.first();
     let kinds = sheet::VolumeKinds::of(award);
     let mut volume_formula = vec![format!(
         "beoordelingsvolume is gelijk aan het volume per jaar maal {}",
@@ -178,9 +232,9 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
     View {
         annex_letter: sheet::annex_letter(&project.requirements),
         xlsx_file: format!("{stem}.xlsx"),
-        sheet: sheet::SHEET.to_string(),
+        sheet: first.map_or_else(|| sheet::SHEET.to_string(), |s| s.sheet.clone()),
         rate_column: sheet::column_name(sheet::COL_RATE),
-        total_cell: sheet::cell_name(form.total_cell.0, form.total_cell.1),
+        total_cell: first.map(|s| s.total_cell.clone()).unwrap_or_default(),
         evaluation_years: years,
         periods_per_year: FOUR_WEEK_PERIODS_PER_YEAR,
         has_per_4_weeks: kinds.per_4_weeks,
@@ -199,12 +253,19 @@ pub(crate) fn view(project: &Project, form: &sheet::Form) -> View {
              beoordelingsvolume maal het geoffreerde tarief"
                 .to_string()
         },
+        sections,
+        lots,
     }
 }
 
-/// The form's layout for a loaded project.
+/// The form's layout for a loaded project (a tender without lots).
 pub fn form(project: &Project) -> sheet::Form {
     sheet::form(&project.tender, &project.requirements, &project.award)
+}
+
+/// The form's sheets for a loaded project: one, or one per lot.
+pub fn forms(project: &Project) -> Vec<sheet::Form> {
+    sheet::forms(&project.tender, &project.requirements, &project.award)
 }
 
 /// The PDF job of the price form.
@@ -217,14 +278,14 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
         date,
         opts,
     );
-    let form = form(project);
+    let forms = forms(project);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("tender", &project.tender);
     context.insert("requirements", &project.requirements);
     context.insert("award", &project.award);
     context.insert("award_derived", &AwardDerived::of(&project.award));
-    context.insert("form", &view(project, &form));
+    context.insert("form", &view(project, &forms));
     Job {
         file: folder(project).join(format!("{}.pdf", sheet::file_stem(&project.requirements))),
         title: meta.title,
@@ -238,7 +299,7 @@ pub fn job(project: &Project, opts: &RunOptions) -> Job {
 pub(crate) fn xlsx_file(project: &Project, house: &HouseStyle) -> Result<OutFile> {
     Ok(OutFile {
         path: folder(project).join(format!("{}.xlsx", sheet::file_stem(&project.requirements))),
-        bytes: form(project).to_xlsx(house)?,
+        bytes: sheet::book_xlsx(&forms(project), house, &|_, _| None)?,
     })
 }
 

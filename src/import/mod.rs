@@ -15,3 +15,4 @@ pub(crate) mod question_form;
 pub(crate) mod workbook;
 pub(crate) mod workbook_compare;
 mod workbook_exact;
+mod yaml_block;

@@ -10,6 +10,10 @@
 //! generate, or a formula was added; or when anything but the values of the rate cells differs
 //! from the form `gen` writes ([`super::workbook_exact`]: sheets, texts, formats, validations,
 //! protection, comments, cells outside the form).
+//!
+//! In a tender divided into lots the workbook has a sheet per lot ([`read_lots`]): a sheet
+//! whose rate cells are all empty is a lot the bidder does not tender for; a sheet with some
+//! rates filled must have all of them (a half-filled sheet is refused, naming sheet and cell).
 
 use std::path::Path;
 use std::str::FromStr;
@@ -19,7 +23,7 @@ use rust_decimal::Decimal;
 
 use super::workbook_compare::normal_formula;
 use crate::docs::price_form::sheet::{
-    self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, SHEET, qualified,
+    self, Content, Form, REFERENCE_NAME, REFERENCE_PROPERTY, qualified,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation::check_rate;
@@ -27,9 +31,11 @@ use crate::evaluation::convert::scoring_rules;
 use crate::evaluation::scoring::{self, ScoringError};
 use crate::model::award::AwardRules;
 
-/// The rates read from a form that passed every check.
+/// The rates read from a form (or, with lots, one lot's sheet) that passed every check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The lot of the sheet, in a tender with lots.
+    pub lot: Option<u32>,
     /// (line id, rate) in the order of the price lines.
     pub rates: Vec<(String, Decimal)>,
     /// The total tender price computed from them ([`scoring::total_price`]).
@@ -59,17 +65,42 @@ fn describe(d: &Data) -> String {
 
 /// Reads and checks the filled form at `path`. Nothing is returned unless every check passed.
 pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
-    // The price lines as the evaluation reads them (`gen prices import` has checked that it
-    // accepts the rules, naming the data folder's award.yaml).
-    let lines = scoring_rules(award, Path::new("award.yaml"))
-        .map_err(Error::Data)?
-        .lines;
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut problem =
-        |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
+    let sheets = [(form.clone(), award.clone())];
+    let mut read = read_sheets(path, &sheets)?;
+    Ok(read.remove(0))
+}
 
+/// Reads and checks a filled price form with a sheet per lot: `sheets` are the lots' forms
+/// with the lots' award rules ([`crate::model::lots::lot_award`]). Returns the lots whose
+/// sheet was filled in, in sheet order; an empty sheet is a lot the bidder does not tender
+/// for. Nothing is returned unless every check passed on every sheet, and at least one sheet
+/// was filled in.
+pub fn read_lots(path: &Path, sheets: &[(Form, AwardRules)]) -> Result<Vec<Imported>> {
+    let read = read_sheets(path, sheets)?;
+    if read.is_empty() {
+        return Err(Error::data(Diagnostic::new(
+            path,
+            "",
+            format!(
+                "no sheet is filled in: fill in the sheet of every lot you tender for ({})",
+                sheets
+                    .iter()
+                    .map(|(f, _)| f.sheet.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )));
+    }
+    Ok(read)
+}
+
+/// The checks of every sheet; the rates of each sheet that is filled in (every sheet without
+/// lots).
+fn read_sheets(path: &Path, sheets: &[(Form, AwardRules)]) -> Result<Vec<Imported>> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let forms: Vec<Form> = sheets.iter().map(|(f, _)| f.clone()).collect();
     // Read bounded first (a hostile file stops here), and compared with the form we write.
-    let exactness = super::workbook_exact::price_form_problems(path, form)?;
+    let exactness = super::workbook_exact::price_form_problems(path, &forms)?;
     let mut book: Xlsx<_> = open_workbook(path).map_err(|e| {
         Error::data(Diagnostic::new(
             path,
@@ -77,69 +108,112 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             format!("not a readable .xlsx price form: {e}"),
         ))
     })?;
-    if !book.sheet_names().iter().any(|n| n == SHEET) {
+    let Some((first, _)) = sheets.first() else {
+        return Ok(Vec::new());
+    };
+    let expected = &first.reference;
+    {
+        let mut problem =
+            |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
+        let quoted = format!("\"{}\"", expected.replace('"', "\"\""));
+        for (name, formula) in book.defined_names() {
+            if name == REFERENCE_NAME {
+                let f = formula.trim().trim_start_matches('=');
+                if f != quoted {
+                    problem(
+                        format!("defined name {REFERENCE_NAME}"),
+                        format!("the form is for tender {f}, not {expected}"),
+                    );
+                }
+            }
+        }
+        if let Ok(props) = book.workbook_properties()
+            && let Some(v) = props.custom_properties.get(REFERENCE_PROPERTY)
+            && v.trim() != expected
+        {
+            problem(
+                format!("document property `{REFERENCE_PROPERTY}`"),
+                format!("the form is for tender {v}, not {expected}"),
+            );
+        }
+    }
+    let mut read = Vec::new();
+    for (form, award) in sheets {
+        if let Some(imported) = read_sheet(path, &mut book, form, award, &mut problems)? {
+            read.push(imported);
+        }
+    }
+
+    // Differences the checks above did not already name.
+    let named: std::collections::BTreeSet<String> =
+        problems.iter().map(|d| d.field.clone()).collect();
+    problems.extend(exactness.into_iter().filter(|d| !named.contains(&d.field)));
+    if !problems.is_empty() {
+        return Err(Error::Data(problems));
+    }
+    Ok(read)
+}
+
+/// One sheet's checks (into `problems`) and rates: `None` when it has problems, or when it is
+/// a lot's sheet left empty.
+fn read_sheet(
+    path: &Path,
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    form: &Form,
+    award: &AwardRules,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<Imported>> {
+    let sheet_name = form.sheet.as_str();
+    // The price lines as the evaluation reads them (`gen prices import` has checked that it
+    // accepts the rules, naming the data folder's award.yaml).
+    let lines = scoring_rules(award, Path::new("award.yaml"))
+        .map_err(Error::Data)?
+        .lines;
+    let before = problems.len();
+    let mut problem =
+        |field: String, message: String| problems.push(Diagnostic::new(path, field, message));
+    if !book.sheet_names().iter().any(|n| n == sheet_name) {
         return Err(Error::data(Diagnostic::new(
             path,
             "",
             format!(
-                "no sheet `{SHEET}` (found {}): this is not the price form",
+                "no sheet `{sheet_name}` (found {}): this is not the price form",
                 book.sheet_names().join(", ")
             ),
         )));
     }
-    let values = book.worksheet_range(SHEET).map_err(|e| {
+    let values = book.worksheet_range(sheet_name).map_err(|e| {
         Error::data(Diagnostic::new(
             path,
-            SHEET,
+            sheet_name,
             format!("cannot read the sheet: {e}"),
         ))
     })?;
-    let formulas = book.worksheet_formula(SHEET).map_err(|e| {
+    let formulas = book.worksheet_formula(sheet_name).map_err(|e| {
         Error::data(Diagnostic::new(
             path,
-            SHEET,
+            sheet_name,
             format!("cannot read the formulas: {e}"),
         ))
     })?;
 
-    // The tender reference: in the cell, and in the defined name and document property
-    // where those are present.
+    // The tender reference in the cell (the defined name and document property are the
+    // workbook's, checked once).
     let expected = &form.reference;
     let (rr, rc) = sheet::REFERENCE_CELL;
     match values.get_value((rr, rc as u32)) {
         Some(Data::String(s)) if s.trim() == expected => {}
         Some(other) if !matches!(other, Data::Empty) => problem(
-            qualified(rr, rc),
+            qualified(sheet_name, rr, rc),
             format!(
                 "the form is for tender {}, not {expected}",
                 describe(other).trim_start_matches("the text ")
             ),
         ),
         _ => problem(
-            qualified(rr, rc),
+            qualified(sheet_name, rr, rc),
             format!("the tender reference {expected} is missing"),
         ),
-    }
-    let quoted = format!("\"{}\"", expected.replace('"', "\"\""));
-    for (name, formula) in book.defined_names() {
-        if name == REFERENCE_NAME {
-            let f = formula.trim().trim_start_matches('=');
-            if f != quoted {
-                problem(
-                    format!("defined name {REFERENCE_NAME}"),
-                    format!("the form is for tender {f}, not {expected}"),
-                );
-            }
-        }
-    }
-    if let Ok(props) = book.workbook_properties()
-        && let Some(v) = props.custom_properties.get(REFERENCE_PROPERTY)
-        && v.trim() != expected
-    {
-        problem(
-            format!("document property `{REFERENCE_PROPERTY}`"),
-            format!("the form is for tender {v}, not {expected}"),
-        );
     }
 
     // The locked part: formulas, volumes and line ids as we generate them; no other formulas.
@@ -150,7 +224,7 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             .cloned()
     };
     for cell in &form.cells {
-        let at = qualified(cell.row, cell.col);
+        let at = qualified(sheet_name, cell.row, cell.col);
         let value = values
             .get_value((cell.row, cell.col as u32))
             .unwrap_or(&Data::Empty);
@@ -219,16 +293,29 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
                 "a formula was added; the form may not be changed"
             };
             problem(
-                qualified(row, col),
+                qualified(sheet_name, row, col),
                 format!("{what} (found `={}`)", f.trim_start_matches('=')),
             );
         }
     }
 
+    // A lot's sheet with every rate cell empty: the bidder does not tender for the lot.
+    let blank = |row: u32, col: u16| {
+        formula_at(row, col).is_none()
+            && match values.get_value((row, col as u32)) {
+                None | Some(Data::Empty) => true,
+                Some(Data::String(s)) => s.trim().is_empty(),
+                _ => false,
+            }
+    };
+    if form.lot.is_some() && form.rate_cells().all(|(_, _, r, c)| blank(r, c)) {
+        return Ok(None);
+    }
+
     // The rates.
     let mut rates = Vec::new();
     for (line_id, _, row, col) in form.rate_cells() {
-        let at = qualified(row, col);
+        let at = qualified(sheet_name, row, col);
         let Some(line) = award.line(line_id) else {
             continue;
         };
@@ -261,16 +348,19 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
         };
         match check_rate(scored, rate) {
             Ok(r) => rates.push((line.id.clone(), r)),
+            Err(ScoringError::MissingRate { .. }) if form.lot.is_some() => problem(
+                at,
+                format!(
+                    "{label}: no rate given; the sheet of a lot you tender for must be filled \
+                     in completely (an incomplete price form makes the bid for this lot \
+                     invalid), the sheet of a lot you do not tender for left empty"
+                ),
+            ),
             Err(e) => problem(at, format!("{label}: {}", rate_problem(&e))),
         }
     }
-
-    // Differences the checks above did not already name.
-    let named: std::collections::BTreeSet<String> =
-        problems.iter().map(|d| d.field.clone()).collect();
-    problems.extend(exactness.into_iter().filter(|d| !named.contains(&d.field)));
-    if !problems.is_empty() {
-        return Err(Error::Data(problems));
+    if problems.len() > before {
+        return Ok(None);
     }
     let by_line = rates.iter().cloned().collect();
     let total = scoring::total_price("", &lines, &by_line).map_err(|e| {
@@ -287,7 +377,11 @@ pub fn read(path: &Path, form: &Form, award: &AwardRules) -> Result<Imported> {
             rate_problem(&e),
         ))
     })?;
-    Ok(Imported { rates, total })
+    Ok(Some(Imported {
+        lot: form.lot,
+        rates,
+        total,
+    }))
 }
 
 /// What is wrong with a rate on the form, in the words the bidder's form is judged by.

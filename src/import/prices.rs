@@ -1,9 +1,11 @@
 //! Writing the rates of a bidder's filled price form (read by [`super::price_form`]) into
-//! `data/bids/<id>.yaml` under `rates:` (`gen prices import`).
+//! `data/bids/<id>.yaml` under `rates:` (`gen prices import`); in a tender divided into lots,
+//! the rates of each lot's filled sheet under `lots.<n>.rates` (with `--lot N` that lot's
+//! only).
 //!
 //! The bid file belongs to the bids model (`src/model/bids.rs`); the import never
-//! re-serialises it. When the file exists only the top-level `rates:` block is replaced (or
-//! appended), every other byte stays as it was; otherwise a new file with `id:` and `rates:`
+//! re-serialises it. When the file exists only the `rates:` block is replaced (or appended;
+//! [`super::yaml_block`]), every other byte stays as it was; otherwise a new file with `id:` and `rates:`
 //! is created, with a comment that the rest of the bid must be filled in. Nothing is written
 //! when the form is rejected.
 
@@ -14,12 +16,14 @@ use rust_decimal::Decimal;
 
 use super::data_file::write_atomically;
 use super::price_form;
+use super::yaml_block::replace_block;
 use crate::docs::price_form::sheet;
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation::convert::scoring_rules;
 use crate::format;
 use crate::model::award::AwardRules;
 use crate::model::load;
+use crate::model::lots::lot_award;
 use crate::model::requirements::Requirements;
 use crate::model::tender::Tender;
 
@@ -28,20 +32,48 @@ use crate::model::tender::Tender;
 pub struct PricesReport {
     /// The bid file written.
     pub file: PathBuf,
-    /// How many rates it now holds.
+    /// Per part written (the whole form, or a lot): how many rates, and their total price.
+    pub parts: Vec<WrittenPart>,
+}
+
+/// The rates of the whole form, or of one lot, written to the bid file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenPart {
+    pub lot: Option<u32>,
     pub rates: usize,
-    /// The total tender price of those rates.
     pub total: Decimal,
 }
 
 impl std::fmt::Display for PricesReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let [part] = self.parts.as_slice()
+            && part.lot.is_none()
+        {
+            return write!(
+                f,
+                "wrote {} rate(s) to {}: total tender price {}",
+                part.rates,
+                self.file.display(),
+                format::money(part.total)
+            );
+        }
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "lot {}: {} rate(s), total tender price {}",
+                    p.lot.unwrap_or_default(),
+                    p.rates,
+                    format::money(p.total)
+                )
+            })
+            .collect();
         write!(
             f,
-            "wrote {} rate(s) to {}: total tender price {}",
-            self.rates,
+            "wrote to {}: {}",
             self.file.display(),
-            format::money(self.total)
+            parts.join("; ")
         )
     }
 }
@@ -84,46 +116,117 @@ fn load_rules(data: &Path) -> Result<(Tender, Requirements, AwardRules)> {
 }
 
 /// Imports `file` for `bidder` into `<data>/bids/<bidder>.yaml`. Rates the bid already has
-/// are replaced only with `replace` (unless the form holds the same rates).
+/// are replaced only with `replace` (unless the form holds the same rates). In a tender with
+/// lots every filled-in sheet is imported into `lots.<n>.rates`, or with `lot` that lot's only.
 pub(crate) fn import_form(
     data: &Path,
     file: &Path,
     bidder: &str,
     replace: bool,
+    lot: Option<u32>,
 ) -> Result<PricesReport> {
     check_bidder_id(bidder)?;
     if !file.is_file() {
         return Err(Error::Usage(format!("{}: no such file", file.display())));
     }
     let (tender, requirements, award) = load_rules(data)?;
-    let form = sheet::form(&tender, &requirements, &award);
-    let imported = price_form::read(file, &form, &award)?;
+    let parts = match tender.lots.as_ref().filter(|l| l.divided) {
+        None if lot.is_some() => {
+            return Err(Error::Usage(
+                "--lot: this tender is not divided into lots (tender.yaml, lots.divided)"
+                    .to_string(),
+            ));
+        }
+        None => {
+            let form = sheet::form(&tender, &requirements, &award);
+            vec![price_form::read(file, &form, &award)?]
+        }
+        Some(lots) => {
+            if let Some(n) = lot
+                && lots.lot(n).is_none()
+            {
+                return Err(Error::Usage(format!(
+                    "--lot {n}: the tender has no lot {n} (its lots: {})",
+                    lots.numbers()
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            let sheets: Vec<_> = sheet::forms(&tender, &requirements, &award)
+                .into_iter()
+                .filter_map(|f| {
+                    let l = lots.lot(f.lot?)?;
+                    Some((f, lot_award(&award, l)))
+                })
+                .collect();
+            let mut read = price_form::read_lots(file, &sheets)?;
+            if let Some(n) = lot {
+                read.retain(|p| p.lot == Some(n));
+                if read.is_empty() {
+                    return Err(Error::data(Diagnostic::new(
+                        file,
+                        format!("sheet “{}”", sheet::lot_sheet(n)),
+                        format!("the sheet of lot {n} is empty: nothing to import for --lot {n}"),
+                    )));
+                }
+            }
+            read
+        }
+    };
 
     let source = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let block = rates_block(&imported.rates, &source);
     let bid_file = data.join("bids").join(format!("{bidder}.yaml"));
-    let text = match std::fs::read_to_string(&bid_file) {
-        Ok(existing) => {
-            refuse_unasked_replacement(&bid_file, &existing, &text_of(&imported.rates), replace)?;
-            replace_rates(&existing, &block).map_err(|m| {
-                crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)])
-            })?
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            new_bid(bidder, &tender.reference, &block)
-        }
+    let existing = match std::fs::read_to_string(&bid_file) {
+        Ok(existing) => Some(existing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&bid_file, e)),
     };
-    check_written(&text, &imported.rates)
-        .map_err(|m| crate::model::locate::located(vec![Diagnostic::new(&bid_file, "rates", m)]))?;
+    let mut text = existing
+        .clone()
+        .unwrap_or_else(|| new_bid(bidder, &tender.reference));
+    for part in &parts {
+        let lot_key = part.lot.map(|n| n.to_string());
+        let path: Vec<&str> = match &lot_key {
+            Some(n) => vec!["lots", n, "rates"],
+            None => vec!["rates"],
+        };
+        if let Some(existing) = &existing {
+            refuse_unasked_replacement(&bid_file, existing, &path, &text_of(&part.rates), replace)?;
+        }
+        let located = |m: String| {
+            crate::model::locate::located(vec![Diagnostic::new(&bid_file, path.join("."), m)])
+        };
+        text = replace_block(&text, &path, &rates_block(&part.rates, &source)).map_err(located)?;
+        check_written(&text, &path, &part.rates).map_err(located)?;
+    }
     write_atomically(&bid_file, &text)?;
     Ok(PricesReport {
         file: bid_file,
-        rates: imported.rates.len(),
-        total: imported.total,
+        parts: parts
+            .iter()
+            .map(|p| WrittenPart {
+                lot: p.lot,
+                rates: p.rates.len(),
+                total: p.total,
+            })
+            .collect(),
+    })
+}
+
+/// The mapping at `path` in a YAML value (map keys may be numbers: `lots: {2: …}`).
+fn at_path<'a>(value: &'a serde_yaml::Value, path: &[&str]) -> Option<&'a serde_yaml::Value> {
+    path.iter().try_fold(value, |v, key| {
+        let map = v.as_mapping()?;
+        map.get(*key).or_else(|| {
+            key.parse::<u64>()
+                .ok()
+                .and_then(|n| map.get(serde_yaml::Value::Number(n.into())))
+        })
     })
 }
 
@@ -139,13 +242,14 @@ fn text_of(rates: &[(String, Decimal)]) -> Vec<(String, String)> {
 fn refuse_unasked_replacement(
     bid_file: &Path,
     existing: &str,
+    path: &[&str],
     imported: &[(String, String)],
     replace: bool,
 ) -> Result<()> {
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(existing) else {
-        return Ok(()); // replace_rates reports a file it cannot edit
+        return Ok(()); // replace_block reports a file it cannot edit
     };
-    let Some(rates) = value.get("rates").and_then(|r| r.as_mapping()) else {
+    let Some(rates) = at_path(&value, path).and_then(|r| r.as_mapping()) else {
         return Ok(());
     };
     let mut present: Vec<(String, String)> = rates
@@ -166,10 +270,11 @@ fn refuse_unasked_replacement(
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "{} already has {} rate(s), which this form would replace; check that it is the \
-         bidder's latest form and run again with --replace",
+        "{} already has {} rate(s) under `{}`, which this form would replace; check that it \
+         is the bidder's latest form and run again with --replace",
         bid_file.display(),
-        rates.len()
+        rates.len(),
+        path.join(".")
     )))
 }
 
@@ -200,83 +305,38 @@ fn rates_block(rates: &[(String, Decimal)], source: &str) -> String {
     out
 }
 
-fn new_bid(bidder: &str, reference: &str, block: &str) -> String {
+fn new_bid(bidder: &str, reference: &str) -> String {
     format!(
         "# yaml-language-server: $schema=../.schemas/bid.schema.json\n\
          # Bid of `{bidder}` for {reference}. Only the rates were filled in, by `gen prices import`:\n\
          # fill in the rest of the bid (name, address, contact, status, quality; `gen schema bid`).\n\
-         id: {bidder}\n{block}"
+         id: {bidder}\n"
     )
 }
 
 /// Replaces the top-level `rates:` block of a YAML text by `block` (or appends `block`),
-/// leaving every other byte as it was. The block is the `rates:` line and the lines after it
-/// that are indented, blank or comments, without trailing blank and comment lines.
+/// leaving every other byte as it was.
+#[cfg(test)]
 fn replace_rates(text: &str, block: &str) -> std::result::Result<String, String> {
-    // Lines with their terminators, so unchanged lines are copied byte for byte.
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let is_rates = |l: &str| {
-        l.strip_prefix("rates")
-            .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
-    };
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| is_rates(l))
-        .map(|(i, _)| i)
-        .collect();
-    let crlf = text.contains("\r\n");
-    let block = if crlf {
-        block.replace('\n', "\r\n")
-    } else {
-        block.to_string()
-    };
-    match starts.as_slice() {
-        [] => {
-            let mut out = text.to_string();
-            if !out.is_empty() && !out.ends_with('\n') {
-                out.push_str(if crlf { "\r\n" } else { "\n" });
-            }
-            out.push_str(&block);
-            Ok(out)
-        }
-        [start] => {
-            let continues = |l: &str| {
-                let t = l.trim_end_matches(['\r', '\n']);
-                t.trim().is_empty() || t.starts_with([' ', '\t']) || t.starts_with('#')
-            };
-            let mut end = start + 1;
-            while end < lines.len() && continues(lines[end]) {
-                end += 1;
-            }
-            // Leave trailing blank lines and column-0 comments to what follows.
-            while end > start + 1 {
-                let t = lines[end - 1].trim_end_matches(['\r', '\n']);
-                if t.trim().is_empty() || t.starts_with('#') {
-                    end -= 1;
-                } else {
-                    break;
-                }
-            }
-            let mut out: String = lines[..*start].concat();
-            out.push_str(&block);
-            out.push_str(&lines[end..].concat());
-            Ok(out)
-        }
-        _ => Err(
-            "the file has more than one top-level `rates:` key; fix it by hand first".to_string(),
-        ),
-    }
+    replace_block(text, &["rates"], block)
 }
 
-/// The new text must still be YAML, with exactly these rates under `rates`.
-fn check_written(text: &str, rates: &[(String, Decimal)]) -> std::result::Result<(), String> {
+/// The new text must still be YAML, with exactly these rates at `path`.
+fn check_written(
+    text: &str,
+    path: &[&str],
+    rates: &[(String, Decimal)],
+) -> std::result::Result<(), String> {
     let value: serde_yaml::Value = serde_yaml::from_str(text)
         .map_err(|e| format!("the bid file would not be valid YAML after the import: {e}"))?;
-    let written = value
-        .get("rates")
+    let written = at_path(&value, path)
         .and_then(|r| r.as_mapping())
-        .ok_or("the bid file would have no `rates:` map after the import")?;
+        .ok_or_else(|| {
+            format!(
+                "the bid file would have no `{}:` map after the import",
+                path.join(".")
+            )
+        })?;
     let ok = written.len() == rates.len()
         && rates.iter().all(|(line, rate)| {
             written
@@ -289,8 +349,10 @@ fn check_written(text: &str, rates: &[(String, Decimal)]) -> std::result::Result
         Ok(())
     } else {
         Err(
-            "the `rates:` block could not be replaced cleanly; fix the file's layout by hand first"
-                .to_string(),
+            format!(
+                "the `{}:` block could not be replaced cleanly; fix the file's layout by hand first",
+                path.join(".")
+            ),
         )
     }
 }
@@ -323,7 +385,7 @@ mod tests {
             out,
             "# head\nid: x\nrates:\n  A1: \"95.50\"\n  B1: \"0.00\"\n\n# about quality\nquality:\n  G2.1:\n    score: 8\n"
         );
-        check_written(&out, &rates()).unwrap();
+        check_written(&out, &["rates"], &rates()).unwrap();
     }
 
     #[test]

@@ -9,12 +9,13 @@ use std::path::Path;
 use super::workbook::{self, Book, LIMITS, Visibility};
 use super::workbook_compare::differences;
 use crate::docs::house::HouseStyle;
-use crate::docs::price_form::sheet::{Form, SHEET};
+use crate::docs::price_form::sheet::{Form, book_xlsx};
 use crate::error::{Diagnostic, Result};
 
 /// What differs between the filled form at `path` and the form `gen` writes (colours aside),
-/// each as a problem naming sheet and cell. A workbook past the reading bounds is an error.
-pub(crate) fn price_form_problems(path: &Path, form: &Form) -> Result<Vec<Diagnostic>> {
+/// with the sheets `forms` (one, or one per lot), each as a problem naming sheet and cell. A
+/// workbook past the reading bounds is an error.
+pub(crate) fn price_form_problems(path: &Path, forms: &[Form]) -> Result<Vec<Diagnostic>> {
     let found = workbook::read(path, &LIMITS)?;
     // Colours are not compared: any house style writes the same cells, formats and rules.
     let house = HouseStyle {
@@ -25,11 +26,11 @@ pub(crate) fn price_form_problems(path: &Path, form: &Form) -> Result<Vec<Diagno
         component_fill: 0,
         label: 0,
     };
-    let bytes = form.to_xlsx(&house)?;
+    let bytes = book_xlsx(forms, &house, &|_, _| None)?;
     let expected = workbook::read_bytes(Path::new("(the generated form)"), &bytes, &LIMITS)?;
-    let inputs: BTreeSet<(String, u32, u16)> = form
-        .rate_cells()
-        .map(|(_, _, r, c)| (SHEET.to_string(), r, c))
+    let inputs: BTreeSet<(String, u32, u16)> = forms
+        .iter()
+        .flat_map(|f| f.rate_cells().map(|(_, _, r, c)| (f.sheet.clone(), r, c)))
         .collect();
     Ok(differences(&found, &expected, &inputs)
         .into_iter()

@@ -11,6 +11,11 @@
 //! document property [`REFERENCE_PROPERTY`]. The sheet is protected without a password (the
 //! protection prevents accidents; a changed formula or volume is caught on import).
 //!
+//! In a tender divided into lots (art. 1.5 Aw 2012) the workbook has one such sheet per lot
+//! ([`forms`]: `Perceel 1`, `Perceel 2`, …), each with the lot's price lines
+//! ([`crate::model::lots::lot_award`]), its own totals and formulas, and the lot in row 7; a
+//! bidder fills only the sheets of the lots it tenders for.
+//!
 //! The bytes are deterministic: the document's creation date is the tender's date.
 
 use chrono::Datelike;
@@ -28,11 +33,19 @@ use crate::format;
 use crate::model::award::{
     AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceComponent, PriceLine, Volume,
 };
+use crate::model::lots::lot_award;
 use crate::model::requirements::Requirements;
-use crate::model::tender::Tender;
+use crate::model::tender::{Lot, Tender};
 
-/// The name of the form's only worksheet.
+/// The name of the form's only worksheet (a tender without lots).
 pub const SHEET: &str = "Prijsinvulformulier";
+/// The row (0-based) naming the lot on a lot's sheet; empty on the undivided form.
+pub(crate) const LOT_ROW: u32 = 6;
+
+/// The worksheet of lot `number`: `Perceel 2`.
+pub fn lot_sheet(number: u32) -> String {
+    format!("Perceel {number}")
+}
 /// The cell holding the tender reference (row 4, column B).
 pub(crate) const REFERENCE_CELL: (u32, u16) = (3, 1);
 /// The workbook-level defined name holding the tender reference as a constant.
@@ -121,6 +134,10 @@ pub enum Fill {
 /// The whole form: cells, and what the document properties say.
 #[derive(Debug, Clone)]
 pub struct Form {
+    /// The worksheet's name: [`SHEET`], or [`lot_sheet`] in a tender with lots.
+    pub sheet: String,
+    /// The lot this sheet is for, in a tender with lots.
+    pub lot: Option<u32>,
     pub cells: Vec<Cell>,
     pub reference: String,
     /// Document title, e.g. `Bijlage D Prijsinvulformulier – Arbodienstverlening (WIJ-2026-001)`.
@@ -150,9 +167,13 @@ pub fn cell_name(row: u32, col: u16) -> String {
     format!("{letters}{}", row + 1)
 }
 
-/// `Prijsinvulformulier!F12`: how messages name a cell.
-pub(crate) fn qualified(row: u32, col: u16) -> String {
-    format!("{SHEET}!{}", cell_name(row, col))
+/// `Prijsinvulformulier!F12`, `'Perceel 2'!F12`: how messages name a cell (Excel's notation).
+pub(crate) fn qualified(sheet: &str, row: u32, col: u16) -> String {
+    if sheet.contains(' ') {
+        format!("'{sheet}'!{}", cell_name(row, col))
+    } else {
+        format!("{sheet}!{}", cell_name(row, col))
+    }
 }
 
 /// The column letter of a column (`F`).
@@ -237,13 +258,21 @@ pub(crate) fn volume_rule(award: &AwardRules) -> String {
 }
 
 /// The instructions printed above the table (one line each).
-fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
+fn instructions(tender: &Tender, award: &AwardRules, lot: Option<&Lot>) -> Vec<String> {
     let d = AwardDerived::of(award);
     let rate_col = column_name(COL_RATE);
-    let mut out = vec![format!(
+    let mut out = Vec::new();
+    if let Some(lot) = lot {
+        out.push(format!(
+            "Dit blad is voor perceel {} ({}). Vul alleen de bladen in van de percelen waarvoor u \
+             inschrijft, en die volledig; laat de bladen van de andere percelen helemaal leeg.",
+            lot.number, lot.title
+        ));
+    }
+    out.push(format!(
         "Vul per regel uw tarief in euro's, exclusief btw, in de gele cellen van kolom {rate_col} (Tarief) in. \
          Alle andere cellen zijn beveiligd."
-    )];
+    ));
     let pp = d.price_phrases;
     out.push(match (&pp.zero_scope, pp.zero_sentence.is_some()) {
         (Some(scope), _) => format!(
@@ -282,8 +311,31 @@ fn instructions(tender: &Tender, award: &AwardRules) -> Vec<String> {
     out
 }
 
-/// The layout of the price form for this tender.
+/// The layout of the price form of a tender without lots (one sheet).
 pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) -> Form {
+    sheet_form(tender, requirements, award, None)
+}
+
+/// The sheets of the price form: one per lot in a tender divided into lots, each with the
+/// lot's price lines; otherwise the one sheet of [`form`].
+pub fn forms(tender: &Tender, requirements: &Requirements, award: &AwardRules) -> Vec<Form> {
+    match tender.lots.as_ref().filter(|l| l.divided) {
+        Some(lots) => lots
+            .items
+            .iter()
+            .map(|lot| sheet_form(tender, requirements, &lot_award(award, lot), Some(lot)))
+            .collect(),
+        None => vec![form(tender, requirements, award)],
+    }
+}
+
+/// One sheet: the whole form, or (with `lot`) a lot's, `award` being the lot's rules.
+fn sheet_form(
+    tender: &Tender,
+    requirements: &Requirements,
+    award: &AwardRules,
+    lot: Option<&Lot>,
+) -> Form {
     let letter = annex_letter(requirements);
     let mut cells = Vec::new();
     let mut row_heights = Vec::new();
@@ -320,10 +372,19 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     put(4, 1, Content::Text(format::date(tender.date)), Style::Value);
     put(5, 0, Content::Text("Versie".into()), Style::Label);
     put(5, 1, Content::Text(tender.version.clone()), Style::Value);
+    if let Some(lot) = lot {
+        put(LOT_ROW, 0, Content::Text("Perceel".into()), Style::Label);
+        put(
+            LOT_ROW,
+            1,
+            Content::Text(format!("{} – {}", lot.number, lot.title)),
+            Style::Value,
+        );
+    }
 
     put(7, 0, Content::Text("Instructies".into()), Style::Heading);
     let mut row = 8;
-    for text in instructions(tender, award) {
+    for text in instructions(tender, award, lot) {
         cells.push(Cell {
             row,
             col: 0,
@@ -499,7 +560,13 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     cells.push(Cell {
         row,
         col: COL_DESCRIPTION,
-        content: Content::Text(format!("Totale inschrijfprijs (som van {total_scope})")),
+        content: Content::Text(match lot {
+            Some(lot) => format!(
+                "Totale inschrijfprijs perceel {} (som van {total_scope})",
+                lot.number
+            ),
+            None => format!("Totale inschrijfprijs (som van {total_scope})"),
+        }),
         style: Style::TotalLabel,
         merge_to: None,
     });
@@ -538,6 +605,8 @@ pub fn form(tender: &Tender, requirements: &Requirements, award: &AwardRules) ->
     });
 
     Form {
+        sheet: lot.map_or_else(|| SHEET.to_string(), |l| lot_sheet(l.number)),
+        lot: lot.map(|l| l.number),
         cells,
         reference: tender.reference.clone(),
         title: format!(
@@ -712,39 +781,18 @@ impl Form {
         house: &HouseStyle,
         fill: &dyn Fn(&str) -> Option<Fill>,
     ) -> Result<Vec<u8>> {
-        let bytes = self.write(house, fill).map_err(xlsx_error)?;
-        protect_structure(&bytes)
-            .map_err(|e| Error::Usage(format!("cannot write the price form: {e}")))
+        book_xlsx(std::slice::from_ref(self), house, &|_, line| fill(line))
     }
 
-    fn write(
+    /// Writes this form's worksheet into `workbook`.
+    fn write_sheet(
         &self,
+        workbook: &mut Workbook,
         house: &HouseStyle,
-        fill: &dyn Fn(&str) -> Option<Fill>,
-    ) -> std::result::Result<Vec<u8>, XlsxError> {
-        let mut workbook = Workbook::new();
-        // The tender's date as the creation (and modification) date: same data, same bytes.
-        let created = ExcelDateTime::from_ymd(
-            u16::try_from(self.date.year()).unwrap_or(1900),
-            self.date.month() as u8,
-            self.date.day() as u8,
-        )?;
-        let properties = DocProperties::new()
-            .set_title(&self.title)
-            .set_subject(&self.subject)
-            .set_author(&self.organisation)
-            .set_company(&self.organisation)
-            .set_keywords(&self.reference)
-            .set_creation_datetime(&created)
-            .set_custom_property(REFERENCE_PROPERTY, self.reference.as_str());
-        workbook.set_properties(&properties);
-        workbook.define_name(
-            REFERENCE_NAME,
-            &format!("=\"{}\"", self.reference.replace('"', "\"\"")),
-        )?;
-
+        fill: &dyn Fn(Option<u32>, &str) -> Option<Fill>,
+    ) -> std::result::Result<(), XlsxError> {
         let sheet: &mut Worksheet = workbook.add_worksheet();
-        sheet.set_name(SHEET)?;
+        sheet.set_name(&self.sheet)?;
         for (col, w) in WIDTHS.iter().enumerate() {
             sheet.set_column_width(col as u16, *w)?;
         }
@@ -767,7 +815,7 @@ impl Form {
             )
             .as_str(),
         );
-        sheet.set_footer("&L&8Prijsinvulformulier&R&8Pagina &P van &N");
+        sheet.set_footer(format!("&L&8{}&R&8Pagina &P van &N", field(&self.sheet)).as_str());
         sheet.set_repeat_rows(self.header_row, self.header_row)?;
 
         for cell in &self.cells {
@@ -796,7 +844,7 @@ impl Form {
                     sheet.write_blank(row, col, &format)?;
                 }
                 Content::Rate { line, zero_allowed } => {
-                    match fill(line) {
+                    match fill(self.lot, line) {
                         Some(Fill::Number(n)) => {
                             sheet.write_number_with_format(row, col, n, &format)?
                         }
@@ -830,6 +878,52 @@ impl Form {
             sheet.set_selection(r, c, r, c)?;
         }
         sheet.protect();
-        workbook.save_to_buffer()
+        Ok(())
     }
+}
+
+/// The workbook of the price form's sheets (one, or one per lot), rate cells filled by `fill`
+/// ((lot, line id) → value), as .xlsx bytes; the document properties are the first sheet's
+/// (the tender's, the same on every sheet).
+pub fn book_xlsx(
+    forms: &[Form],
+    house: &HouseStyle,
+    fill: &dyn Fn(Option<u32>, &str) -> Option<Fill>,
+) -> Result<Vec<u8>> {
+    let bytes = write_book(forms, house, fill).map_err(xlsx_error)?;
+    protect_structure(&bytes)
+        .map_err(|e| Error::Usage(format!("cannot write the price form: {e}")))
+}
+
+fn write_book(
+    forms: &[Form],
+    house: &HouseStyle,
+    fill: &dyn Fn(Option<u32>, &str) -> Option<Fill>,
+) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    if let Some(first) = forms.first() {
+        // The tender's date as the creation (and modification) date: same data, same bytes.
+        let created = ExcelDateTime::from_ymd(
+            u16::try_from(first.date.year()).unwrap_or(1900),
+            first.date.month() as u8,
+            first.date.day() as u8,
+        )?;
+        let properties = DocProperties::new()
+            .set_title(&first.title)
+            .set_subject(&first.subject)
+            .set_author(&first.organisation)
+            .set_company(&first.organisation)
+            .set_keywords(&first.reference)
+            .set_creation_datetime(&created)
+            .set_custom_property(REFERENCE_PROPERTY, first.reference.as_str());
+        workbook.set_properties(&properties);
+        workbook.define_name(
+            REFERENCE_NAME,
+            &format!("=\"{}\"", first.reference.replace('"', "\"\"")),
+        )?;
+    }
+    for form in forms {
+        form.write_sheet(&mut workbook, house, fill)?;
+    }
+    workbook.save_to_buffer()
 }
