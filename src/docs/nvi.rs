@@ -181,6 +181,8 @@ pub struct QuestionView {
     pub section: Option<String>,
     pub page: Option<String>,
     pub follows_up: Option<FollowUp>,
+    /// The lot the question is about: `Perceel 2 (Regio Zuid)`.
+    pub lot: Option<String>,
     pub question: String,
     /// None while unanswered (drafts only).
     pub answer: Option<String>,
@@ -226,6 +228,12 @@ pub(crate) fn view(project: &Project, round: &Round) -> View {
                     .filter(|r| r.round >= 1)
                     .find(|r| r.questions.iter().any(|q| q.number == n))
                     .map_or(0, |r| r.round),
+            }),
+            lot: q.lot.map(|n| {
+                match project.tender.lots.as_ref().and_then(|l| l.lot(n)) {
+                    Some(lot) => format!("Perceel {n} ({})", lot.title),
+                    None => format!("Perceel {n}"),
+                }
             }),
             question: q.question.clone(),
             answer: q.answer_text().map(str::to_string),

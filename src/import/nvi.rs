@@ -124,6 +124,7 @@ pub(crate) fn import_questions(
             section: row.section.clone(),
             page: row.page.clone(),
             follows_up: row.follows_up,
+            lot: row.lot,
             question: row.question.clone(),
             answer: None,
             check: None,
@@ -227,6 +228,7 @@ fn column_name(field: &str) -> &'static str {
         "section" => "Paragraaf",
         "page" => "Pagina",
         "follows_up" => "Vervolg op vraag",
+        "lot" => "Perceel",
         _ => "Vraag",
     }
 }
@@ -382,6 +384,9 @@ fn question_yaml(q: &Question, flag: Option<&(String, String)>, dash: usize, nl:
     }
     if let Some(n) = q.follows_up {
         s.push_str(&format!("{key}follows_up: {n}{nl}"));
+    }
+    if let Some(n) = q.lot {
+        s.push_str(&format!("{key}lot: {n}{nl}"));
     }
     s.push_str(&format!("{key}question: |{nl}"));
     for line in clean_text(&q.question).lines() {

@@ -1,5 +1,6 @@
 //! Reading a bidder's question form (bijlage I, .xlsx): the questions with their document,
-//! paragraph, page and follow-up reference, one per row under a header row.
+//! paragraph, page, follow-up reference and (in a tender with lots) lot, one per row under a
+//! header row.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,6 +20,8 @@ pub(crate) struct FormQuestion {
     pub section: Option<String>,
     pub page: Option<String>,
     pub follows_up: Option<u32>,
+    /// The lot the question is about (column Perceel).
+    pub lot: Option<u32>,
     pub question: String,
 }
 
@@ -93,6 +96,18 @@ const TITLES: &[(&str, &[&str])] = &[
             "vervolg op",
         ],
     ),
+    (
+        "lot",
+        &[
+            "perceel",
+            "lot",
+            "perceelnummer",
+            "perceelnr",
+            "perceelnr.",
+            "perceel nr",
+            "perceel nr.",
+        ],
+    ),
     // A numbering column of the bidder's own: the import numbers the questions itself.
     (
         "number",
@@ -115,6 +130,7 @@ fn column_title(field: &str) -> &'static str {
         "section" => "column Paragraaf",
         "page" => "column Pagina",
         "question" => "column Vraag",
+        "lot" => "column Perceel",
         _ => "column Vervolg op vraag",
     }
 }
@@ -260,14 +276,15 @@ pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
                     .map(cell_text)
                     .unwrap_or_default()
             };
-            let (document, section, page, question, follows_up) = (
+            let (document, section, page, question, follows_up, lot) = (
                 get("document"),
                 get("section"),
                 get("page"),
                 get("question"),
                 get("follows_up"),
+                get("lot"),
             );
-            if [&document, &section, &page, &question, &follows_up]
+            if [&document, &section, &page, &question, &follows_up, &lot]
                 .iter()
                 .all(|s| s.trim().is_empty())
             {
@@ -347,6 +364,17 @@ pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
                     }
                 },
             };
+            let Ok(lot_number) = lot_number(&lot) else {
+                problems.push(Diagnostic::new(
+                    path,
+                    &here,
+                    format!(
+                        "“{}” is not a lot number (column Perceel): expected e.g. 2 or Perceel 2",
+                        lot.trim()
+                    ),
+                ));
+                continue;
+            };
             found += 1;
             out.push(FormQuestion {
                 sheet: sheet.clone(),
@@ -355,6 +383,7 @@ pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
                 section: clean_section(&section),
                 page: Some(page.trim().to_string()).filter(|p| !p.is_empty()),
                 follows_up,
+                lot: lot_number,
                 question: clean_text(&question),
             });
         }
@@ -387,6 +416,26 @@ pub(crate) fn read_question_form(path: &Path) -> Result<QuestionForm> {
 }
 
 /// A cell as text: numbers without a needless `.0`.
+/// The lot in a Perceel cell: `2`, `Perceel 2`, `perceel 2 – Regio Zuid`, `Lot 2`; empty is
+/// none.
+fn lot_number(cell: &str) -> std::result::Result<Option<u32>, ()> {
+    let t = cell.trim().to_lowercase();
+    let t = t
+        .strip_prefix("perceel")
+        .or_else(|| t.strip_prefix("lot"))
+        .unwrap_or(&t)
+        .trim_start();
+    if t.is_empty() && cell.trim().is_empty() {
+        return Ok(None);
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t[digits.len()..].trim_start();
+    if !(rest.is_empty() || rest.starts_with(['-', '–', ':', '(', ','])) {
+        return Err(());
+    }
+    digits.parse::<u32>().map(Some).map_err(|_| ())
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),

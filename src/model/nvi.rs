@@ -124,6 +124,11 @@ pub struct Question {
     /// The number of the question of an earlier round this one follows up on.
     #[serde(default)]
     pub follows_up: Option<u32>,
+    /// The lot (perceel) the question is about, by its number in `tender.yaml`'s
+    /// `lots.items`; only in a tender divided into lots. Printed with the question's
+    /// reference ("Perceel 2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<u32>,
     pub question: String,
     /// Empty or missing while unanswered.
     #[serde(default)]

@@ -191,6 +191,7 @@ fn question_form_round_trip_through_nvi_import() {
             page: "11".into(),
             question: "Mogen wij de vragen ook in een Word-bestand indienen?".into(),
             follows_up: None,
+            lot: String::new(),
         },
         FilledRow {
             document: "Bijlage D - Prijsinvulformulier".into(),

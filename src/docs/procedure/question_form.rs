@@ -1,7 +1,8 @@
 //! Bijlage I, the question form (§2.4 of the invitation: questions are asked "in het
 //! bijgevoegde Excelbestand (Bijlage I)"): the .xlsx with exactly the columns `gen nvi import`
 //! reads (`crate::import::question_form`): Nr., Document, Paragraaf, Pagina, Vraag and Vervolg
-//! op vraag. The sheet is protected except the input cells; Document is a list of the
+//! op vraag, and in a tender divided into lots Perceel (a list of the lots; a question may
+//! name the lot it is about). The sheet is protected except the input cells; Document is a list of the
 //! invitation and its annexes (requirements.yaml), Paragraaf a list of the invitation's
 //! numbered headings as the templates in use number them (the build's outline).
 
@@ -35,6 +36,34 @@ pub const COLUMNS: [(&str, f64); 6] = [
     ("Vraag", 70.0),
     ("Vervolg op vraag", 17.0),
 ];
+/// The column of a tender divided into lots, after [`COLUMNS`].
+pub const LOT_COLUMN: (&str, f64) = ("Perceel", 26.0);
+
+/// The form's columns: [`COLUMNS`], and [`LOT_COLUMN`] in a tender divided into lots.
+pub fn columns(project: &Project) -> Vec<(&'static str, f64)> {
+    let mut out = COLUMNS.to_vec();
+    if project.tender.divided() {
+        out.push(LOT_COLUMN);
+    }
+    out
+}
+
+/// The lots a question may name, as the list offers them and the import reads them
+/// (`Perceel 2 - Regio Zuid`); empty without lots.
+pub fn lots(project: &Project) -> Vec<String> {
+    project
+        .tender
+        .lots
+        .as_ref()
+        .filter(|l| l.divided)
+        .map(|l| {
+            l.items
+                .iter()
+                .map(|lot| format!("Perceel {} - {}", lot.number, lot.title))
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 /// The file: `bijlage-i-vragenformulier.xlsx` (the annex letter from requirements.yaml).
 pub fn file(project: &Project) -> PathBuf {
@@ -68,6 +97,8 @@ pub struct FilledRow {
     pub page: String,
     pub question: String,
     pub follows_up: Option<u32>,
+    /// Column Perceel (a tender with lots).
+    pub lot: String,
 }
 
 /// The form as a file to write.
@@ -147,9 +178,11 @@ fn write(
     // The lists the validations offer, on a hidden, protected sheet.
     let documents = documents(project);
     let sections = outline.sections();
+    let columns = columns(project);
+    let lots = lots(project);
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
-    for (col, (_, width)) in COLUMNS.iter().enumerate() {
+    for (col, (_, width)) in columns.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
     sheet.set_landscape();
@@ -173,15 +206,20 @@ fn write(
         2,
         0,
         2,
-        (COLUMNS.len() - 1) as u16,
+        (columns.len() - 1) as u16,
         &format!(
-            "Stel één vraag per regel. Kies het document en de paragraaf uit de lijst, vul de pagina in en formuleer uw vraag zonder de naam van uw organisatie te noemen. Een vervolgvraag op een eerdere nota van inlichtingen verwijst naar het vraagnummer. Dien dit bestand in via de berichtenmodule van {}.",
+            "Stel één vraag per regel. Kies het document en de paragraaf uit de lijst, vul de pagina in en formuleer uw vraag zonder de naam van uw organisatie te noemen. Een vervolgvraag op een eerdere nota van inlichtingen verwijst naar het vraagnummer.{} Dien dit bestand in via de berichtenmodule van {}.",
+            if lots.is_empty() {
+                ""
+            } else {
+                " Gaat uw vraag over één perceel, kies dat perceel dan in de kolom Perceel; laat die leeg bij een vraag over de hele opdracht."
+            },
             t.procedure.platform
         ),
         &note,
     )?;
     sheet.set_row_height(2, 45)?;
-    for (col, (name, _)) in COLUMNS.iter().enumerate() {
+    for (col, (name, _)) in columns.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, col as u16, *name, &header)?;
     }
     let first = HEADER_ROW + 1;
@@ -205,6 +243,12 @@ fn write(
             Some(n) => sheet.write_number_with_format(row, 5, f64::from(n), &input_number)?,
             None => sheet.write_blank(row, 5, &input_number)?,
         };
+        if !lots.is_empty() {
+            match filled.map(|f| f.lot.as_str()).filter(|l| !l.is_empty()) {
+                Some(l) => sheet.write_string_with_format(row, 6, l, &input_text)?,
+                None => sheet.write_blank(row, 6, &input_text)?,
+            };
+        }
     }
     let list = |col: char, n: usize| Formula::new(format!("={LISTS}!${col}$1:${col}${}", n.max(1)));
     let document_rule = DataValidation::new()
@@ -232,6 +276,18 @@ fn write(
         .set_error_message("Vul het nummer van de eerdere vraag in (een geheel getal).")?
         .set_error_style(DataValidationErrorStyle::Stop);
     sheet.add_data_validation(first, 5, last, 5, &follow_up_rule)?;
+    if !lots.is_empty() {
+        let lot_rule = DataValidation::new()
+            .allow_list_formula(list('C', lots.len()))
+            .set_input_title("Perceel")?
+            .set_input_message(
+                "Alleen bij een vraag over één perceel: kies het perceel. Leeg: de hele opdracht.",
+            )?
+            .set_error_title("Onbekend perceel")?
+            .set_error_message("Kies een perceel uit de lijst.")?
+            .set_error_style(DataValidationErrorStyle::Stop);
+        sheet.add_data_validation(first, 6, last, 6, &lot_rule)?;
+    }
     sheet.set_selection(first, 1, first, 1)?;
     sheet.set_active(true);
     sheet.protect();
@@ -243,6 +299,9 @@ fn write(
         }
         for (i, s) in sections.iter().enumerate() {
             lists.write_string(i as u32, 1, s)?;
+        }
+        for (i, l) in lots.iter().enumerate() {
+            lists.write_string(i as u32, 2, l)?;
         }
         // Visible (and protected): `gen nvi import` refuses a question form with hidden sheets,
         // where a bidder could hide text; the lists are also the bidder's reference.

@@ -17,6 +17,8 @@ pub(crate) struct References {
     pub sections: Option<Vec<String>>,
     /// Annex letters (`A` … `I`).
     pub annexes: Vec<char>,
+    /// The lots' numbers in a tender divided into lots; `None` when it is not divided.
+    pub lots: Option<Vec<u32>>,
 }
 
 impl References {
@@ -30,6 +32,12 @@ impl References {
                 .iter()
                 .filter_map(|a| a.letter.trim().chars().next())
                 .collect(),
+            lots: project
+                .tender
+                .lots
+                .as_ref()
+                .filter(|l| l.divided)
+                .map(|l| l.numbers()),
         }
     }
 }
@@ -334,6 +342,11 @@ pub(crate) fn question_problems(
         out.push(("question", "the question must not be empty".to_string()));
     }
     out.extend(reference_problems(&q.document, q.section.as_deref(), refs));
+    if let Some(lot) = q.lot
+        && let Some(m) = lot_problem(lot, refs)
+    {
+        out.push(("lot", m));
+    }
     if let Some(target) = q.follows_up
         && let Some(m) = follow_up_problem(q.number, target, round, rounds)
     {
@@ -343,6 +356,24 @@ pub(crate) fn question_problems(
         out.push(("question", problem));
     }
     out
+}
+
+/// A question naming a lot the tender does not have (or any lot, in a tender without lots).
+fn lot_problem(lot: u32, refs: &References) -> Option<String> {
+    match &refs.lots {
+        None => Some(format!(
+            "lot {lot}: this tender is not divided into lots (tender.yaml, lots.divided); \
+             remove `lot:`"
+        )),
+        Some(lots) if !lots.contains(&lot) => Some(format!(
+            "the tender has no lot {lot} (its lots: {})",
+            lots.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Some(_) => None,
+    }
 }
 
 fn follow_up_problem(number: u32, target: u32, round: u32, rounds: &[Round]) -> Option<String> {
@@ -451,6 +482,7 @@ mod tests {
         let refs = References {
             sections: Some(vec!["1".into(), "1.1".into(), "2".into(), "2.10".into()]),
             annexes: vec!['A', 'B'],
+            lots: None,
         };
         assert!(
             reference_problems(&DocumentRef::Offerteaanvraag, Some("§ 2.10"), &refs).is_empty()
@@ -467,6 +499,17 @@ mod tests {
         assert_eq!(
             reference_problems(&DocumentRef::Bijlage('C'), None, &refs)[0].0,
             "document"
+        );
+        // A lot only in a divided tender, and one it has.
+        assert!(lot_problem(1, &refs).unwrap().contains("not divided into lots"));
+        let divided = References {
+            lots: Some(vec![1, 2, 3]),
+            ..refs.clone()
+        };
+        assert_eq!(lot_problem(2, &divided), None);
+        assert_eq!(
+            lot_problem(4, &divided).unwrap(),
+            "the tender has no lot 4 (its lots: 1, 2, 3)"
         );
         // Sections not known to the caller (the model's own validation): checked by the build.
         assert!(
