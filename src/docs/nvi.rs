@@ -229,12 +229,12 @@ pub(crate) fn view(project: &Project, round: &Round) -> View {
                     .find(|r| r.questions.iter().any(|q| q.number == n))
                     .map_or(0, |r| r.round),
             }),
-            lot: q.lot.map(|n| {
-                match project.tender.lots.as_ref().and_then(|l| l.lot(n)) {
+            lot: q.lot.map(
+                |n| match project.tender.lots.as_ref().and_then(|l| l.lot(n)) {
                     Some(lot) => format!("Perceel {n} ({})", lot.title),
                     None => format!("Perceel {n}"),
-                }
-            }),
+                },
+            ),
             question: q.question.clone(),
             answer: q.answer_text().map(str::to_string),
         })

@@ -17,10 +17,10 @@ use super::{DocMeta, Job, OutFile, Plan, RunOptions, folder};
 use crate::error::Result;
 use crate::format;
 use crate::model::Project;
-use crate::model::lots::lot_award;
 use crate::model::award::{
     AwardRules, ComponentId, FOUR_WEEK_PERIODS_PER_YEAR, PriceComponent, PriceLine, Volume,
 };
+use crate::model::lots::lot_award;
 use crate::model::requirements::Count;
 
 pub(crate) const TEMPLATE: &str = "prijsinvulformulier.typ.tera";
@@ -212,7 +212,10 @@ pub(crate) fn view(project: &Project, forms: &[sheet::Form]) -> View {
     // explanation (each lot's section has its own).
     let components = match sections.as_slice() {
         [one] if one.lot.is_none() => one.components.clone(),
-        _ => components(award, &sheet::form(&project.tender, &project.requirements, award)),
+        _ => components(
+            award,
+            &sheet::form(&project.tender, &project.requirements, award),
+        ),
     };
     let first = sections.first();
     let kinds = sheet::VolumeKinds::of(award);

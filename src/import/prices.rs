@@ -69,12 +69,7 @@ impl std::fmt::Display for PricesReport {
                 )
             })
             .collect();
-        write!(
-            f,
-            "wrote to {}: {}",
-            self.file.display(),
-            parts.join("; ")
-        )
+        write!(f, "wrote to {}: {}", self.file.display(), parts.join("; "))
     }
 }
 
@@ -348,12 +343,10 @@ fn check_written(
     if ok {
         Ok(())
     } else {
-        Err(
-            format!(
-                "the `{}:` block could not be replaced cleanly; fix the file's layout by hand first",
-                path.join(".")
-            ),
-        )
+        Err(format!(
+            "the `{}:` block could not be replaced cleanly; fix the file's layout by hand first",
+            path.join(".")
+        ))
     }
 }
 

@@ -37,7 +37,14 @@ pub(crate) fn replace_block(
             }
             [at] if last => {
                 let end = block_end(&lines, *at, to, indent);
-                return Ok(splice(&lines, *at, end, &indented(block, indent), crlf, newline));
+                return Ok(splice(
+                    &lines,
+                    *at,
+                    end,
+                    &indented(block, indent),
+                    crlf,
+                    newline,
+                ));
             }
             [at] => {
                 let rest = after_colon(lines[*at]);
@@ -63,7 +70,10 @@ pub(crate) fn replace_block(
                     .find(|&i| is_content(lines[i]))
                     .map_or(indent + 2, |i| leading_spaces(lines[i]));
                 if child <= indent {
-                    return Err(format!("`{}` is not indented as YAML", path[..=depth].join(".")));
+                    return Err(format!(
+                        "`{}` is not indented as YAML",
+                        path[..=depth].join(".")
+                    ));
                 }
                 (from, to, indent) = (at + 1, end, child);
             }
@@ -156,8 +166,7 @@ fn block_end(lines: &[&str], start: usize, to: usize, indent: usize) -> usize {
 fn trim_trailing(lines: &[&str], from: usize, mut end: usize, indent: usize) -> usize {
     while end > from {
         let l = lines[end - 1];
-        if l.trim().is_empty() || (l.trim_start().starts_with('#') && leading_spaces(l) <= indent)
-        {
+        if l.trim().is_empty() || (l.trim_start().starts_with('#') && leading_spaces(l) <= indent) {
             end -= 1;
         } else {
             break;
@@ -194,7 +203,11 @@ mod tests {
             out,
             "id: x\nlots:\n    1:\n        quality: {}\n        rates:\n          A1: \"95.50\"\n\n# end\n"
         );
-        let out = replace_block("lots:\n  1: {}\n  '2': {}\n", &["lots", "2", "rates"], BLOCK);
+        let out = replace_block(
+            "lots:\n  1: {}\n  '2': {}\n",
+            &["lots", "2", "rates"],
+            BLOCK,
+        );
         assert_eq!(
             out.unwrap(),
             "lots:\n  1: {}\n  2:\n    rates:\n      A1: \"95.50\"\n"
@@ -203,11 +216,10 @@ mod tests {
 
     #[test]
     fn refuses_flow_parents_and_duplicates() {
-        let err =
-            replace_block("lots: {1: {}}\n", &["lots", "1", "rates"], BLOCK).unwrap_err();
+        let err = replace_block("lots: {1: {}}\n", &["lots", "1", "rates"], BLOCK).unwrap_err();
         assert!(err.contains("flow style"), "{err}");
-        let err = replace_block("lots:\n  1: {}\n  1: {}\n", &["lots", "1", "rates"], BLOCK)
-            .unwrap_err();
+        let err =
+            replace_block("lots:\n  1: {}\n  1: {}\n", &["lots", "1", "rates"], BLOCK).unwrap_err();
         assert!(err.contains("more than one `lots.1`"), "{err}");
     }
 }

@@ -300,7 +300,10 @@ mod glazenwassen {
             let total: f64 = row.1.parse().unwrap();
             assert!((total - row.2 * 250.0 - fictitious).abs() < 0.005, "{id}");
             let stated: f64 = row.4.parse().unwrap();
-            assert!((stated - fictitious).abs() < 0.005, "{id}: fictitious price {stated}");
+            assert!(
+                (stated - fictitious).abs() < 0.005,
+                "{id}: fictitious price {stated}"
+            );
             assert_eq!(row.3, rank as u64 + 1);
         }
     }
@@ -309,5 +312,198 @@ mod glazenwassen {
     fn letter_text_snapshots() {
         let (_out, dir) = render_all(NAME, REFERENCE);
         snapshot_letters(NAME, &dir, &BIDDERS, &["glansrijk", "van-wijk"]);
+    }
+}
+
+/// The example with lots (issue 15): three lots, at most two awarded to one bidder. Until the
+/// letters per lot exist a divided tender with a decision is refused, so the documents are
+/// rendered from a copy without `decision.yaml`, and the evaluation per lot and the allocation
+/// are checked through the library.
+mod meubilair_percelen {
+    use super::*;
+    use tendergen::evaluation::per_lot::evaluate_lots;
+    use tendergen::model::Project;
+
+    const NAME: &str = "meubilair-percelen";
+    /// Bidder, total price, total points.
+    type Row = (&'static str, &'static str, &'static str);
+    const REFERENCE: &str = "LDV-2027-031";
+
+    /// A copy of the example's data without its decision, and an output folder.
+    fn without_decision() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::copy_dir(
+            &repo().join(format!("examples/{NAME}/data")),
+            &dir.path().join("data"),
+        );
+        std::fs::remove_file(dir.path().join("data/decision.yaml")).unwrap();
+        dir
+    }
+
+    fn gen_copy(dir: &Path, args: &[&str]) -> std::process::Output {
+        gen_in(dir)
+            .arg("--data")
+            .arg(dir.join("data"))
+            .arg("--templates")
+            .arg(crate::common::templates_dir())
+            .arg("--no-stamp")
+            .arg("--out")
+            .arg(dir.join("out"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn renders_and_checks_strict_without_the_decision() {
+        let dir = without_decision();
+        assert_success(&gen_copy(dir.path(), &["check", "--strict"]));
+        assert_success(&gen_copy(dir.path(), &["all"]));
+        let out = dir.path().join("out").join(REFERENCE);
+        for file in [
+            "offerteaanvraag.pdf",
+            "nota-van-inlichtingen-1.pdf",
+            "bijlage-d-prijsinvulformulier.pdf",
+            "bijlage-d-prijsinvulformulier.xlsx",
+            "bijlage-h-vragenformulier.xlsx",
+        ] {
+            assert!(out.join(file).is_file(), "{file} missing");
+        }
+        let itt = pdf_text(&out.join("offerteaanvraag.pdf"));
+        crate::lots_forms::assert_squashed(
+            &itt,
+            &[
+                "1 Werkplekmeubilair € 110.000,-",
+                "2 Vergadermeubilair € 42.000,-",
+                "3 Lockers en opbergmeubilair € 26.000,-",
+                "Aan één inschrijver worden ten hoogste twee (2) percelen gegund.",
+            ],
+        );
+    }
+
+    /// The decision is written in the expected form but refused until the letters per lot
+    /// exist (the other half of issue 15); then this test becomes `gen all` from the root.
+    #[test]
+    fn the_decision_waits_for_the_letters_per_lot() {
+        let out = tempfile::tempdir().unwrap();
+        let o = gen_example(NAME, out.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(
+                "decision.yaml: the award letters and the evaluation record of a tender divided into lots are not built yet"
+            )
+        );
+    }
+
+    /// Linear price scoring, 40 points at the lowest total price of the lot, none at 50 % above
+    /// it: points = 40 × (1,5 × lowest − own) / (0,5 × lowest), two decimals. B1 (maintenance)
+    /// counts four years. Quality = score / 10 × points (G2.1 25, G2.2 20, G2.3 15), the same
+    /// plans for every lot a bidder tenders for:
+    ///   van-der-meer 10/7/10 → 54,00; noord 7/7/7 → 42,00; ergo 10/10/7 → 55,50;
+    ///   dijkhuis 5/5/3 → 27,00. bureau-en-stoel is excluded (suitability).
+    ///
+    /// Lot 1 (A1, A2 × 120, A6 once, B1 × 4):
+    ///   van-der-meer 67.200 + 46.200 + 5.200 + 9.000  = 127.600 → 40,00 + 54,00 = 94,00
+    ///   ergo         82.680 + 61.440 + 7.800 + 14.400 = 166.320 → 40 × 25.080/63.800 = 15,72 → 71,22
+    ///   dijkhuis     73.800 + 51.480 + 6.500 + 11.800 = 143.580 → 40 × 47.820/63.800 = 29,98 → 56,98
+    /// Lot 2 (A3 × 8, A4 × 64, A6, B1 × 4):
+    ///   van-der-meer 8.160 + 10.560 + 5.200 + 9.000  = 32.920 → 94,00
+    ///   noord        8.760 + 11.040 + 4.850 + 9.600  = 34.250 → 40 × 15.130/16.460 = 36,77 → 78,77
+    ///   dijkhuis     9.440 + 12.096 + 6.500 + 11.800 = 39.836 → 40 × 9.544/16.460 = 23,19 → 50,19
+    /// Lot 3 (A5 × 10, A6, B1 × 4):
+    ///   van-der-meer 7.600 + 5.200 + 9.000  = 21.800 → 94,00
+    ///   noord        7.900 + 4.850 + 9.600  = 22.350 → 40 × 10.350/10.900 = 37,98 → 79,98
+    ///   dijkhuis     8.450 + 6.500 + 11.800 = 26.750 → 40 × 5.950/10.900 = 21,83 → 48,83
+    /// Van der Meer is first on all three lots; at most two per bidder, by value: it keeps lot 1
+    /// (€ 110.000) and lot 2 (€ 42.000), and lot 3 (€ 26.000) goes to Kantoorinrichting Noord,
+    /// second there. Ergo Werkplek tendered for lot 1 only, Noord for lots 2 and 3.
+    #[test]
+    fn ranks_each_lot_and_applies_the_award_limit_as_computed_by_hand() {
+        let project = Project::load(&repo().join(format!("examples/{NAME}/data"))).unwrap();
+        let decision = project
+            .decision
+            .clone()
+            .expect("the example has a decision");
+        let outcome = evaluate_lots(&project, &decision).unwrap();
+        let expected: [(u32, &[Row]); 3] = [
+            (
+                1,
+                &[
+                    ("van-der-meer", "127600", "94.00"),
+                    ("ergo-werkplek", "166320", "71.22"),
+                    ("dijkhuis", "143580", "56.98"),
+                ],
+            ),
+            (
+                2,
+                &[
+                    ("van-der-meer", "32920", "94.00"),
+                    ("kantoorinrichting-noord", "34250", "78.77"),
+                    ("dijkhuis", "39836", "50.19"),
+                ],
+            ),
+            (
+                3,
+                &[
+                    ("van-der-meer", "21800", "94.00"),
+                    ("kantoorinrichting-noord", "22350", "79.98"),
+                    ("dijkhuis", "26750", "48.83"),
+                ],
+            ),
+        ];
+        for ((lot, o), (n, rows)) in outcome.lots.iter().zip(expected) {
+            assert_eq!(*lot, n);
+            let got: Vec<(String, String, String)> = o
+                .evaluation
+                .ranking
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.total_price.normalize().to_string(),
+                        format!("{:.2}", r.total_points),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, String)> = rows
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                .collect();
+            assert_eq!(got, want, "lot {lot}");
+            let excluded: Vec<&str> = o
+                .evaluation
+                .excluded
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect();
+            let expect_excluded: &[&str] = if n == 2 { &[] } else { &["bureau-en-stoel"] };
+            assert_eq!(excluded, expect_excluded, "lot {lot}");
+        }
+        let awards: Vec<(u32, Option<&str>, Option<&str>, bool)> = outcome
+            .allocation
+            .lots
+            .iter()
+            .map(|a| {
+                (
+                    a.lot,
+                    a.provisional.as_deref(),
+                    a.winner.as_deref(),
+                    a.moved,
+                )
+            })
+            .collect();
+        assert_eq!(
+            awards,
+            vec![
+                (1, Some("van-der-meer"), Some("van-der-meer"), false),
+                (2, Some("van-der-meer"), Some("van-der-meer"), false),
+                (
+                    3,
+                    Some("van-der-meer"),
+                    Some("kantoorinrichting-noord"),
+                    true
+                ),
+            ]
+        );
     }
 }

@@ -891,8 +891,7 @@ pub fn book_xlsx(
     fill: &dyn Fn(Option<u32>, &str) -> Option<Fill>,
 ) -> Result<Vec<u8>> {
     let bytes = write_book(forms, house, fill).map_err(xlsx_error)?;
-    protect_structure(&bytes)
-        .map_err(|e| Error::Usage(format!("cannot write the price form: {e}")))
+    protect_structure(&bytes).map_err(|e| Error::Usage(format!("cannot write the price form: {e}")))
 }
 
 fn write_book(

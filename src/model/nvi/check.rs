@@ -501,7 +501,11 @@ mod tests {
             "document"
         );
         // A lot only in a divided tender, and one it has.
-        assert!(lot_problem(1, &refs).unwrap().contains("not divided into lots"));
+        assert!(
+            lot_problem(1, &refs)
+                .unwrap()
+                .contains("not divided into lots")
+        );
         let divided = References {
             lots: Some(vec![1, 2, 3]),
             ..refs.clone()
