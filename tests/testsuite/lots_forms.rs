@@ -414,3 +414,67 @@ fn a_question_naming_a_lot_is_checked() {
     let range = book.worksheet_range(question_form::SHEET).unwrap();
     assert_eq!(range.get_value((question_form::HEADER_ROW, 6)), None);
 }
+
+/// Each lot's sheet computes its own total: LibreOffice, recalculating the filled form, shows
+/// in every sheet's total cell the total the import computes for that lot.
+#[test]
+fn libreoffice_computes_each_lots_total_as_the_import() {
+    let c = Copy::new();
+    let all = |lot: u32, line: &str| match (lot, line) {
+        (1, "A1") => Some(559.99),
+        (1, "A2") => Some(384.5),
+        (1, "A6") => Some(5150.0),
+        (1, "B1") => Some(2275.25),
+        _ => lots_2_and_3(lot, line),
+    };
+    let file = c.price_form("alle.xlsx", &all);
+    let p = tendergen::model::Project::load(&c.data()).unwrap();
+    let forms = sheet::forms(&p.tender, &p.requirements, &p.award);
+    let out = c.run(&[
+        "prices",
+        "import",
+        file.to_str().unwrap(),
+        "--bidder",
+        "alle",
+    ]);
+    assert_success(&out);
+    // Lot 1: 120 × 559,99 + 120 × 384,50 + 5150 + 4 × 2275,25 = 67198,80 + 46140 + 5150 + 9101.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_contains_all(
+        &stdout,
+        &[
+            "lot 1: 4 rate(s), total tender price € 127.589,80",
+            "lot 2: 4 rate(s), total tender price € 30.116,-",
+            "lot 3: 3 rate(s), total tender price € 19.699,50",
+        ],
+    );
+    for (i, (form, expected)) in forms
+        .iter()
+        .zip(["127589.8", "30116", "19699.5"])
+        .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = crate::price_form::convert(
+            &dir.path().join("profile"),
+            &file,
+            &format!(
+                "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,{}",
+                i + 1
+            ),
+            dir.path(),
+        );
+        let grid = crate::price_form::csv_grid(&std::fs::read_to_string(csv).unwrap());
+        let (row, col) = form.total_cell;
+        let shown = &grid[row as usize][col as usize];
+        assert_eq!(
+            shown
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+                .normalize()
+                .to_string(),
+            expected,
+            "{}",
+            form.sheet
+        );
+    }
+}
