@@ -157,6 +157,26 @@ pub(crate) fn import_form(
                 })
                 .collect();
             let mut read = price_form::read_lots(file, &sheets)?;
+            // Art. 1.5 lid 2 Aw 2012: a bid is for at most `bid_limit` lots.
+            if let Some(limit) = lots.bid_limit
+                && read.len() > limit as usize
+            {
+                let filled: Vec<String> = read
+                    .iter()
+                    .filter_map(|p| p.lot.map(sheet::lot_sheet))
+                    .collect();
+                return Err(Error::data(Diagnostic::new(
+                    file,
+                    "",
+                    format!(
+                        "{} sheets are filled in ({}), but a bid may be for at most {limit} \
+                         lot(s) (tender.yaml, lots.bid_limit): ask the bidder which lots its \
+                         bid is for",
+                        read.len(),
+                        filled.join(", ")
+                    ),
+                )));
+            }
             if let Some(n) = lot {
                 read.retain(|p| p.lot == Some(n));
                 if read.is_empty() {

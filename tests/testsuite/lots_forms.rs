@@ -271,6 +271,30 @@ fn a_half_filled_sheet_is_refused_naming_sheet_and_cell() {
         ],
     );
     assert!(!c.data().join("bids/half.yaml").exists());
+    // More lots than a bid may be for (lots.bid_limit; the form does not depend on it).
+    let two = c.price_form("twee.xlsx", &lots_2_and_3);
+    let tender = c.read("tender.yaml");
+    std::fs::write(
+        c.data().join("tender.yaml"),
+        tender.replace("  award_limit:\n", "  bid_limit: 1\n  award_limit:\n"),
+    )
+    .unwrap();
+    let out = c.run(&[
+        "prices",
+        "import",
+        two.to_str().unwrap(),
+        "--bidder",
+        "twee",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "2 sheets are filled in (Perceel 2, Perceel 3), but a bid may be for at most 1 lot(s)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(c.data().join("tender.yaml"), tender).unwrap();
     // Nothing filled in at all.
     let empty = c.price_form("empty.xlsx", &|_, _| None);
     let out = c.run(&["prices", "import", empty.to_str().unwrap(), "--bidder", "x"]);
