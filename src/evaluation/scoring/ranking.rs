@@ -214,28 +214,40 @@ fn compare(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
 /// that decided between them: the first on which they differ (§2.7: the criteria are compared
 /// in order, so a later one only counts where the earlier ones are equal).
 fn record_ties(ranking: &mut [BidResult], rules: &Rules) {
-    let mut start = 0;
-    while start < ranking.len() {
-        let end = start
-            + ranking[start..]
-                .iter()
-                .take_while(|r| on_basis(rules, r, &ranking[start]) == Ordering::Equal)
-                .count();
-        if end - start > 1 {
-            let values: Vec<Vec<TieValue>> = ranking[start..end]
+    for group in runs(ranking, |a, b| on_basis(rules, a, b) == Ordering::Equal) {
+        if group.len() > 1 {
+            let values: Vec<Vec<TieValue>> = ranking[group.clone()]
                 .iter()
                 .map(|r| tie_values(rules, r))
                 .collect();
             let decided_by = (0..rules.tie_break.len())
                 .find(|&i| values.iter().any(|v| v[i].value != values[0][i].value))
                 .map(|i| rules.tie_break[i].id.clone());
-            for (r, v) in ranking[start..end].iter_mut().zip(values) {
+            for (r, v) in ranking[group].iter_mut().zip(values) {
                 r.tie_values = v;
                 r.tie_decided_by = decided_by.clone();
             }
         }
+    }
+}
+
+/// The runs of consecutive bids of a sorted ranking that are `same` as the run's first.
+fn runs(
+    ranking: &[BidResult],
+    same: impl Fn(&BidResult, &BidResult) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < ranking.len() {
+        let end = start
+            + ranking[start..]
+                .iter()
+                .take_while(|r| same(r, &ranking[start]))
+                .count();
+        runs.push(start..end);
         start = end;
     }
+    runs
 }
 
 /// Sorts `ranking` best first and fills in `rank` and `tie_break`.
@@ -247,14 +259,9 @@ fn rank(ranking: &mut [BidResult], rules: &Rules, lottery: &[String]) -> Result<
     record_ties(ranking, rules);
 
     // Groups of bids equal on the basis and every tie-break criterion.
-    let mut start = 0;
-    while start < ranking.len() {
-        let end = start
-            + ranking[start..]
-                .iter()
-                .take_while(|r| compare(rules, r, &ranking[start]) == Ordering::Equal)
-                .count();
-        let group = &mut ranking[start..end];
+    for run in runs(ranking, |a, b| compare(rules, a, b) == Ordering::Equal) {
+        let start = run.start;
+        let group = &mut ranking[run];
         if group.len() > 1 {
             let covered = group.iter().all(|r| position(&r.id).is_some());
             if covered {
@@ -272,7 +279,6 @@ fn rank(ranking: &mut [BidResult], rules: &Rules, lottery: &[String]) -> Result<
                     .for_each(|r| r.tie_break = TieBreak::Shared);
             }
         }
-        start = end;
     }
 
     // Ranks, and Criteria for bids equal to another on the basis but not on the tie-break
