@@ -19,8 +19,9 @@ pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("paragraphs", |v: Value, _: Kwargs, _: &State| {
         Value::safe_string(&escape::paragraphs(&text(&v)))
     });
+    // Money in a document: `€` and the amount never part at a line end.
     tera.register_filter("money", |v: Value, _: Kwargs, _: &State| {
-        decimal(&v).map(format::money)
+        decimal(&v).map(format::money_typeset)
     });
     tera.register_filter("points", |v: Value, _: Kwargs, _: &State| {
         decimal(&v).map(format::points)
@@ -74,4 +75,24 @@ fn time(v: &Value) -> TeraResult<NaiveTime> {
 fn datetime(s: &str) -> Result<NaiveDateTime, chrono::ParseError> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Money in a document keeps `€` and the amount together: a no-break space, the amount
+    /// otherwise as `format::money` writes it.
+    #[test]
+    fn money_never_breaks_after_the_euro_sign() {
+        let mut tera = Tera::default();
+        register(&mut tera);
+        tera.add_raw_template("t", "{{ a | money }} − {{ b | money }}")
+            .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("a", "74600");
+        ctx.insert("b", "15500.5");
+        let out = tera.render("t", &ctx).unwrap();
+        assert_eq!(out, "€\u{a0}74.600,- − €\u{a0}15.500,50");
+    }
 }

@@ -36,6 +36,9 @@ const SEED_ERRORS: &[&str] = &[
     "maximaal te behalen punten prijs / maximaal",
     // §5.3.1 speaks of "de gemeente"; WIJ Groningen is a foundation.
     "doelstelling van de gemeente",
+    // §5.3 opens G2 with "In het plan van aanpak moeten … de volgende onderdelen beschreven
+    // worden", also before G2.3, the presentation: the plan covers G2.1 and G2.2 only.
+    "In het plan van aanpak moeten in ieder geval de volgende onderdelen",
     // Plain typos of the seed, corrected in the templates and data:
     "leidinggevendenden",             // → leidinggevenden (§1.1, twice)
     "is deze alsnog ongeldig worden", // → kan deze alsnog ongeldig worden verklaard (§2.7)

@@ -24,4 +24,5 @@ mod procedure;
 mod procedures;
 mod quality_structure;
 mod schema;
+mod tie_break;
 mod versioning;

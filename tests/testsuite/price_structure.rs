@@ -544,6 +544,11 @@ fn lowest_price_letters_compare_prices_without_points() {
             "1 Arbo Noord B.V. € 407.876,-",
         ],
     );
+    // No quality: no scores agreed in consensus, no empty reasons per bidder.
+    assert_absent(
+        &record,
+        &["Motivering van de scores", "in consensus vastgesteld"],
+    );
     let json = evaluation_json(&t);
     assert_eq!(json["basis"], "lowest_price");
     let first = &json["bidders"][0];

@@ -13,10 +13,12 @@ use super::super::itt::Outline;
 use crate::calendar::Holidays;
 use crate::evaluation::Outcome;
 use crate::evaluation::convert::scoring_method;
-use crate::evaluation::scoring::{BidResult, Exclusion, TieBreak, price_points, round_points};
+use crate::evaluation::scoring::{
+    BidResult, Exclusion, PriceMethod, TieBreak, price_points, round_points, zero_price,
+};
 use crate::format;
 use crate::model::Project;
-use crate::model::award::BasisKind;
+use crate::model::award::{AwardRules, BasisKind};
 use crate::model::bids::{Bid, Decision, DecisionContact, Person, Stage, Status};
 
 /// A criterion's heading: id, title and maximum points.
@@ -60,15 +62,33 @@ pub struct TieView {
     /// The amount the bids share when the basis ranks on money: the total price (lowest
     /// price) or the fictitious price (gunnen op waarde); `None` under points.
     pub amount: Option<Decimal>,
-    /// This bid's points on the tie-break criteria (its quality points when the tie-break is
-    /// the whole quality).
+    /// The tie-break criterion that decided (`G1 Prijs`): the first on which the tied bids
+    /// differ; empty when they are equal on every one (lottery, shared place).
+    pub criterion: String,
+    /// Whether the values on `criterion` are total prices in euros (lower wins), not points.
+    pub money: bool,
+    /// This bid's value on `criterion`.
     pub own_quality: Decimal,
-    /// The same points of the other bids with the same total, highest first.
+    /// The same value of the other bids with the same total, best first.
     pub others_quality: Vec<Decimal>,
+    /// How many other bids have the same total.
+    pub others: usize,
+    /// The tie-break criteria before `criterion` (all of them when none decided), on which the
+    /// bids are equal, with the shared value.
+    pub equal_on: Vec<TieEqual>,
     /// Whether this bid ended above all the others with the same total.
     pub won: bool,
     /// Whether the tie is for first place (it decided the winner).
     pub for_first: bool,
+}
+
+/// A tie-break criterion on which tied bids are equal.
+#[derive(Debug, Clone, Serialize)]
+pub struct TieEqual {
+    /// `G2 Kwaliteit`.
+    pub criterion: String,
+    pub value: Decimal,
+    pub money: bool,
 }
 
 /// A valid, ranked bid.
@@ -112,6 +132,10 @@ pub struct WinnerView {
     /// How the winner's tie was settled, without the other bids' figures (they are shown only
     /// to the bidders concerned, in their own `tie`).
     pub tie_rule: Option<&'static str>,
+    /// The tie-break criterion that decided the winner's tie (`G1 Prijs`), and whether it
+    /// compares total prices (lower wins) rather than points.
+    pub tie_criterion: Option<String>,
+    pub tie_money: bool,
 }
 
 /// An excluded bid: stage, reason, legal basis and how the fact was established.
@@ -197,8 +221,14 @@ pub struct Common {
     pub total_max: Decimal,
     /// The quality sub-criteria.
     pub criteria: Vec<Head>,
+    /// What the scored quality criteria are called: `subgunningscriterium` (all under a
+    /// group), `gunningscriterium` (all scored directly) or `criterium` (both).
+    pub criterion_word: &'static str,
     /// `G2 Kwaliteit`.
     pub tie_break_criteria: String,
+    /// The tie-break criteria in the order they are compared: `G2 Kwaliteit en daarna G1
+    /// Prijs`.
+    pub tie_break_order: String,
     /// How price counts: name, formula in words and the explanation the letter prints.
     pub price_method: crate::docs::derived::PriceMethodView,
     /// What the total tender price sums: `componenten A en B`, `component A`, or `alle
@@ -242,6 +272,8 @@ pub struct Report {
     /// Bidders in id order with their status, for the list of bids received.
     pub received: Vec<Received>,
     pub lowest_price: Option<Decimal>,
+    /// The linear method's zero-points price (stated, or the percentage above the lowest).
+    pub zero_price: Option<Decimal>,
     pub abnormally_low: Vec<LowPrice>,
     pub threshold_percent: Decimal,
     pub lottery: Option<LotteryView>,
@@ -335,27 +367,16 @@ impl Views {
                 .unwrap_or_default()
         };
 
-        // The points a tie is broken on: those of the scored criteria under the tie-break
-        // criteria (`G2` → G2.1, G2.2, G2.3; a directly scored criterion is its own); the
-        // quality total when the tie-break names none of them.
-        let tie_ids: Vec<&str> = award
-            .tie_break
-            .criteria
-            .iter()
-            .flat_map(|id| match award.criteria.iter().find(|c| &c.id == id) {
-                Some(c) => c.sub_criteria.iter().map(|s| s.id.as_str()).collect(),
-                None => vec![id.as_str()],
-            })
-            .collect();
-        let tie_points = |r: &BidResult| -> Decimal {
-            if tie_ids.is_empty() {
-                return r.quality_points;
-            }
-            r.criteria
+        // A tie-break criterion in the documents' words: `G2 Kwaliteit`, `G1 Prijs`, `G2.3
+        // Presentatie`.
+        let criterion_name = |id: &str| -> String {
+            let title = award
+                .criteria
                 .iter()
-                .filter(|c| tie_ids.contains(&c.id.as_str()))
-                .map(|c| c.points)
-                .sum()
+                .find(|c| c.id == id)
+                .map(|c| &c.title)
+                .or_else(|| award.quality_criterion(id).map(|s| &s.title));
+            title.map_or_else(|| id.to_string(), |t| format!("{id} {t}"))
         };
         let ranked_view = |r: &BidResult| {
             let b = bid(&r.id);
@@ -411,7 +432,7 @@ impl Views {
                     },
                     4,
                 ),
-                tie: tie_of(r, &e.ranking, award.basis.kind, &tie_points),
+                tie: tie_of(r, &e.ranking, award.basis.kind, &criterion_name),
             }
         };
         let ranked: Vec<Ranked> = e.ranking.iter().map(ranked_view).collect();
@@ -490,6 +511,8 @@ impl Views {
                 .fictitious_price
                 .filter(|_| decision.show_winner_total_price),
             tie_rule: w.tie.as_ref().map(|t| t.rule),
+            tie_criterion: w.tie.as_ref().map(|t| t.criterion.clone()),
+            tie_money: w.tie.as_ref().is_some_and(|t| t.money),
         });
         let s = &outcome.standstill;
         let price = award.price_criterion();
@@ -577,7 +600,20 @@ impl Views {
                     max: s.points,
                 })
                 .collect(),
+            criterion_word: criterion_word(award),
             tie_break_criteria: derived.tie_break_criteria,
+            tie_break_order: {
+                let names: Vec<String> = award
+                    .tie_break
+                    .criteria
+                    .iter()
+                    .map(|id| criterion_name(id))
+                    .collect();
+                format::list(
+                    &names.iter().map(String::as_str).collect::<Vec<_>>(),
+                    "en daarna",
+                )
+            },
             price_method: derived.price_method,
             total_components: derived.price_phrases.total_scope.clone(),
             valid_count: ranked.len(),
@@ -613,6 +649,16 @@ impl Views {
                 })
                 .collect(),
             lowest_price: e.lowest_price,
+            zero_price: match (
+                award.basis.kind,
+                scoring_method(award.price.method),
+                e.lowest_price,
+            ) {
+                (BasisKind::Points, PriceMethod::Linear(zero_at), Some(lowest)) => {
+                    Some(zero_price(zero_at, lowest))
+                }
+                _ => None,
+            },
             abnormally_low: outcome
                 .abnormally_low
                 .iter()
@@ -715,13 +761,14 @@ fn basis_key(r: &BidResult, basis: BasisKind) -> Option<Decimal> {
     }
 }
 
-/// The tie of `r` with the other bids equal to it on the award basis, if any; `tie_points`
-/// gives a bid's points on the tie-break criteria.
+/// The tie of `r` with the other bids equal to it on the award basis, if any: the tie-break
+/// criterion that decided, with each bid's value on it, and those on which they were equal
+/// (`name` words a criterion id).
 fn tie_of(
     r: &BidResult,
     ranking: &[BidResult],
     basis: BasisKind,
-    tie_points: &dyn Fn(&BidResult) -> Decimal,
+    name: &dyn Fn(&str) -> String,
 ) -> Option<TieView> {
     let peers: Vec<&BidResult> = ranking
         .iter()
@@ -730,8 +777,18 @@ fn tie_of(
     if peers.is_empty() {
         return None;
     }
-    let mut others_quality: Vec<Decimal> = peers.iter().map(|p| tie_points(p)).collect();
-    others_quality.sort_by(|a, b| b.cmp(a));
+    let decided = r
+        .tie_decided_by
+        .as_ref()
+        .and_then(|id| r.tie_values.iter().position(|v| &v.criterion == id));
+    let value_at = |b: &BidResult, i: usize| b.tie_values.get(i).map(|v| v.value);
+    let money = decided.is_some_and(|i| r.tie_values[i].money);
+    let mut others_quality: Vec<Decimal> = match decided {
+        Some(i) => peers.iter().filter_map(|p| value_at(p, i)).collect(),
+        None => Vec::new(),
+    };
+    // Best first: the lowest price, the most points.
+    others_quality.sort_by(|a, b| if money { a.cmp(b) } else { b.cmp(a) });
     let rule = match r.tie_break {
         TieBreak::Lottery => "lottery",
         TieBreak::Shared => "shared",
@@ -744,11 +801,35 @@ fn tie_of(
             BasisKind::Points => None,
             _ => basis_key(r, basis),
         },
-        own_quality: tie_points(r),
+        criterion: decided.map_or_else(String::new, |i| name(&r.tie_values[i].criterion)),
+        money,
+        own_quality: decided.map_or(Decimal::ZERO, |i| r.tie_values[i].value),
         others_quality,
+        others: peers.len(),
+        equal_on: r
+            .tie_values
+            .iter()
+            .take(decided.unwrap_or(r.tie_values.len()))
+            .map(|v| TieEqual {
+                criterion: name(&v.criterion),
+                value: v.value,
+                money: v.money,
+            })
+            .collect(),
         won: peers.iter().all(|p| p.rank > r.rank),
         for_first: r.rank == 1 || peers.iter().any(|p| p.rank == 1),
     })
+}
+
+/// What the scored quality criteria are called in the letters and the record.
+fn criterion_word(award: &AwardRules) -> &'static str {
+    let direct = |id: &str| award.criteria.iter().any(|g| g.direct && g.id == id);
+    let (direct, sub): (Vec<_>, Vec<_>) = award.quality_criteria().partition(|s| direct(&s.id));
+    match (direct.is_empty(), sub.is_empty()) {
+        (true, _) => "subgunningscriterium",
+        (false, true) => "gunningscriterium",
+        (false, false) => "criterium",
+    }
 }
 
 /// The average total price of the ranked bids (the abnormally-low check's reference).

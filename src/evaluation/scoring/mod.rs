@@ -80,7 +80,7 @@ mod ranking;
 pub use abnormally_low::AbnormallyLow;
 pub(crate) use abnormally_low::abnormally_low;
 pub(crate) use error::ScoringError;
-pub(crate) use method::{fictitious_price, price_points};
+pub(crate) use method::{fictitious_price, price_points, zero_price};
 pub(crate) use price::total_price;
 pub(crate) use quality::quality_points;
 pub(crate) use ranking::evaluate;
@@ -249,6 +249,26 @@ pub struct BidResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fictitious_price: Option<Decimal>,
     pub tie_break: TieBreak,
+    /// Set when another bid is equal on the award basis: this bid's value on each tie-break
+    /// criterion, in order (what the letters and the record show of a tie).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tie_values: Vec<TieValue>,
+    /// The tie-break criterion that decided between the bids equal to this one on the basis:
+    /// the first on which they differ ([`TieBreak::Criteria`], and the bids of a lottery or a
+    /// shared place inside such a group); `None` when they are equal on every one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tie_decided_by: Option<String>,
+}
+
+/// A bid's value on one tie-break criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TieValue {
+    /// The tie-break criterion's id (e.g. `G2`).
+    pub criterion: String,
+    /// Points (quality, or price points under a points basis), or the total price in euros
+    /// when `money`.
+    pub value: Decimal,
+    pub money: bool,
 }
 
 /// Why a bid was not ranked.

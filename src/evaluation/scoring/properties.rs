@@ -236,6 +236,29 @@ proptest! {
                 prop_assert_eq!(r.rank as usize, i + 1);
             }
         }
+        // A tie decided by the criteria names the deciding one: the first tie-break criterion
+        // on which this bid differs from a bid equal to it on the basis, and none before it.
+        for r in &e.ranking {
+            if r.tie_break == TieBreak::Criteria {
+                let id = r.tie_decided_by.as_ref();
+                prop_assert!(id.is_some(), "{:?}", r);
+                let i = r.tie_values.iter().position(|v| Some(&v.criterion) == id);
+                prop_assert!(i.is_some(), "{:?}", r);
+                let key = |b: &BidResult| match c.rules.basis {
+                    Basis::Points(_) => Some(b.total_points),
+                    Basis::LowestPrice => Some(b.total_price),
+                    Basis::Value { .. } => b.fictitious_price,
+                };
+                let peers: Vec<_> = e
+                    .ranking
+                    .iter()
+                    .filter(|o| o.id != r.id && key(o) == key(r))
+                    .collect();
+                prop_assert!(peers.iter().all(|p| p.tie_decided_by == r.tie_decided_by));
+                let i = i.unwrap();
+                prop_assert!(peers.iter().all(|p| p.tie_values[..i].iter().map(|v| v.value).eq(r.tie_values[..i].iter().map(|v| v.value))));
+            }
+        }
         // With a lottery covering every bidder, no first place is shared.
         if let Some(first) = e.ranking.first() {
             prop_assert_ne!(first.tie_break, TieBreak::Shared);

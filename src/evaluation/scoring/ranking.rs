@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::quality::check_scores;
 use super::{
     Basis, BidInput, BidResult, BidStatus, CriterionPoints, Evaluation, ExcludedBid, Exclusion,
-    PriceLine, Rules, ScoringError, TieBreak, TieKind, fictitious_price, price_points,
+    PriceLine, Rules, ScoringError, TieBreak, TieKind, TieValue, fictitious_price, price_points,
     quality_points, total_price,
 };
 
@@ -138,6 +138,8 @@ pub(crate) fn evaluate(
                 quality_value,
                 fictitious_price: fictitious,
                 tie_break: TieBreak::None,
+                tie_values: Vec::new(),
+                tie_decided_by: None,
             }
         })
         .collect();
@@ -161,26 +163,91 @@ fn on_basis(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
     }
 }
 
-/// Compares two bids on the basis, then on each tie-break criterion in order: `Less` when `a`
-/// is better. `Equal` means only the lottery can separate them.
-fn compare(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
-    let sum = |r: &BidResult, ids: &[String]| -> Decimal {
-        r.criteria
-            .iter()
-            .filter(|c| ids.contains(&c.id))
-            .map(|c| c.points)
-            .sum()
-    };
+/// A bid's value on each tie-break criterion, in order: the price points under a points
+/// basis, else the total price (lower is better); the sum of the named quality criteria's
+/// points (higher is better).
+fn tie_values(rules: &Rules, r: &BidResult) -> Vec<TieValue> {
     rules
         .tie_break
         .iter()
-        .fold(on_basis(rules, a, b), |acc, t| {
-            acc.then_with(|| match (&t.kind, rules.basis) {
-                (TieKind::Price, Basis::Points(_)) => b.price_points.cmp(&a.price_points),
-                (TieKind::Price, _) => a.total_price.cmp(&b.total_price),
-                (TieKind::Quality(ids), _) => sum(b, ids).cmp(&sum(a, ids)),
-            })
+        .map(|t| {
+            let (value, money) = match (&t.kind, rules.basis) {
+                (TieKind::Price, Basis::Points(_)) => (r.price_points, false),
+                (TieKind::Price, _) => (r.total_price, true),
+                (TieKind::Quality(ids), _) => (
+                    r.criteria
+                        .iter()
+                        .filter(|c| ids.contains(&c.id))
+                        .map(|c| c.points)
+                        .sum(),
+                    false,
+                ),
+            };
+            TieValue {
+                criterion: t.id.clone(),
+                value,
+                money,
+            }
         })
+        .collect()
+}
+
+/// Compares two bids on the basis, then on each tie-break criterion in order: `Less` when `a`
+/// is better. `Equal` means only the lottery can separate them.
+fn compare(rules: &Rules, a: &BidResult, b: &BidResult) -> Ordering {
+    tie_values(rules, a).iter().zip(tie_values(rules, b)).fold(
+        on_basis(rules, a, b),
+        |acc, (x, y)| {
+            // Money: the lower wins; points: the higher.
+            acc.then_with(|| {
+                if x.money {
+                    x.value.cmp(&y.value)
+                } else {
+                    y.value.cmp(&x.value)
+                }
+            })
+        },
+    )
+}
+
+/// Records the tie-break values of the bids equal to another on the basis, and the criterion
+/// that decided between them: the first on which they differ (§2.7: the criteria are compared
+/// in order, so a later one only counts where the earlier ones are equal).
+fn record_ties(ranking: &mut [BidResult], rules: &Rules) {
+    for group in runs(ranking, |a, b| on_basis(rules, a, b) == Ordering::Equal) {
+        if group.len() > 1 {
+            let values: Vec<Vec<TieValue>> = ranking[group.clone()]
+                .iter()
+                .map(|r| tie_values(rules, r))
+                .collect();
+            let decided_by = (0..rules.tie_break.len())
+                .find(|&i| values.iter().any(|v| v[i].value != values[0][i].value))
+                .map(|i| rules.tie_break[i].id.clone());
+            for (r, v) in ranking[group].iter_mut().zip(values) {
+                r.tie_values = v;
+                r.tie_decided_by = decided_by.clone();
+            }
+        }
+    }
+}
+
+/// The runs of consecutive bids of a sorted ranking that are `same` as the run's first.
+fn runs(
+    ranking: &[BidResult],
+    same: impl Fn(&BidResult, &BidResult) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < ranking.len() {
+        let end = start
+            + ranking[start..]
+                .iter()
+                .take_while(|r| same(r, &ranking[start]))
+                .count();
+        runs.push(start..end);
+        start = end;
+    }
+    runs
 }
 
 /// Sorts `ranking` best first and fills in `rank` and `tie_break`.
@@ -189,16 +256,12 @@ fn rank(ranking: &mut [BidResult], rules: &Rules, lottery: &[String]) -> Result<
     // Stable sort on the basis and the tie-break criteria; the input order is kept inside a
     // remaining tie until the lottery is applied below.
     ranking.sort_by(|a, b| compare(rules, a, b));
+    record_ties(ranking, rules);
 
     // Groups of bids equal on the basis and every tie-break criterion.
-    let mut start = 0;
-    while start < ranking.len() {
-        let end = start
-            + ranking[start..]
-                .iter()
-                .take_while(|r| compare(rules, r, &ranking[start]) == Ordering::Equal)
-                .count();
-        let group = &mut ranking[start..end];
+    for run in runs(ranking, |a, b| compare(rules, a, b) == Ordering::Equal) {
+        let start = run.start;
+        let group = &mut ranking[run];
         if group.len() > 1 {
             let covered = group.iter().all(|r| position(&r.id).is_some());
             if covered {
@@ -216,7 +279,6 @@ fn rank(ranking: &mut [BidResult], rules: &Rules, lottery: &[String]) -> Result<
                     .for_each(|r| r.tie_break = TieBreak::Shared);
             }
         }
-        start = end;
     }
 
     // Ranks, and Criteria for bids equal to another on the basis but not on the tie-break
@@ -393,6 +455,73 @@ mod tests {
         assert_eq!(e.ranking[0].tie_break, TieBreak::Criteria);
         assert_eq!(e.ranking[1].tie_break, TieBreak::Criteria);
         assert_eq!([e.ranking[0].rank, e.ranking[1].rank], [1, 2]);
+    }
+
+    /// Several tie-break criteria, compared in order: first G2.3 (the presentation), then G1
+    /// (the price points). The tie of b1 and b2 from `tie_resolved_by_quality` (70.00 each) is
+    /// equal on G2.3 (21.00 each) and decided on G1: b1 25.00 against b2 21.00. The record names
+    /// G1 as deciding, with each bid's values on both criteria (not their sum).
+    #[test]
+    fn tie_decided_on_the_first_criterion_that_differs() {
+        let mut rules = seed_rules();
+        rules.tie_break = vec![
+            TieCriterion {
+                id: "G2.3".into(),
+                kind: TieKind::Quality(vec!["G2.3".into()]),
+            },
+            TieCriterion {
+                id: "G1".into(),
+                kind: TieKind::Price,
+            },
+        ];
+        let bids = vec![
+            simple_bid("b1", "84", [6, 6, 6]),
+            simple_bid("b2", "100", [8, 6, 6]),
+            simple_bid("b3", "200", [8, 8, 8]), // 12.50 + 60.00 = 72.50: no tie
+        ];
+        let e = evaluate(&simple_lines(), &rules, &bids, None).unwrap();
+        assert_eq!(ids(&e), ["b3", "b1", "b2"]);
+        let (b1, b2, b3) = (&e.ranking[1], &e.ranking[2], &e.ranking[0]);
+        assert_eq!([b1.tie_break, b2.tie_break], [TieBreak::Criteria; 2]);
+        assert_eq!(b1.tie_decided_by.as_deref(), Some("G1"));
+        assert_eq!(b2.tie_decided_by.as_deref(), Some("G1"));
+        let values = |r: &BidResult| -> Vec<(String, Decimal, bool)> {
+            r.tie_values
+                .iter()
+                .map(|v| (v.criterion.clone(), v.value, v.money))
+                .collect()
+        };
+        assert_eq!(
+            values(b1),
+            [
+                ("G2.3".into(), dec("21.00"), false),
+                ("G1".into(), dec("25.00"), false)
+            ]
+        );
+        assert_eq!(
+            values(b2),
+            [
+                ("G2.3".into(), dec("21.00"), false),
+                ("G1".into(), dec("21.00"), false)
+            ]
+        );
+        // No tie, nothing recorded.
+        assert!(b3.tie_values.is_empty() && b3.tie_decided_by.is_none());
+
+        // Under gunnen op waarde the price tie-break compares the total price, in euros.
+        let mut lowest = rules.clone();
+        lowest.basis = Basis::Value {
+            euros_per_point: dec("1"),
+        };
+        // Fictitious prices: b1 84 − 45 = 39, b2 88 − 49 = 39: equal; G2.3 equal; b1 cheaper.
+        let bids = vec![
+            simple_bid("b1", "84", [6, 6, 6]),
+            simple_bid("b2", "88", [8, 6, 6]),
+        ];
+        let e = evaluate(&simple_lines(), &lowest, &bids, None).unwrap();
+        assert_eq!(ids(&e), ["b1", "b2"]);
+        assert_eq!(e.ranking[0].tie_decided_by.as_deref(), Some("G1"));
+        assert_eq!(values(&e.ranking[0])[1], ("G1".into(), dec("84"), true));
     }
 
     /// Identical bids (price 100 → 25.00, scores 8,8,8 → 16 + 16 + 28 = 60.00, total 85.00):
