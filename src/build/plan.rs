@@ -26,7 +26,11 @@ impl Build {
     pub fn plan(&self, selection: &Selection) -> Result<Plan> {
         let project = &self.project;
         let opts = self.run_options();
-        let award = || docs::award::plan(project, &self.outline, self.outcome.as_ref(), &opts);
+        // A divided tender: the letters and records per lot (`docs::award::lots`).
+        let award = || match &self.lots {
+            Some(lots) => docs::award::lots::plan(project, &self.outline, lots, &opts),
+            None => docs::award::plan(project, &self.outline, self.outcome.as_ref(), &opts),
+        };
         let mut plan = Plan::default();
         match selection {
             Selection::Itt => plan.jobs.push(docs::itt::job(project, &opts)),
@@ -76,13 +80,18 @@ impl Build {
     }
 
     /// The beoordelingsmatrix (intern/), beside the award letters.
-    pub(super) fn matrix(&self) -> Result<Option<docs::OutFile>> {
-        docs::award::matrix::plan_file(
+    pub(super) fn matrix(&self) -> Result<Vec<docs::OutFile>> {
+        if let Some(lots) = &self.lots {
+            return docs::award::lots::matrices(&self.project, &self.outline, lots, &self.house);
+        }
+        Ok(docs::award::matrix::plan_file(
             &self.project,
             &self.outline,
             self.outcome.as_ref(),
             &self.house,
-        )
+        )?
+        .into_iter()
+        .collect())
     }
 
     /// The letters of a new award decision, when the intended winner fell through.
