@@ -87,6 +87,7 @@ pub struct LotView {
 /// One step of the award limit as the records state it (internal: names allowed).
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
+    /// The lot given up, as "Perceel 1: Regio Noord".
     pub lot: String,
     pub bidder: String,
     pub kept: Vec<String>,
@@ -324,7 +325,11 @@ fn step_views(project: &Project, lots: &LotsOutcome) -> Vec<StepView> {
             lot: lot_label(project, s.lot),
             bidder: name(&s.bidder),
             kept: s.kept.iter().map(|n| lot_label(project, *n)).collect(),
-            to: s.to.as_deref().map(name),
+            // At the end of the record's sentence, whose full stop follows.
+            to: s
+                .to
+                .as_deref()
+                .map(|id| name(id).trim_end_matches('.').to_string()),
         })
         .collect()
 }
