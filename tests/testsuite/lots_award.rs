@@ -436,3 +436,51 @@ fn the_confidentiality_guard_holds_across_lots() {
         ],
     );
 }
+
+/// `gen status` and `gen award-letters` of a divided tender show each bid per lot and each
+/// lot's ranking and winner after the award limit; a definitive award (per lot: not built)
+/// is refused with its file rather than ignored.
+#[test]
+fn status_and_rankings_per_lot() {
+    let t = divided();
+    let output = t.run_gen(&["award-letters"]);
+    assert_success(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_contains_all(
+        &stdout,
+        &[
+            "Lot 1: Regio Noord",
+            "Lot 3: Centrale diensten",
+            "lot 1: winner: arbo-noord (rank 2; award limit: vitaal-en-werk ranked above)",
+            "lot 2: winner: vitaal-en-werk",
+        ],
+    );
+    let output = t.run_gen(&["status"]);
+    assert_success(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_contains_all(
+        &stdout,
+        &[
+            "werkfit                lot 2: complete: 12 rate(s), 3 score(s); rank 4,",
+            "vitaal-en-werk         lot 1: complete: 4 rate(s), 3 score(s); rank 1, 89.00 points",
+            "arboveilig             lot 1: excluded",
+            "letters dated 9 september 2026 (all lots)",
+            "lot 3: winner: duurzaam-inzetbaar",
+            "up to date  WIJ-2026-001/gunning/perceel-2/gunningsbeslissing-werkfit.pdf",
+        ],
+    );
+    assert!(!stdout.contains("werkfit                lot 1"), "{stdout}");
+    t.write(
+        "definitive-award.yaml",
+        &std::fs::read_to_string(data_dir().join("definitive-award.yaml")).unwrap(),
+    );
+    let output = t.run_gen(&["all"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "definitive-award.yaml: a new decision or definitive award per lot is not built yet"
+        ),
+        "{stderr}"
+    );
+}
