@@ -37,7 +37,7 @@ fn assert_refused(t: &TenderCopy, phrases: &[&str]) -> String {
 
 /// Three lots whose values add up to the bundled contract's (€ 836.000 and € 936.000), at most
 /// two per bid and one awarded per bidder, by value.
-const THREE_LOTS: &str = r#"lots:
+pub(crate) const THREE_LOTS: &str = r#"lots:
   divided: true
   reason:
     - Wij verdelen de opdracht naar regio, zodat ook regionale arbodiensten kunnen inschrijven.

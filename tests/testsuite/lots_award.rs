@@ -6,39 +6,12 @@ use std::path::PathBuf;
 
 use crate::common::*;
 
-/// Three lots with the bundled points everywhere, at most two per bid and one awarded per
-/// bidder, by value: Vitaal & Werk ranks first on lots 1 and 2 and keeps lot 2 (the higher
-/// value); lot 1 passes to Arbo Noord, second there.
-const LOTS: &str = r#"lots:
-  divided: true
-  reason:
-    - Wij verdelen de opdracht naar regio, zodat ook regionale arbodiensten kunnen inschrijven.
-  bid_limit: 2
-  award_limit:
-    max_lots: 1
-    order: value
-  items:
-    - number: 1
-      title: Regio Noord
-      scope:
-        - De WIJ-locaties in het noorden van de gemeente.
-      estimated_value: "200000"
-      maximum_value: "250000"
-      price_lines: [A1, A2, A3, B1]
-    - number: 2
-      title: Regio Zuid
-      scope:
-        - De WIJ-locaties in het zuiden van de gemeente.
-      estimated_value: "236000"
-      maximum_value: "236000"
-    - number: 3
-      title: Centrale diensten
-      scope:
-        - Het hoofdkantoor en de centrale diensten van {organisation.short_name}.
-      estimated_value: "400000"
-      maximum_value: "450000"
-
-"#;
+/// The three lots of `lots.rs` with the bundled points everywhere, at most two per bid and
+/// one awarded per bidder, by value: Vitaal & Werk ranks first on lots 1 and 2 and keeps
+/// lot 2 (the higher value); lot 1 passes to Arbo Noord, second there.
+fn lots_block() -> String {
+    crate::lots::THREE_LOTS.replace("      points: { G1: \"30\", G2.3: \"30\" }\n", "")
+}
 
 /// The lots each bidder tenders for: Werkfit for lot 2 only, Duurzaam Inzetbaar for lots 2
 /// and 3 (alone on lot 3), the others for lots 1 and 2.
@@ -52,14 +25,14 @@ fn lots_of(id: &str) -> &'static [u32] {
 
 const DECISION_LOTS: &str = "lots:\n  1:\n    winner: arbo-noord\n  2:\n    winner: vitaal-en-werk\n  3:\n    winner: duurzaam-inzetbaar\n";
 
-/// The bundled tender divided into [`LOTS`], each bid for [`lots_of`] with its bundled rates
+/// The bundled tender divided into [`lots_block`], each bid for [`lots_of`] with its bundled rates
 /// (lot 1 without the C lines) and scores, the decision recording a winner per lot.
 fn divided() -> TenderCopy {
     let t = TenderCopy::new();
     let text = t.read("tender.yaml");
     let start = text.find("\nlots:\n").expect("lots in tender.yaml") + 1;
     let end = text.find("\n# Chapter 2:").expect("chapter 2 comment") + 1;
-    t.edit("tender.yaml", &text[start..end], LOTS);
+    t.edit("tender.yaml", &text[start..end], &lots_block());
     // The definitive award per lot is not built: its record is set aside.
     std::fs::remove_file(t.path("definitive-award.yaml")).unwrap();
     t.edit("decision.yaml", "winner: vitaal-en-werk\n", DECISION_LOTS);
@@ -95,15 +68,6 @@ fn letter(t: &TenderCopy, lot: u32, id: &str) -> PathBuf {
     t.out().join(format!(
         "WIJ-2026-001/gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf"
     ))
-}
-
-/// A PDF's text on one line (line breaks and hyphenation removed).
-fn one_line(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace("-\n", "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A letter's text on one line.

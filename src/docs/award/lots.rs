@@ -311,13 +311,7 @@ fn letter(run: &LotRun, bid: &crate::model::bids::Bid) -> super::Letter {
 
 /// The award limit's steps with names and lot labels, for the records.
 fn step_views(project: &Project, lots: &LotsOutcome) -> Vec<StepView> {
-    let name = |id: &str| {
-        project
-            .bids
-            .iter()
-            .find(|b| b.id == id)
-            .map_or(id.to_string(), |b| b.name.clone())
-    };
+    let name = |id: &str| super::super::procedure::bidder_name(project, id);
     lots.allocation
         .steps
         .iter()
