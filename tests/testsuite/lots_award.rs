@@ -166,7 +166,7 @@ fn letters_and_records_per_lot() {
         &[
             "Aanbesteding Arbodienstverlening – Perceel 1: Regio Noord",
             "Gunningsbeperking",
-            "1. Vitaal & Werk B.V. behoudt Perceel 2: Regio Zuid en komt niet in aanmerking voor Perceel 1: Regio Noord; dat perceel gaat naar de volgende in de rangschikking van dat perceel, Arbo Noord B.V.",
+            "1. Vitaal & Werk B.V. komt niet in aanmerking voor Perceel 1: Regio Noord: deze inschrijver behoudt Perceel 2: Regio Zuid. Perceel 1: Regio Noord gaat daarom naar de volgende in de rangschikking van dat perceel, Arbo Noord B.V.",
             "de inschrijving van Arbo Noord B.V. (plaats 2) voor gunning van Perceel 1: Regio Noord in aanmerking komt",
         ],
     );
