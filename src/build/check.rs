@@ -123,12 +123,7 @@ impl Build {
             Err(Error::Data(ds)) => problems.extend(ds),
             Err(e) => return Err(e),
         }
-        plan.add(docs::award::plan(
-            project,
-            &self.outline,
-            self.outcome.as_ref(),
-            &opts,
-        ));
+        plan.add(self.award_plan());
         plan.files.extend(self.matrix()?);
         // The rest as `gen all` plans it: a new decision and the procedure's records.
         for part in [self.new_decision(), self.procedure_documents()] {

@@ -83,6 +83,8 @@ pub struct Build {
     pub outline: Outline,
     /// The award evaluation, once there are bids and a decision.
     pub outcome: Option<Outcome>,
+    /// The award evaluation per lot of a tender divided into lots (`outcome` is then none).
+    pub lots: Option<evaluation::per_lot::LotsOutcome>,
     pub provenance: Provenance,
 }
 
@@ -118,14 +120,24 @@ impl Build {
         };
         model::nvi::check_sections(&project.nvi, &outline.sections(), &mut problems);
         project.warnings = model::settle(problems)?;
-        let outcome = match (&project.decision, project.bids.is_empty()) {
-            (Some(decision), false) => Some(evaluation::evaluate(&project, decision)?),
-            _ => None,
+        let (outcome, lots) = match (&project.decision, project.bids.is_empty()) {
+            (Some(decision), false) if project.tender.divided() => (
+                None,
+                Some(evaluation::per_lot::evaluate_lots(&project, decision)?),
+            ),
+            (Some(decision), false) => (Some(evaluation::evaluate(&project, decision)?), None),
+            _ => (None, None),
         };
         // The letters' text reveals no other bidder and no rate (art. 2.57 Aw 2012): checked
         // here so that `gen check` refuses it as rendering does.
         if let Some(outcome) = &outcome {
             let leaks = docs::award::confidentiality(&project, outcome);
+            if !leaks.is_empty() {
+                return Err(model::locate::located(leaks));
+            }
+        }
+        if let Some(lots) = &lots {
+            let leaks = docs::award::lots::confidentiality(&project, lots);
             if !leaks.is_empty() {
                 return Err(model::locate::located(leaks));
             }
@@ -141,6 +153,7 @@ impl Build {
             house,
             outline,
             outcome,
+            lots,
             provenance,
         })
     }

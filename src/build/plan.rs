@@ -26,7 +26,7 @@ impl Build {
     pub fn plan(&self, selection: &Selection) -> Result<Plan> {
         let project = &self.project;
         let opts = self.run_options();
-        let award = || docs::award::plan(project, &self.outline, self.outcome.as_ref(), &opts);
+        let award = || self.award_plan();
         let mut plan = Plan::default();
         match selection {
             Selection::Itt => plan.jobs.push(docs::itt::job(project, &opts)),
@@ -75,18 +75,49 @@ impl Build {
         Ok(plan)
     }
 
+    /// The award letters and records: per lot in a divided tender (`docs::award::lots`).
+    pub(super) fn award_plan(&self) -> Plan {
+        let opts = self.run_options();
+        match &self.lots {
+            Some(lots) => docs::award::lots::plan(&self.project, &self.outline, lots, &opts),
+            None => docs::award::plan(&self.project, &self.outline, self.outcome.as_ref(), &opts),
+        }
+    }
+
     /// The beoordelingsmatrix (intern/), beside the award letters.
-    pub(super) fn matrix(&self) -> Result<Option<docs::OutFile>> {
-        docs::award::matrix::plan_file(
+    pub(super) fn matrix(&self) -> Result<Vec<docs::OutFile>> {
+        if let Some(lots) = &self.lots {
+            return docs::award::lots::matrices(&self.project, &self.outline, lots, &self.house);
+        }
+        Ok(docs::award::matrix::plan_file(
             &self.project,
             &self.outline,
             self.outcome.as_ref(),
             &self.house,
-        )
+        )?
+        .into_iter()
+        .collect())
+    }
+
+    /// A divided tender: the new decision and the definitive award per lot are not built;
+    /// their records are refused rather than ignored.
+    fn refuse_per_lot(&self, file: &str, recorded: bool) -> Result<()> {
+        if self.lots.is_none() || !recorded {
+            return Ok(());
+        }
+        Err(crate::error::Error::data(crate::error::Diagnostic::new(
+            self.project.dir.join(file),
+            "",
+            "a new decision or definitive award per lot is not built yet (issue 15): in a tender divided into lots, move this file aside",
+        )))
     }
 
     /// The letters of a new award decision, when the intended winner fell through.
     pub(super) fn new_decision(&self) -> Result<Plan> {
+        self.refuse_per_lot(
+            crate::model::procedure::new_decision::FILE,
+            self.project.procedure.new_decision.is_some(),
+        )?;
         docs::procedure::new_decision::plan(
             &self.project,
             &self.outline,
@@ -97,6 +128,10 @@ impl Build {
 
     /// The definitive award follows the last award decision: the new one when there is one.
     fn definitive_award(&self, required: bool) -> Result<Plan> {
+        self.refuse_per_lot(
+            crate::model::procedure::definitive::FILE,
+            self.project.procedure.definitive.is_some(),
+        )?;
         let opts = self.run_options();
         let reconsidered =
             docs::procedure::new_decision::reconsidered(&self.project, self.outcome.as_ref())?;

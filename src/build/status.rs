@@ -94,7 +94,15 @@ impl Build {
         if project.bids.is_empty() {
             let _ = writeln!(s, "  none yet");
         }
-        for bid in &project.bids {
+        if let Some(lines) = self.lot_bid_lines() {
+            for (bid, line, complete) in lines {
+                if !complete {
+                    next.push(format!("complete the bid in {}", bid.display()));
+                }
+                let _ = writeln!(s, "{line}");
+            }
+        }
+        for bid in project.bids.iter().filter(|_| !t.divided()) {
             let line = bid_line(bid, self.outcome.as_ref());
             if !line.1 {
                 next.push(format!("complete the bid in {}", bid.file.display()));
@@ -104,6 +112,10 @@ impl Build {
 
         let _ = writeln!(s, "\nDecision:");
         match (&project.decision, &self.outcome) {
+            (Some(d), None) if self.lots.is_some() => {
+                let _ = writeln!(s, "  letters dated {} (all lots)", format::date(d.sent_on));
+                let _ = write!(s, "{}", self.lot_winners());
+            }
             (Some(d), Some(outcome)) => {
                 let winner = outcome
                     .evaluation
@@ -215,6 +227,98 @@ impl Build {
         }
         Ok(states)
     }
+}
+
+/// A tender divided into lots: each bid per lot it tendered for, and each lot's winner.
+impl Build {
+    /// Per bid and lot: the bid's file, its line and whether it is complete (none when the
+    /// tender is not divided).
+    fn lot_bid_lines(&self) -> Option<Vec<(std::path::PathBuf, String, bool)>> {
+        let project = &self.project;
+        let lots = project.tender.lots.as_ref().filter(|l| l.divided)?;
+        let mut out = Vec::new();
+        for bid in &project.bids {
+            if bid.lots.is_empty() {
+                out.push((
+                    bid.file.clone(),
+                    format!("  {:<22} no lot named", bid.id),
+                    false,
+                ));
+            }
+            for lot in lots
+                .items
+                .iter()
+                .filter(|l| bid.lots.contains_key(&l.number))
+            {
+                let Some(p) = project.lot(lot.number) else {
+                    continue;
+                };
+                let Some(b) = p.bids.iter().find(|b| b.id == bid.id) else {
+                    continue;
+                };
+                let outcome = self
+                    .lots
+                    .as_ref()
+                    .and_then(|o| o.lot(lot.number))
+                    .map(|(o, _)| o);
+                let (line, complete) = bid_line(b, outcome);
+                out.push((
+                    bid.file.clone(),
+                    format!("  {:<22} lot {}: {line}", bid.id, lot.number),
+                    complete,
+                ));
+            }
+        }
+        Some(out)
+    }
+
+    /// Per lot its winner after the award limit, and the bidder the limit passed over.
+    fn lot_winners(&self) -> String {
+        let mut s = String::new();
+        let Some(lots) = &self.lots else { return s };
+        for a in &lots.allocation.lots {
+            let winner = match (&a.winner, a.moved) {
+                (Some(w), false) => w.clone(),
+                (Some(w), true) => format!(
+                    "{w} (rank {}; award limit: {} ranked above)",
+                    a.winner_rank.unwrap_or_default(),
+                    a.passed_over.join(", ")
+                ),
+                (None, _) if a.provisional.is_none() => "no valid bid".to_string(),
+                (None, _) => "nobody left under the award limit".to_string(),
+            };
+            let _ = writeln!(s, "  lot {}: winner: {winner}", a.lot);
+        }
+        s
+    }
+}
+
+/// The ranking per lot (after `gen award-letters` of a divided tender): each lot's own
+/// ranking table and its winner after the award limit.
+pub fn lot_ranking_tables(build: &Build) -> String {
+    let mut s = String::new();
+    let Some(lots) = &build.lots else { return s };
+    for (n, outcome) in &lots.lots {
+        let Some(p) = build.project.lot(*n) else {
+            continue;
+        };
+        let title = build
+            .project
+            .tender
+            .lots
+            .as_ref()
+            .and_then(|l| l.lot(*n))
+            .map(|l| l.title.clone())
+            .unwrap_or_default();
+        let _ = write!(s, "\nLot {n}: {title}");
+        s.push_str(&ranking_table(&p, outcome));
+    }
+    let _ = write!(
+        s,
+        "\nAward (after the award limit):\n{}",
+        build.lot_winners()
+    );
+    s
 }
 
 /// A bid's line, and whether it is complete.

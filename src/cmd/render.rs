@@ -48,5 +48,8 @@ pub fn run(cli: &Cli, render: &RenderArgs, selection: Selection) -> Result<()> {
             crate::build::status::ranking_table(&build.project, outcome)
         );
     }
+    if selection == Selection::AwardLetters && !messages::output().quiet {
+        print!("{}", crate::build::status::lot_ranking_tables(&build));
+    }
     Ok(())
 }

@@ -22,6 +22,7 @@ use convert::{scoring_bid, scoring_diagnostic, scoring_rules};
 use scoring::{BidInput, Evaluation};
 
 /// Everything the award letters, the report and `evaluation.json` are built from.
+#[derive(Clone)]
 pub struct Outcome {
     pub evaluation: Evaluation,
     /// The standstill period (art. 2.127 Aw 2012) with the Atw applied.
@@ -36,15 +37,12 @@ pub struct Outcome {
 /// lines and fields.
 pub(crate) fn evaluate(project: &Project, decision: &Decision) -> Result<Outcome> {
     if project.tender.divided() {
-        // Each lot is evaluated on its own (`per_lot`); one outcome for the whole tender, what
-        // the letters take today, does not exist. Data errors of the lots come first.
-        per_lot::evaluate_lots(project, decision)?;
-        return Err(crate::error::Error::Data(vec![Diagnostic::new(
-            &decision.file,
-            "",
-            "the award letters and the evaluation record of a tender divided into lots are not built yet (issue 15): \
-             move decision.yaml aside to render the other documents",
-        )]));
+        // A divided tender has no single outcome: each lot has its own (`per_lot`, called by
+        // the build), so reaching here is a caller's mistake, not a data problem.
+        return Err(crate::error::Error::Usage(
+            "a tender divided into lots is evaluated per lot (evaluation::per_lot::evaluate_lots)"
+                .into(),
+        ));
     }
     evaluate_parts(
         &project.award,

@@ -21,15 +21,6 @@ pub struct LotsOutcome {
     pub allocation: Allocation,
 }
 
-/// The decision as one lot's evaluation uses it: the recorded single winner does not apply to
-/// a lot (a tender with lots records none; the model refuses it).
-fn lot_decision(decision: &Decision) -> Decision {
-    Decision {
-        winner: None,
-        ..decision.clone()
-    }
-}
-
 /// Evaluates each lot of a divided `project` and applies the award limit. Data errors name the
 /// bid's file and its field under `lots.<n>`.
 pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutcome> {
@@ -38,7 +29,6 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
             "the tender is not divided into lots".into(),
         ));
     };
-    let decision = lot_decision(decision);
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
     for lot in &lots.items {
@@ -48,7 +38,7 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
         match evaluate_parts(
             &p.award,
             &p.bids,
-            &decision,
+            &decision.for_lot(lot.number),
             &p.dir,
             p.tender.rules.standstill_days,
         ) {
@@ -76,10 +66,70 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
         .iter()
         .map(|b| (b.id.clone(), b.preference.clone()))
         .collect();
+    let allocation = allocate(&rankings, limit, &preferences);
+    let wrong = recorded_winners(decision, &allocation);
+    if !wrong.is_empty() {
+        return Err(crate::model::locate::located(wrong));
+    }
     Ok(LotsOutcome {
-        allocation: allocate(&rankings, limit, &preferences),
+        allocation,
         lots: outcomes,
     })
+}
+
+/// Each lot's recorded winner (`lots.<n>.winner` in decision.yaml) against the lot's winner
+/// after the award limit.
+fn recorded_winners(decision: &Decision, allocation: &Allocation) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for award in &allocation.lots {
+        let Some(claimed) = decision
+            .lots
+            .get(&award.lot)
+            .and_then(|l| l.winner.as_ref())
+        else {
+            continue;
+        };
+        let field = format!("lots.{}.winner", award.lot);
+        match &award.winner {
+            Some(w) if w == claimed => {}
+            Some(w) if award.moved => out.push(Diagnostic::new(
+                &decision.file,
+                field,
+                format!(
+                    "lot {}: after the award limit the lot goes to `{w}` (ranked {}), not `{claimed}`",
+                    award.lot,
+                    award.winner_rank.unwrap_or_default()
+                ),
+            )),
+            Some(w) => out.push(Diagnostic::new(
+                &decision.file,
+                field,
+                format!("lot {}: the evaluation ranks `{w}` first, not `{claimed}`", award.lot),
+            )),
+            None => out.push(Diagnostic::new(
+                &decision.file,
+                field,
+                format!(
+                    "lot {}: nobody may be awarded the lot, so there is no winner; remove `winner: {claimed}`",
+                    award.lot
+                ),
+            )),
+        }
+    }
+    out
+}
+
+impl LotsOutcome {
+    /// Lot `number`'s own evaluation and its award after the limit.
+    pub fn lot(&self, number: u32) -> Option<(&Outcome, &super::lots::LotAward)> {
+        let outcome = self
+            .lots
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, o)| o)?;
+        let award = self.allocation.lots.iter().find(|l| l.lot == number)?;
+        Some((outcome, award))
+    }
 }
 
 /// The evaluation's checks (`super::validate`) per lot of a divided `project`.
@@ -91,7 +141,7 @@ pub(crate) fn validate(project: &Project, bids_ok: bool, out: &mut Vec<Diagnosti
         let Some(mut p) = project.lot(lot.number) else {
             continue;
         };
-        p.decision = p.decision.as_ref().map(lot_decision);
+        p.decision = p.decision.as_ref().map(|d| d.for_lot(lot.number));
         let mut found = Vec::new();
         super::validate(&p, bids_ok, &mut found);
         out.extend(relocate(found, lot.number, &p));

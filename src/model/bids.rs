@@ -211,6 +211,10 @@ pub struct Decision {
     /// The recorded lottery, only when bids are tied on total points and on quality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lottery: Option<Lottery>,
+    /// In a tender divided into lots: per lot, its recorded winner and lottery
+    /// (`model::lots::decision`); the other fields are shared by every lot.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub lots: std::collections::BTreeMap<u32, super::lots::LotDecision>,
     /// The file the decision was read from (set by [`load_decision`]).
     #[serde(skip)]
     pub file: PathBuf,

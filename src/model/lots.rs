@@ -20,6 +20,7 @@
 //!     exclusion: { stage: programme_of_requirements, reason: ..., basis: ..., established: ..., record: ... }
 //! ```
 
+mod decision;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,7 @@ use super::award::AwardRules;
 use super::bids::{Assessment, Bid, Exclusion, Status};
 use super::tender::Lot;
 
+pub use decision::LotDecision;
 pub(crate) use validate::validate;
 
 /// A bid's part for one lot (`lots.<number>` in a bid file).

@@ -147,6 +147,15 @@ pub fn pdf_body_text_raw(pdf: &Path) -> String {
     pdftotext(pdf, &[&["-raw"][..], &BODY[..]].concat())
 }
 
+/// A PDF's text on one line: line breaks and hyphenation removed, words kept.
+pub fn one_line(text: &str) -> String {
+    text.replace("\u{ad}\n", "")
+        .replace("-\n", "-")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Text for comparing prose regardless of line breaks, hyphenation, bullets and case:
 /// lower-case letters and digits only.
 pub fn squash(text: &str) -> String {

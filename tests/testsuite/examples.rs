@@ -381,18 +381,50 @@ mod meubilair_percelen {
         );
     }
 
-    /// The decision is written in the expected form but refused until the letters per lot
-    /// exist (the other half of issue 15); then this test becomes `gen all` from the root.
+    /// The whole tender from the repository root: `check --strict`, then `gen all` with one
+    /// letter per lot per bidder that tendered for it; lot 3 moved by the award limit.
     #[test]
-    fn the_decision_waits_for_the_letters_per_lot() {
+    fn renders_every_lot_and_its_letters() {
         let out = tempfile::tempdir().unwrap();
-        let o = gen_example(NAME, out.path(), &["check"]);
-        assert_eq!(o.status.code(), Some(1));
+        assert_success(&gen_example(NAME, out.path(), &["check", "--strict"]));
+        let (_out, dir) = render_all(NAME, REFERENCE);
+        // Who tendered for which lot (bureau-en-stoel: lots 1 and 3, excluded).
+        let letters = [
+            (1, &["van-der-meer", "dijkhuis", "ergo-werkplek", "bureau-en-stoel"][..]),
+            (2, &["van-der-meer", "dijkhuis", "kantoorinrichting-noord"][..]),
+            (3, &["van-der-meer", "dijkhuis", "kantoorinrichting-noord", "bureau-en-stoel"][..]),
+        ];
+        for (lot, bidders) in letters {
+            for id in bidders {
+                let f = dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf"));
+                assert!(f.is_file(), "{} missing", f.display());
+            }
+        }
+        assert!(!dir.join("gunning/perceel-2/gunningsbeslissing-ergo-werkplek.pdf").exists());
+        let json: Value = serde_json::from_slice(
+            &std::fs::read(dir.join("intern/evaluation.json")).unwrap(),
+        )
+        .unwrap();
+        let winners: Vec<(u64, String)> = json["lots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["lot"].as_u64().unwrap(),
+                    l["evaluation"]["winner"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
         assert!(
-            String::from_utf8_lossy(&o.stderr).contains(
-                "decision.yaml: the award letters and the evaluation record of a tender divided into lots are not built yet"
-            )
+            winners.iter().any(|(n, w)| *n == 3 && w == "kantoorinrichting-noord"),
+            "{winners:?}"
         );
+        for (lot, id) in [(3, "van-der-meer"), (3, "kantoorinrichting-noord"), (3, "dijkhuis")] {
+            let text =
+                pdf_text(&dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf")));
+            insta::assert_snapshot!(format!("{NAME}_lot_{lot}_letter_{id}"), text);
+        }
     }
 
     /// Linear price scoring, 40 points at the lowest total price of the lot, none at 50 % above

@@ -13,6 +13,7 @@ mod hostile_workbooks;
 mod injection;
 mod itt;
 mod lots;
+mod lots_award;
 mod lots_forms;
 mod matrix;
 mod nvi;

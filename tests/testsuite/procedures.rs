@@ -17,14 +17,6 @@ fn itt_text(t: &TenderCopy) -> String {
     one_line(&pdf_text(&t.out().join("WIJ-2026-001/offerteaanvraag.pdf")))
 }
 
-fn one_line(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace("-\n", "-")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn set_procedure(t: &TenderCopy, kind: &str) {
     t.edit(
         "tender.yaml",

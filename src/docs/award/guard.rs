@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Diagnostic;
 use crate::evaluation::Outcome;
+use crate::evaluation::per_lot::LotsOutcome;
 use crate::model::Project;
 use crate::model::anonymity::GuardedNames;
 use crate::model::bids::Bid;
@@ -21,48 +22,108 @@ use crate::model::bids::Bid;
 /// they may name only the bid itself and the winner.
 pub fn confidentiality(project: &Project, outcome: &Outcome) -> Vec<Diagnostic> {
     let names = GuardedNames::new(project.bids.iter().map(|b| b.name.clone()));
-    let winner = outcome
+    let rates = all_rates(project.bids.iter().flat_map(|b| b.rates.values()));
+    let mut out = Vec::new();
+    let winner = winner_name(project, outcome);
+    for bid in &project.bids {
+        check(bid, letter_texts(bid), (&names, winner, &rates), &mut out);
+    }
+    out
+}
+
+/// The guard across the lots of a divided tender: each lot's letters show the addressee and
+/// the lot's winner after the award limit, so a text of a bid for a lot may name only the
+/// bid itself and that lot's winner, never a bidder of any lot nor a rate of any lot of any
+/// bid. Fields are where the data is (`lots.<n>.quality…`).
+pub fn lots_confidentiality(project: &Project, lots: &LotsOutcome) -> Vec<Diagnostic> {
+    let names = GuardedNames::new(project.bids.iter().map(|b| b.name.clone()));
+    let rates = all_rates(
+        project
+            .bids
+            .iter()
+            .flat_map(|b| b.lots.values().flat_map(|l| l.rates.values())),
+    );
+    let mut out = Vec::new();
+    for (n, outcome) in &lots.lots {
+        let Some((_, award)) = lots.lot(*n) else {
+            continue;
+        };
+        let Some(lot) = project.lot(*n) else { continue };
+        let outcome = super::lots::awarded(outcome, award);
+        let winner = winner_name(&lot, &outcome);
+        for bid in &lot.bids {
+            let own_exclusion = project
+                .bids
+                .iter()
+                .find(|b| b.id == bid.id)
+                .and_then(|b| b.lots.get(n))
+                .is_some_and(|l| l.exclusion.is_some());
+            let texts = letter_texts(bid)
+                .into_iter()
+                .map(|(field, text)| {
+                    if field.starts_with("quality.") || own_exclusion {
+                        (format!("lots.{n}.{field}"), text)
+                    } else {
+                        (field, text)
+                    }
+                })
+                .collect();
+            check(bid, texts, (&names, winner, &rates), &mut out);
+        }
+    }
+    out.sort_by(|a, b| (&a.file, &a.field, &a.message).cmp(&(&b.file, &b.field, &b.message)));
+    out.dedup_by(|a, b| a.file == b.file && a.field == b.field && a.message == b.message);
+    out
+}
+
+fn winner_name<'a>(project: &'a Project, outcome: &Outcome) -> Option<&'a str> {
+    outcome
         .evaluation
         .winner
         .as_deref()
         .and_then(|id| project.bids.iter().find(|b| b.id == id))
-        .map(|b| b.name.as_str());
-    let rates: BTreeSet<Decimal> = project
-        .bids
-        .iter()
-        .flat_map(|b| b.rates.values())
+        .map(|b| b.name.as_str())
+}
+
+fn all_rates<'a>(rates: impl Iterator<Item = &'a Decimal>) -> BTreeSet<Decimal> {
+    rates
         .filter(|r| !r.is_zero())
         .map(|r| r.normalize())
-        .collect();
-    let mut out = Vec::new();
-    for bid in &project.bids {
-        for (field, text) in letter_texts(bid) {
-            for name in names.names_in(&text) {
-                if name != bid.name && Some(name) != winner {
-                    out.push(Diagnostic::new(
-                        &bid.file,
-                        field.clone(),
-                        format!(
-                            "names the bidder “{name}”: this text goes into a letter to {} (art. 2.57 Aw 2012: a letter does not name other bidders); write “een andere inschrijving”",
-                            letter_readers(bid, winner)
-                        ),
-                    ));
-                }
+        .collect()
+}
+
+/// The texts of `bid` (field, text) against the names that may not appear and the rates.
+fn check(
+    bid: &Bid,
+    texts: Vec<(String, String)>,
+    (names, winner, rates): (&GuardedNames, Option<&str>, &BTreeSet<Decimal>),
+    out: &mut Vec<Diagnostic>,
+) {
+    for (field, text) in texts {
+        for name in names.names_in(&text) {
+            if name != bid.name && Some(name) != winner {
+                out.push(Diagnostic::new(
+                    &bid.file,
+                    field.clone(),
+                    format!(
+                        "names the bidder “{name}”: this text goes into a letter to {} (art. 2.57 Aw 2012: a letter does not name other bidders); write “een andere inschrijving”",
+                        letter_readers(bid, winner)
+                    ),
+                ));
             }
-            for amount in amounts(&text) {
-                if rates.contains(&amount.normalize()) {
-                    out.push(Diagnostic::new(
-                        &bid.file,
-                        field.clone(),
-                        format!(
-                            "gives the amount {amount}, a rate of a bid: rates are confidential (art. 2.57 Aw 2012) and no letter may show them"
-                        ),
-                    ));
-                }
+        }
+        for amount in amounts(&text) {
+            if rates.contains(&amount.normalize()) {
+                out.push(Diagnostic::new(
+                    &bid.file,
+                    field.clone(),
+                    format!(
+                        "gives the amount {amount}, a rate of a bid: rates are confidential (art. 2.57 Aw 2012) and no letter may show them"
+                    ),
+                ));
             }
         }
     }
-    out
 }
 
 fn letter_readers(bid: &Bid, winner: Option<&str>) -> &'static str {

@@ -12,6 +12,7 @@
 
 mod guard;
 mod json;
+pub mod lots;
 pub mod matrix;
 mod views;
 

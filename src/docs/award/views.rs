@@ -490,30 +490,7 @@ impl Views {
             })
             .collect();
 
-        let winner = ranked.first().map(|w| WinnerView {
-            name: w.name.clone(),
-            total_price: decision.show_winner_total_price.then_some(w.total_price),
-            price_points: w.price_points,
-            // The characteristics and relative advantages of the winning bid, and why it did not
-            // get the maximum; not its weaknesses as such.
-            criteria: w
-                .criteria
-                .iter()
-                .map(|c| Scored {
-                    weaknesses: Vec::new(),
-                    ..c.clone()
-                })
-                .collect(),
-            quality_points: w.quality_points,
-            total_points: w.total_points,
-            quality_value: w.quality_value,
-            fictitious_price: w
-                .fictitious_price
-                .filter(|_| decision.show_winner_total_price),
-            tie_rule: w.tie.as_ref().map(|t| t.rule),
-            tie_criterion: w.tie.as_ref().map(|t| t.criterion.clone()),
-            tie_money: w.tie.as_ref().is_some_and(|t| t.money),
-        });
+        let winner = ranked.first().map(|w| winner_view(w, decision));
         let s = &outcome.standstill;
         let price = award.price_criterion();
         // The quality subtotal's heading: the one quality criterion (`G2 Kwaliteit`), or all of
@@ -748,6 +725,36 @@ impl Views {
             own,
             exclusion,
         }
+    }
+}
+
+/// The winner as other bidders' letters show it (art. 2.57 Aw 2012): its characteristics and
+/// relative advantages and why it did not get the maximum, not its weaknesses as such; the
+/// total price only when the decision allows it.
+pub(crate) fn winner_view(w: &Ranked, decision: &Decision) -> WinnerView {
+    WinnerView {
+        name: w.name.clone(),
+        total_price: decision.show_winner_total_price.then_some(w.total_price),
+        price_points: w.price_points,
+        // The characteristics and relative advantages of the winning bid, and why it did not
+        // get the maximum; not its weaknesses as such.
+        criteria: w
+            .criteria
+            .iter()
+            .map(|c| Scored {
+                weaknesses: Vec::new(),
+                ..c.clone()
+            })
+            .collect(),
+        quality_points: w.quality_points,
+        total_points: w.total_points,
+        quality_value: w.quality_value,
+        fictitious_price: w
+            .fictitious_price
+            .filter(|_| decision.show_winner_total_price),
+        tie_rule: w.tie.as_ref().map(|t| t.rule),
+        tie_criterion: w.tie.as_ref().map(|t| t.criterion.clone()),
+        tie_money: w.tie.as_ref().is_some_and(|t| t.money),
     }
 }
 

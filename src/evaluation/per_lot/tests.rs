@@ -121,3 +121,61 @@ fn a_lot_problem_is_reported_at_the_lot_in_the_bid() {
     };
     assert_eq!(ds[0].field, "lots.2.rates.A1");
 }
+
+/// A tie in one lot is drawn by that lot's own lottery (`lots.<n>.lottery` in
+/// decision.yaml): without it the evaluation refuses naming the lot; a lottery recorded for
+/// another lot does not decide it.
+#[test]
+fn a_tie_in_one_lot_is_drawn_by_that_lots_lottery() {
+    let mut p = divided();
+    // Arbo Noord's bid for lot 2 becomes Vitaal & Werk's: equal on every figure.
+    let same = p
+        .bids
+        .iter()
+        .find(|b| b.id == "vitaal-en-werk")
+        .map(|b| b.lots[&2].clone())
+        .unwrap();
+    p.bids
+        .iter_mut()
+        .find(|b| b.id == "arbo-noord")
+        .unwrap()
+        .lots
+        .insert(2, same);
+    let lottery = |order: [&str; 2]| crate::model::bids::Lottery {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
+        order: order.iter().map(|s| s.to_string()).collect(),
+    };
+    let mut d = decision(&p);
+    d.lots.insert(
+        1,
+        crate::model::lots::LotDecision {
+            winner: None,
+            lottery: Some(lottery(["arbo-noord", "vitaal-en-werk"])),
+        },
+    );
+    let Err(crate::error::Error::Data(ds)) = evaluate_lots(&p, &d) else {
+        panic!("a tie for first place in lot 2 needs its lottery");
+    };
+    assert!(ds.iter().any(|x| x.message.starts_with("lot 2:")), "{ds:?}");
+    d.lots.insert(
+        2,
+        crate::model::lots::LotDecision {
+            winner: Some("arbo-noord".into()),
+            lottery: Some(lottery(["arbo-noord", "vitaal-en-werk"])),
+        },
+    );
+    d.lots.remove(&1);
+    let o = evaluate_lots(&p, &d).unwrap();
+    let lot2 = &o.lots[1].1.evaluation.ranking;
+    assert_eq!(lot2[0].id, "arbo-noord");
+    assert_eq!(
+        lot2[0].tie_break,
+        crate::evaluation::scoring::TieBreak::Lottery
+    );
+    // Lot 1 keeps its own ranking, decided on quality, not by the lottery of lot 2.
+    assert_eq!(o.lots[0].1.evaluation.ranking[0].id, "vitaal-en-werk");
+    assert_eq!(
+        winners(&o)[..2],
+        [Some("vitaal-en-werk"), Some("arbo-noord")]
+    );
+}

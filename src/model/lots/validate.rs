@@ -17,6 +17,11 @@ use super::lot_award;
 
 /// Every lots rule that spans data files.
 pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
+    super::decision::validate(
+        project,
+        project.tender.lots.as_ref().filter(|l| l.divided),
+        out,
+    );
     match project.tender.lots.as_ref().filter(|l| l.divided) {
         None => {
             for bid in &project.bids {
