@@ -390,9 +390,28 @@ mod meubilair_percelen {
         let (_out, dir) = render_all(NAME, REFERENCE);
         // Who tendered for which lot (bureau-en-stoel: lots 1 and 3, excluded).
         let letters = [
-            (1, &["van-der-meer", "dijkhuis", "ergo-werkplek", "bureau-en-stoel"][..]),
-            (2, &["van-der-meer", "dijkhuis", "kantoorinrichting-noord"][..]),
-            (3, &["van-der-meer", "dijkhuis", "kantoorinrichting-noord", "bureau-en-stoel"][..]),
+            (
+                1,
+                &[
+                    "van-der-meer",
+                    "dijkhuis",
+                    "ergo-werkplek",
+                    "bureau-en-stoel",
+                ][..],
+            ),
+            (
+                2,
+                &["van-der-meer", "dijkhuis", "kantoorinrichting-noord"][..],
+            ),
+            (
+                3,
+                &[
+                    "van-der-meer",
+                    "dijkhuis",
+                    "kantoorinrichting-noord",
+                    "bureau-en-stoel",
+                ][..],
+            ),
         ];
         for (lot, bidders) in letters {
             for id in bidders {
@@ -400,11 +419,13 @@ mod meubilair_percelen {
                 assert!(f.is_file(), "{} missing", f.display());
             }
         }
-        assert!(!dir.join("gunning/perceel-2/gunningsbeslissing-ergo-werkplek.pdf").exists());
-        let json: Value = serde_json::from_slice(
-            &std::fs::read(dir.join("intern/evaluation.json")).unwrap(),
-        )
-        .unwrap();
+        assert!(
+            !dir.join("gunning/perceel-2/gunningsbeslissing-ergo-werkplek.pdf")
+                .exists()
+        );
+        let json: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("intern/evaluation.json")).unwrap())
+                .unwrap();
         let winners: Vec<(u64, String)> = json["lots"]
             .as_array()
             .unwrap()
@@ -412,15 +433,24 @@ mod meubilair_percelen {
             .map(|l| {
                 (
                     l["lot"].as_u64().unwrap(),
-                    l["evaluation"]["winner"].as_str().unwrap_or_default().to_string(),
+                    l["evaluation"]["winner"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
                 )
             })
             .collect();
         assert!(
-            winners.iter().any(|(n, w)| *n == 3 && w == "kantoorinrichting-noord"),
+            winners
+                .iter()
+                .any(|(n, w)| *n == 3 && w == "kantoorinrichting-noord"),
             "{winners:?}"
         );
-        for (lot, id) in [(3, "van-der-meer"), (3, "kantoorinrichting-noord"), (3, "dijkhuis")] {
+        for (lot, id) in [
+            (3, "van-der-meer"),
+            (3, "kantoorinrichting-noord"),
+            (3, "dijkhuis"),
+        ] {
             let text =
                 pdf_text(&dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf")));
             insta::assert_snapshot!(format!("{NAME}_lot_{lot}_letter_{id}"), text);

@@ -317,7 +317,9 @@ fn unlinked_years() -> Count {
 }
 
 /// The id of a price component (`A`, `B`, …; any text the authority chooses).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema, Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema, Serialize,
+)]
 #[serde(transparent)]
 pub struct ComponentId(pub String);
 
