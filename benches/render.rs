@@ -528,6 +528,17 @@ fn synthetic_bids(dir: &Path, n: usize) -> PathBuf {
     for e in std::fs::read_dir(&bids).unwrap() {
         std::fs::remove_file(e.unwrap().path()).unwrap();
     }
+    // The records after the invitation name the bundled bidders (receipt times, presentation
+    // slots, the definitive award): the synthetic tender has other bidders and none of them.
+    for record in [
+        "opening.yaml",
+        "presentations.yaml",
+        "lottery.yaml",
+        "new-decision.yaml",
+        "definitive-award.yaml",
+    ] {
+        let _ = std::fs::remove_file(data.join(record));
+    }
     for i in 0..n {
         let id = format!("bench-{i:04}");
         let mut bid = sample.clone();
