@@ -161,11 +161,16 @@ impl Build {
             .extend(docs::procedure::opening::job(project, &opts));
         plan.files.push(self.question_form()?);
         plan.add(self.invitations(false)?);
-        plan.jobs.extend(docs::procedure::lottery::job(
-            project,
-            self.outcome.as_ref(),
-            &opts,
-        )?);
+        match &self.lots {
+            Some(lots) => plan
+                .jobs
+                .extend(docs::procedure::lottery::lots_jobs(project, lots, &opts)?),
+            None => plan.jobs.extend(docs::procedure::lottery::job(
+                project,
+                self.outcome.as_ref(),
+                &opts,
+            )?),
+        }
         plan.add(self.definitive_award(false)?);
         Ok(plan)
     }

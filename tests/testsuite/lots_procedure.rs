@@ -124,3 +124,97 @@ fn refuses_unknown_lots_and_lots_in_an_undivided_tender() {
         stderr(&o)
     );
 }
+
+/// The divided copy with lot 2 tied for first place: Arbo Noord's lot 2 bid is Vitaal & Werk's,
+/// and decision.yaml settles the order of lot 2 by lot (Vitaal & Werk drawn first, so the award
+/// stays as in `lots_award`).
+fn tied_on_lot_2() -> TenderCopy {
+    let t = divided();
+    let lots = |id: &str| -> serde_yaml::Mapping {
+        serde_yaml::from_str(&t.read(&format!("bids/{id}.yaml"))).unwrap()
+    };
+    let vitaal = lots("vitaal-en-werk");
+    let mut arbo = lots("arbo-noord");
+    let part = vitaal["lots"][2].clone();
+    arbo["lots"]
+        .as_mapping_mut()
+        .unwrap()
+        .insert(2.into(), part);
+    t.write(
+        "bids/arbo-noord.yaml",
+        &serde_yaml::to_string(&arbo).unwrap(),
+    );
+    t.edit(
+        "decision.yaml",
+        "  2:\n    winner: vitaal-en-werk\n",
+        "  2:\n    winner: vitaal-en-werk\n    lottery:\n      date: 2026-09-07\n      order: [vitaal-en-werk, arbo-noord]\n",
+    );
+    t
+}
+
+const LOTTERY: &str = "time: \"10:00\"\nplace: Stadskantoor Wijkdam, kamer 2.14\ndrawn_by:\n  name: mr. H. de Wit\n  function: notaris\nwitnesses:\n  - name: J. Smit\n    function: inkoopadviseur\nmethod: Twee gelijke enveloppen met de namen van de inschrijvers zijn geschud; de notaris trok er een.\n";
+
+/// A tie in one lot: the proces-verbaal van loting of that lot only, naming the lot, with the
+/// lot's own time; without lottery.yaml an error naming the lot, nothing written.
+#[test]
+fn records_the_lottery_of_the_lot_it_settled() {
+    let t = tied_on_lot_2();
+    let o = t.run_gen(&["all"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("lottery.yaml")
+            && err.contains("tie in lot 2")
+            && err.contains("lots.2.lottery"),
+        "{err}"
+    );
+    t.write(
+        "lottery.yaml",
+        &format!("{LOTTERY}lots:\n  2:\n    time: \"10:30\"\n"),
+    );
+    assert_success(&t.run_gen(&["all"]));
+    let intern = t.out().join("WIJ-2026-001/intern");
+    assert!(!intern.join("proces-verbaal-van-loting.pdf").exists());
+    for n in [1, 3] {
+        assert!(
+            !intern
+                .join(format!("perceel-{n}/proces-verbaal-van-loting.pdf"))
+                .exists()
+        );
+    }
+    let raw = pdf_text(&intern.join("perceel-2/proces-verbaal-van-loting.pdf"));
+    let text = one_line(&raw);
+    assert_contains_all(
+        &text,
+        &[
+            "Perceel 2:",
+            "10:30 uur",
+            "inschrijvingen voor perceel 2 een gelijk aantal punten",
+            "mr. H. de Wit",
+        ],
+    );
+    // The order drawn, the names and the points: reviewed in the snapshot.
+    insta::assert_snapshot!("lot_2_proces_verbaal_van_loting", raw);
+}
+
+/// lottery.yaml's per-lot part: only for lots the tender has, checked where it is written.
+#[test]
+fn refuses_a_lottery_record_for_an_unknown_lot() {
+    let t = tied_on_lot_2();
+    t.write(
+        "lottery.yaml",
+        &format!("{LOTTERY}lots:\n  2:\n    witnesses: []\n  7:\n    time: \"11:00\"\n"),
+    );
+    let o = t.run_gen(&["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let lines = LOTTERY.lines().count();
+    assert!(
+        err.contains(&format!("lottery.yaml:{}", lines + 3)) && err.contains("lots.2.witnesses"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("lottery.yaml:{}", lines + 4)) && err.contains("no lot 7"),
+        "{err}"
+    );
+}
