@@ -164,17 +164,7 @@ pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Dia
         return validate_one(d, project, out);
     };
     for number in d.lots.keys() {
-        if lots.lot(*number).is_none() {
-            let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
-            out.push(Diagnostic::new(
-                &file,
-                format!("lots.{number}"),
-                format!(
-                    "no lot {number} in tender.yaml (lots: {})",
-                    declared.join(", ")
-                ),
-            ));
-        }
+        super::declared_lot(lots, *number, &file, out);
     }
     // Each lot's record as its letters use it; a shared field's finding is reported once.
     let mut found: Vec<Diagnostic> = Vec::new();
@@ -184,15 +174,7 @@ pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Dia
         };
         let mut own = Vec::new();
         validate_one(&d.for_lot(lot.number), &projected, &mut own);
-        for mut diagnostic in own {
-            diagnostic.field = d.lot_field(lot.number, &diagnostic.field);
-            if !found
-                .iter()
-                .any(|f| f.field == diagnostic.field && f.message == diagnostic.message)
-            {
-                found.push(diagnostic);
-            }
-        }
+        super::add_once(&mut found, own, |f| d.lot_field(lot.number, f));
     }
     out.extend(found);
 }

@@ -149,17 +149,7 @@ pub(crate) fn validate(
         return;
     }
     for number in record.lots.keys() {
-        if lots.lot(*number).is_none() {
-            let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
-            out.push(Diagnostic::new(
-                &file,
-                format!("lots.{number}"),
-                format!(
-                    "no lot {number} in tender.yaml (lots: {})",
-                    declared.join(", ")
-                ),
-            ));
-        } else if !drawn.contains(number) {
+        if super::declared_lot(lots, *number, &file, out) && !drawn.contains(number) {
             out.push(Diagnostic::warning(
                 &file,
                 format!("lots.{number}"),
@@ -171,15 +161,7 @@ pub(crate) fn validate(
     for number in drawn {
         let mut own = Vec::new();
         check_record(&record.for_lot(number), &file, &mut own);
-        for mut d in own {
-            d.field = record.lot_field(number, &d.field);
-            if !found
-                .iter()
-                .any(|f| f.field == d.field && f.message == d.message)
-            {
-                found.push(d);
-            }
-        }
+        super::add_once(&mut found, own, |f| record.lot_field(number, f));
     }
     out.extend(found);
 }
