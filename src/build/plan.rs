@@ -99,7 +99,7 @@ impl Build {
         .collect())
     }
 
-    /// A divided tender: the new decision and the definitive award per lot are not built;
+    /// A divided tender: the new decision per lot is not built;
     /// their records are refused rather than ignored.
     fn refuse_per_lot(&self, file: &str, recorded: bool) -> Result<()> {
         if self.lots.is_none() || !recorded {
@@ -108,7 +108,7 @@ impl Build {
         Err(crate::error::Error::data(crate::error::Diagnostic::new(
             self.project.dir.join(file),
             "",
-            "a new decision or definitive award per lot is not built yet (issue 15): in a tender divided into lots, move this file aside",
+            "a new decision per lot is not built yet (issue 15): in a tender divided into lots, move this file aside",
         )))
     }
 
@@ -128,11 +128,15 @@ impl Build {
 
     /// The definitive award follows the last award decision: the new one when there is one.
     fn definitive_award(&self, required: bool) -> Result<Plan> {
-        self.refuse_per_lot(
-            crate::model::procedure::definitive::FILE,
-            self.project.procedure.definitive.is_some(),
-        )?;
         let opts = self.run_options();
+        if let Some(lots) = &self.lots {
+            return docs::procedure::definitive_award::lots_plan(
+                &self.project,
+                lots,
+                &opts,
+                required,
+            );
+        }
         let reconsidered =
             docs::procedure::new_decision::reconsidered(&self.project, self.outcome.as_ref())?;
         match &reconsidered {
@@ -157,11 +161,16 @@ impl Build {
             .extend(docs::procedure::opening::job(project, &opts));
         plan.files.push(self.question_form()?);
         plan.add(self.invitations(false)?);
-        plan.jobs.extend(docs::procedure::lottery::job(
-            project,
-            self.outcome.as_ref(),
-            &opts,
-        )?);
+        match &self.lots {
+            Some(lots) => plan
+                .jobs
+                .extend(docs::procedure::lottery::lots_jobs(project, lots, &opts)?),
+            None => plan.jobs.extend(docs::procedure::lottery::job(
+                project,
+                self.outcome.as_ref(),
+                &opts,
+            )?),
+        }
         plan.add(self.definitive_award(false)?);
         Ok(plan)
     }

@@ -329,14 +329,18 @@ mod meubilair_percelen {
     type Row = (&'static str, &'static str, &'static str);
     const REFERENCE: &str = "LDV-2027-031";
 
-    /// A copy of the example's data without its decision, and an output folder.
+    /// A copy of the example's data without its decision (and definitive award), and an output
+    /// folder.
     fn without_decision() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         crate::common::copy_dir(
             &repo().join(format!("examples/{NAME}/data")),
             &dir.path().join("data"),
         );
-        std::fs::remove_file(dir.path().join("data/decision.yaml")).unwrap();
+        // The definitive award follows the decision: set aside with it.
+        for file in ["decision.yaml", "definitive-award.yaml"] {
+            std::fs::remove_file(dir.path().join("data").join(file)).unwrap();
+        }
         dir
     }
 
@@ -455,6 +459,37 @@ mod meubilair_percelen {
                 pdf_text(&dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf")));
             insta::assert_snapshot!(format!("{NAME}_lot_{lot}_letter_{id}"), text);
         }
+        // The definitive award per lot (definitive-award.yaml): the same bidders per lot, each
+        // letter naming its lot; lot 3 to Kantoorinrichting Noord with its own evidence.
+        for (lot, bidders) in letters {
+            for id in bidders {
+                let f = dir.join(format!(
+                    "definitieve-gunning/perceel-{lot}/definitieve-gunning-{id}.pdf"
+                ));
+                assert!(f.is_file(), "{} missing", f.display());
+            }
+        }
+        assert!(
+            !dir.join("definitieve-gunning/definitieve-gunning-van-der-meer.pdf")
+                .exists()
+        );
+        let notice =
+            pdf_text(&dir.join("definitieve-gunning/perceel-1/definitieve-gunning-dijkhuis.pdf"));
+        crate::lots_forms::assert_squashed(
+            &notice,
+            &[
+                "voornemen perceel 1 (“Werkplekmeubilair”) te gunnen aan Van der Meer Projectinrichting B.V.",
+                "definitief gegund aan Van der Meer Projectinrichting B.V.",
+            ],
+        );
+        let text =
+            pdf_text(&dir.join(
+                "definitieve-gunning/perceel-3/definitieve-gunning-kantoorinrichting-noord.pdf",
+            ));
+        insta::assert_snapshot!(
+            format!("{NAME}_lot_3_definitive_kantoorinrichting-noord"),
+            text
+        );
     }
 
     /// Linear price scoring, 40 points at the lowest total price of the lot, none at 50 % above

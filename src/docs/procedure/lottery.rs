@@ -2,6 +2,11 @@
 //! gelijk zijn, zal via loting worden bepaald welke inschrijver voor gunning in aanmerking komt.
 //! Van de loting wordt een proces-verbaal opgemaakt."): whenever the evaluation settled a tie by
 //! the lottery recorded in `decision.yaml`. Internal.
+//!
+//! A tender divided into lots: one record per lot whose ranking the lottery settled
+//! (`decision.yaml` `lots.<n>.lottery`), made on the lot's projection with its own evaluation
+//! and its part of `lottery.yaml` (`LotteryRecord::for_lot`):
+//! `intern/perceel-<n>/proces-verbaal-van-loting.pdf`.
 
 use std::path::PathBuf;
 
@@ -13,6 +18,7 @@ use super::{Head, PersonView, bidder_name, hh_mm, intern_dir};
 use crate::docs::{self, DocMeta, Job, RunOptions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evaluation::Outcome;
+use crate::evaluation::per_lot::LotsOutcome;
 use crate::evaluation::scoring::TieBreak;
 use crate::model::Project;
 use crate::model::procedure::lottery::{FILE, LotteryRecord};
@@ -39,6 +45,9 @@ struct View {
     quality_points: Decimal,
     /// Whether the lottery decided who is awarded (the first drawn is ranked first).
     decides_winner: bool,
+    /// The lot drawn for, "Perceel 2: Regio Zuid" (a divided tender).
+    lot: Option<String>,
+    lot_number: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,6 +60,39 @@ struct Drawn {
 /// The proces-verbaal when a lottery decided a tie; an error naming `lottery.yaml` when the
 /// tie was settled by lot but who drew it is not recorded.
 pub fn job(project: &Project, outcome: Option<&Outcome>, opts: &RunOptions) -> Result<Option<Job>> {
+    job_in(project, outcome, opts, None)
+}
+
+/// The records of a divided tender, one per lot whose ranking a lottery settled; each on the
+/// lot's own ranking (before the award limit: the drawing settled the order of the lot).
+pub fn lots_jobs(project: &Project, lots: &LotsOutcome, opts: &RunOptions) -> Result<Vec<Job>> {
+    let Some(decision) = &project.decision else {
+        return Ok(Vec::new());
+    };
+    let mut jobs = Vec::new();
+    for (number, outcome) in &lots.lots {
+        let Some(mut lot) = project.lot(*number) else {
+            continue;
+        };
+        lot.decision = Some(decision.for_lot(*number));
+        lot.procedure.lottery = project
+            .procedure
+            .lottery
+            .as_ref()
+            .map(|r| r.for_lot(*number));
+        let label = crate::docs::award::lots::lot_label(project, *number);
+        jobs.extend(job_in(&lot, Some(outcome), opts, Some((*number, label)))?);
+    }
+    Ok(jobs)
+}
+
+/// `lot`: the number and label ("Perceel 2: Regio Zuid") of the lot in a divided tender.
+fn job_in(
+    project: &Project,
+    outcome: Option<&Outcome>,
+    opts: &RunOptions,
+    lot: Option<(u32, String)>,
+) -> Result<Option<Job>> {
     let (Some(outcome), Some(decision)) = (outcome, &project.decision) else {
         return Ok(None);
     };
@@ -70,20 +112,36 @@ pub fn job(project: &Project, outcome: Option<&Outcome>, opts: &RunOptions) -> R
         return Err(Error::data(Diagnostic::new(
             project.dir.join(FILE),
             "",
-            format!(
-                "the lottery of {} decided a tie (decision.yaml `lottery`): record who drew the lots, the witnesses, time, place and method in {FILE} for the proces-verbaal van loting",
-                lottery.date
-            ),
+            match &lot {
+                Some((n, _)) => format!(
+                    "the lottery of {} decided a tie in lot {n} (decision.yaml `lots.{n}.lottery`): record who drew the lots, the witnesses, time, place and method in {FILE} (shared, or under `lots.{n}`) for the proces-verbaal van loting",
+                    lottery.date
+                ),
+                None => format!(
+                    "the lottery of {} decided a tie (decision.yaml `lottery`): record who drew the lots, the witnesses, time, place and method in {FILE} for the proces-verbaal van loting",
+                    lottery.date
+                ),
+            },
         )));
     };
     tied.sort_by_key(|r| r.rank);
-    let meta = DocMeta::new(project, "Proces-verbaal van loting", lottery.date, opts);
-    let view = view(project, record, &lottery.date.to_string(), &tied);
+    let title = match &lot {
+        Some((_, label)) => format!("Proces-verbaal van loting {label}"),
+        None => "Proces-verbaal van loting".to_string(),
+    };
+    let meta = DocMeta::new(project, &title, lottery.date, opts);
+    let mut view = view(project, record, &lottery.date.to_string(), &tied);
+    view.lot = lot.as_ref().map(|(_, label)| label.clone());
+    view.lot_number = lot.as_ref().map(|(n, _)| *n);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("lottery", &view);
     Ok(Some(Job {
-        file: file(project),
+        file: match &lot {
+            Some((n, _)) => crate::docs::award::lots::intern_lot_dir(project, *n)
+                .join("proces-verbaal-van-loting.pdf"),
+            None => file(project),
+        },
         title: meta.title,
         template: TEMPLATE,
         context: docs::Context::ready(context),
@@ -117,5 +175,7 @@ fn view(
         total_points: tied.first().map_or(Decimal::ZERO, |r| r.total_points),
         quality_points: tied.first().map_or(Decimal::ZERO, |r| r.quality_points),
         decides_winner: tied.first().is_some_and(|r| r.rank == 1),
+        lot: None,
+        lot_number: None,
     }
 }

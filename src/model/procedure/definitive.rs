@@ -4,7 +4,22 @@
 //! received and found in order, and the person finally responsible approved. The standstill's
 //! end date is computed from `decision.yaml` (never typed); the documents refuse an award dated
 //! on or before it.
+//!
+//! In a tender divided into lots every lot is a separate award (art. 2.130 Aw 2012), but the
+//! definitive awards are sent at one moment: the fields at the top are shared by every lot, and
+//! `lots.<number>` overrides what differs for one lot (mirroring decision.yaml): its standstill
+//! check, the evidence of its winner, the day to sign. Lots with the same winner share the
+//! evidence at the top:
+//!
+//! ```yaml
+//! sent_on: 2027-05-12          # shared: all definitive awards at the same moment
+//! evidence: { ... }            # lots 1 and 2: van-der-meer
+//! lots:
+//!   3:
+//!     evidence: { ... }        # lot 3: kantoorinrichting-noord
+//! ```
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -29,6 +44,23 @@ pub struct DefinitiveAward {
     pub approval: Approval,
     /// The day by which the winner returns the signed agreement.
     pub sign_by: NaiveDate,
+    /// A tender divided into lots: per lot number what differs from the shared fields above.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lots: BTreeMap<u32, LotDefinitive>,
+}
+
+/// One lot's own part of the definitive award (`lots.<number>`): each field, when given,
+/// replaces the shared one for that lot.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LotDefinitive {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standstill: Option<StandstillRecord>,
+    /// The evidence of this lot's winner, when it is another bidder than the shared record's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_by: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
@@ -67,6 +99,38 @@ pub struct Approval {
 }
 
 impl DefinitiveAward {
+    /// The record as lot `number` uses it: the shared fields with the lot's own replacing them.
+    pub fn for_lot(&self, number: u32) -> DefinitiveAward {
+        let own = self.lots.get(&number).cloned().unwrap_or_default();
+        DefinitiveAward {
+            standstill: own.standstill.unwrap_or_else(|| self.standstill.clone()),
+            evidence: own.evidence.unwrap_or_else(|| self.evidence.clone()),
+            sign_by: own.sign_by.unwrap_or(self.sign_by),
+            lots: BTreeMap::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Where `field` of lot `number`'s record (`for_lot`) is written in the file: under
+    /// `lots.<number>` when the lot gives its own value, else at the top.
+    pub fn lot_field(&self, number: u32, field: &str) -> String {
+        let Some(own) = self.lots.get(&number) else {
+            return field.to_string();
+        };
+        let head = field.split('.').next().unwrap_or_default();
+        let overridden = match head {
+            "standstill" => own.standstill.is_some(),
+            "evidence" => own.evidence.is_some(),
+            "sign_by" => own.sign_by.is_some(),
+            _ => false,
+        };
+        if overridden {
+            format!("lots.{number}.{field}")
+        } else {
+            field.to_string()
+        }
+    }
+
     pub(crate) fn file(project: &Project) -> PathBuf {
         project.dir.join(FILE)
     }
@@ -88,6 +152,35 @@ impl DefinitiveAward {
 }
 
 pub(crate) fn validate(d: &DefinitiveAward, project: &Project, out: &mut Vec<Diagnostic>) {
+    let file = DefinitiveAward::file(project);
+    let Some(lots) = project.tender.lots.as_ref().filter(|l| l.divided) else {
+        if !d.lots.is_empty() {
+            out.push(Diagnostic::new(
+                &file,
+                "lots",
+                "this tender is not divided into lots (tender.yaml `lots.divided: false`): give the definitive award at the top of the file only",
+            ));
+        }
+        return validate_one(d, project, out);
+    };
+    for number in d.lots.keys() {
+        super::declared_lot(lots, *number, &file, out);
+    }
+    // Each lot's record as its letters use it; a shared field's finding is reported once.
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for lot in &lots.items {
+        let Some(projected) = project.lot(lot.number) else {
+            continue;
+        };
+        let mut own = Vec::new();
+        validate_one(&d.for_lot(lot.number), &projected, &mut own);
+        super::add_once(&mut found, own, |f| d.lot_field(lot.number, f));
+    }
+    out.extend(found);
+}
+
+/// The rules of one award's record (an undivided tender, or one lot's `for_lot`).
+fn validate_one(d: &DefinitiveAward, project: &Project, out: &mut Vec<Diagnostic>) {
     let file = DefinitiveAward::file(project);
     // Without an award decision the record is not used (`gen definitive-award` refuses).
     let Some(decision) = &project.decision else {

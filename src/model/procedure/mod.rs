@@ -91,6 +91,47 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A divided tender's record: whether lot `number` of its `lots.<number>` part is declared in
+/// tender.yaml; the error names the declared lots.
+pub(crate) fn declared_lot(
+    lots: &crate::model::tender::Lots,
+    number: u32,
+    file: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if lots.lot(number).is_some() {
+        return true;
+    }
+    let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
+    out.push(Diagnostic::new(
+        file,
+        format!("lots.{number}"),
+        format!(
+            "no lot {number} in tender.yaml (lots: {})",
+            declared.join(", ")
+        ),
+    ));
+    false
+}
+
+/// Adds a lot's findings, each moved to where the file has the field (`at`), once per field
+/// and message: a shared field checked for every lot is reported once.
+pub(crate) fn add_once(
+    found: &mut Vec<Diagnostic>,
+    own: Vec<Diagnostic>,
+    at: impl Fn(&str) -> String,
+) {
+    for mut d in own {
+        d.field = at(&d.field);
+        if !found
+            .iter()
+            .any(|f| f.field == d.field && f.message == d.message)
+        {
+            found.push(d);
+        }
+    }
+}
+
 /// A time of day written `"10:15"` (quoted in YAML), as the planning writes it.
 pub(crate) fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveTime, D::Error> {
     let s = String::deserialize(d)?;
