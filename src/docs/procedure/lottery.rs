@@ -48,6 +48,8 @@ struct View {
     /// The lot drawn for, "Perceel 2: Regio Zuid" (a divided tender).
     lot: Option<String>,
     lot_number: Option<u32>,
+    /// Whether the tender limits the lots one bidder is awarded: the lot may still move.
+    award_limit: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,17 +83,28 @@ pub fn lots_jobs(project: &Project, lots: &LotsOutcome, opts: &RunOptions) -> Re
             .as_ref()
             .map(|r| r.for_lot(*number));
         let label = crate::docs::award::lots::lot_label(project, *number);
-        jobs.extend(job_in(&lot, Some(outcome), opts, Some((*number, label)))?);
+        let limited = project
+            .tender
+            .lots
+            .as_ref()
+            .is_some_and(|l| l.award_limit.is_some());
+        jobs.extend(job_in(
+            &lot,
+            Some(outcome),
+            opts,
+            Some((*number, label, limited)),
+        )?);
     }
     Ok(jobs)
 }
 
-/// `lot`: the number and label ("Perceel 2: Regio Zuid") of the lot in a divided tender.
+/// `lot`: the number and label ("Perceel 2: Regio Zuid") of the lot in a divided tender, and
+/// whether the tender has an award limit.
 fn job_in(
     project: &Project,
     outcome: Option<&Outcome>,
     opts: &RunOptions,
-    lot: Option<(u32, String)>,
+    lot: Option<(u32, String, bool)>,
 ) -> Result<Option<Job>> {
     let (Some(outcome), Some(decision)) = (outcome, &project.decision) else {
         return Ok(None);
@@ -113,7 +126,7 @@ fn job_in(
             project.dir.join(FILE),
             "",
             match &lot {
-                Some((n, _)) => format!(
+                Some((n, _, _)) => format!(
                     "the lottery of {} decided a tie in lot {n} (decision.yaml `lots.{n}.lottery`): record who drew the lots, the witnesses, time, place and method in {FILE} (shared, or under `lots.{n}`) for the proces-verbaal van loting",
                     lottery.date
                 ),
@@ -126,19 +139,20 @@ fn job_in(
     };
     tied.sort_by_key(|r| r.rank);
     let title = match &lot {
-        Some((_, label)) => format!("Proces-verbaal van loting {label}"),
+        Some((_, label, _)) => format!("Proces-verbaal van loting {label}"),
         None => "Proces-verbaal van loting".to_string(),
     };
     let meta = DocMeta::new(project, &title, lottery.date, opts);
     let mut view = view(project, record, &lottery.date.to_string(), &tied);
-    view.lot = lot.as_ref().map(|(_, label)| label.clone());
-    view.lot_number = lot.as_ref().map(|(n, _)| *n);
+    view.lot = lot.as_ref().map(|(_, label, _)| label.clone());
+    view.lot_number = lot.as_ref().map(|(n, _, _)| *n);
+    view.award_limit = lot.as_ref().is_some_and(|(_, _, limited)| *limited);
     let mut context = Context::new();
     context.insert("doc", &meta);
     context.insert("lottery", &view);
     Ok(Some(Job {
         file: match &lot {
-            Some((n, _)) => crate::docs::award::lots::intern_lot_dir(project, *n)
+            Some((n, _, _)) => crate::docs::award::lots::intern_lot_dir(project, *n)
                 .join("proces-verbaal-van-loting.pdf"),
             None => file(project),
         },
@@ -176,6 +190,7 @@ fn view(
         quality_points: tied.first().map_or(Decimal::ZERO, |r| r.quality_points),
         decides_winner: tied.first().is_some_and(|r| r.rank == 1),
         lot: None,
+        award_limit: false,
         lot_number: None,
     }
 }
