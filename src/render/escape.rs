@@ -11,7 +11,18 @@ use std::fmt::Write as _;
 pub(crate) fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        // An amount typed in data text ("minimaal € 1.000.000,-") keeps its € on the line of
+        // its digits, as the amounts `gen` formats do (`format::money_typeset`).
+        let euro_space =
+            c == ' ' && prev == Some('€') && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        prev = Some(c);
+        if euro_space {
+            out.push('\u{a0}');
+            continue;
+        }
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
@@ -95,6 +106,16 @@ mod tests {
         );
         assert_eq!(string_literal("a\u{7}b\u{1b}"), r#""ab""#);
         assert_eq!(string_literal("\u{2028}"), r#""\u{2028}""#);
+    }
+
+    #[test]
+    fn an_amount_in_data_text_keeps_its_euro_sign() {
+        assert_eq!(
+            string_literal("minimaal € 1.000.000,- per jaar"),
+            "\"minimaal €\u{a0}1.000.000,- per jaar\""
+        );
+        // Only before digits: a lone € or one before a word keeps its space.
+        assert_eq!(string_literal("in € of in euro"), "\"in € of in euro\"");
     }
 
     #[test]
