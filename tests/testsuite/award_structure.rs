@@ -2,22 +2,11 @@
 //! an optional presentation, quality criteria with or without sub-criteria, the forms of a
 //! criterion, and the price components' phrases for any number of components.
 
-use std::process::Output;
-
 use crate::common::*;
-
-/// `gen --no-stamp <args>` on a copy of the bundled tender, writing into its `out/`.
-fn gen_copy(t: &TenderCopy, args: &[&str]) -> Output {
-    gen_in(t.root())
-        .args(["--data", "data", "--out", "out", "--no-stamp"])
-        .args(args)
-        .output()
-        .expect("gen runs")
-}
 
 /// The invitation to tender's text, squashed (lower case, letters and digits only).
 fn itt_text(t: &TenderCopy) -> String {
-    let o = gen_copy(t, &["itt"]);
+    let o = gen_on_copy(t, &["itt"]);
     assert_success(&o);
     let pdf = find_pdf(&t.out(), "offerteaanvraag");
     squash(&pdf_text(&pdf))
@@ -127,7 +116,7 @@ fn a_presentation_criterion_without_its_block_is_an_error() {
     let award = t.read("award.yaml");
     let award = cut(&award, "# G2.3: the presentation and its case.", "");
     t.write("award.yaml", &award);
-    let o = gen_copy(&t, &["itt"]);
+    let o = gen_on_copy(&t, &["itt"]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("award.yaml"), "{err}");
@@ -140,7 +129,7 @@ fn a_presentation_block_without_its_criterion_is_an_error() {
     let award = t.read("award.yaml");
     let award = cut(&award, "      - id: G2.3\n", "\n# 5.2 Price.");
     t.write("award.yaml", &award);
-    let o = gen_copy(&t, &["itt"]);
+    let o = gen_on_copy(&t, &["itt"]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("award.yaml"), "{err}");

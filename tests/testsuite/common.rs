@@ -307,6 +307,11 @@ pub fn gen_on_copy(t: &TenderCopy, args: &[&str]) -> Output {
         .expect("gen runs")
 }
 
+/// A run's standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// Every phrase is in `text` (the first one missing is named).
 pub fn assert_contains_all(text: &str, phrases: &[&str]) {
     for phrase in phrases {

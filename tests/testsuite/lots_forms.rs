@@ -77,10 +77,6 @@ pub(crate) fn assert_squashed(text: &str, phrases: &[&str]) {
     }
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// Lot 2 and 3 rates of a new bidder (lot 1 left empty).
 fn lots_2_and_3(lot: u32, line: &str) -> Option<f64> {
     let rate = match (lot, line) {

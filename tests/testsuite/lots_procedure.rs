@@ -19,10 +19,6 @@ fn definitive(t: &TenderCopy, lot: u32, id: &str) -> String {
     ))))
 }
 
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// One letter per lot per bidder that tendered for it; each names its lot and the lot's winner
 /// after the award limit (lot 1 to Arbo Noord, second there).
 #[test]

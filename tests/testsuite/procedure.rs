@@ -3,7 +3,6 @@
 //! invitations to present, the proces-verbaal van loting and the definitive award.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use calamine::{Reader, Xlsx};
 
@@ -11,19 +10,6 @@ use crate::common::*;
 use tendergen::docs::procedure::question_form::{self, FilledRow};
 
 const REF: &str = "WIJ-2026-001";
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `gen --no-stamp <args>` on a copy of the bundled tender, writing into its `out/`.
-fn gen_copy(t: &TenderCopy, args: &[&str]) -> Output {
-    gen_in(t.root())
-        .args(["--data", "data", "--out", "out", "--no-stamp"])
-        .args(args)
-        .output()
-        .expect("gen runs")
-}
 
 /// `gen all` of the bundled tender, once per test binary run.
 fn bundled_all() -> &'static Path {
@@ -234,7 +220,7 @@ fn question_form_round_trip_through_nvi_import() {
 #[test]
 fn gen_question_form_writes_only_the_form() {
     let t = TenderCopy::new();
-    let o = gen_copy(&t, &["vragenformulier"]);
+    let o = gen_on_copy(&t, &["vragenformulier"]);
     assert_success(&o);
     assert!(
         t.out()
@@ -252,7 +238,7 @@ fn gen_question_form_writes_only_the_form() {
 fn receipt_after_the_closing_time_is_an_error() {
     let t = TenderCopy::new();
     t.edit("opening.yaml", "time: \"08:34\"", "time: \"10:05\"");
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("opening.yaml:"), "{err}");
@@ -269,7 +255,7 @@ fn a_bid_without_receipt_is_an_error() {
         "  - bidder: werkfit\n    date: 2026-08-01\n    time: \"13:05\"\n",
         "",
     );
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("the bid `werkfit` (bids/werkfit.yaml) has no time of receipt"));
 }
@@ -287,7 +273,7 @@ fn overlapping_slots_and_an_excluded_bidder_are_errors() {
         "  - bidder: arbogroep-t-zandt",
         "  - bidder: arboveilig",
     );
-    let o = gen_copy(&t, &["invitations"]);
+    let o = gen_on_copy(&t, &["invitations"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("slots[2].start: overlaps slot 1"), "{err}");
@@ -316,7 +302,7 @@ fn definitive_award_refuses_before_the_standstill_ends() {
         "  on: 2026-09-30",
         "  on: 2026-09-28",
     );
-    let o = gen_copy(&t, &["definitive-award"]);
+    let o = gen_on_copy(&t, &["definitive-award"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("definitive-award.yaml:"), "{err}");
@@ -332,7 +318,7 @@ fn definitive_award_refuses_before_the_standstill_ends() {
 fn definitive_award_without_its_record_names_the_standstill_end() {
     let t = TenderCopy::new();
     std::fs::remove_file(t.path("definitive-award.yaml")).unwrap();
-    let o = gen_copy(&t, &["definitieve-gunning"]);
+    let o = gen_on_copy(&t, &["definitieve-gunning"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("the standstill period ends on dinsdag 29 september 2026"),
@@ -340,7 +326,7 @@ fn definitive_award_without_its_record_names_the_standstill_end() {
         stderr(&o)
     );
     // `gen all` goes on without it: the procedure has not got that far.
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_success(&o);
     assert!(!t.out().join(REF).join("definitieve-gunning").exists());
 }
@@ -353,7 +339,7 @@ fn evidence_not_in_order_blocks_the_definitive_award() {
         "    - received_on: 2026-09-17   # Bewijs stabiliteit\n      in_order: true",
         "    - received_on: 2026-09-17   # Bewijs stabiliteit\n      in_order: false\n      remarks: Het eigen vermogen is negatief.",
     );
-    let o = gen_copy(&t, &["definitive-award"]);
+    let o = gen_on_copy(&t, &["definitive-award"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("evidence.documents[4].in_order"), "{err}");
@@ -378,7 +364,7 @@ fn a_lottery_gets_its_proces_verbaal() {
         "# lottery:\n",
         "lottery:\n  date: 2026-09-07\n  order: [vitaal-en-werk, arbo-noord]\n# lottery:\n",
     );
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("lottery.yaml"), "{}", stderr(&o));
     assert!(!t.out().join(REF).exists());
@@ -387,7 +373,7 @@ fn a_lottery_gets_its_proces_verbaal() {
         "lottery.yaml",
         "time: \"14:00\"\nplace: Groningen\ndrawn_by:\n  name: J. Bosma\n  function: medewerker juridische zaken\nwitnesses:\n  - name: R. Dijkstra\n    function: manager HR\nmethod: De namen van de inschrijvers zijn op gelijke, gevouwen kaarten geschreven en in een gesloten doos gedaan; J. Bosma heeft de kaarten een voor een getrokken.\n",
     );
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_success(&o);
     let text = pdf_text(
         &t.out()
@@ -403,7 +389,7 @@ fn a_lottery_gets_its_proces_verbaal() {
 #[test]
 fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
     let t = TenderCopy::new();
-    let o = gen_copy(&t, &["award-letters"]);
+    let o = gen_on_copy(&t, &["award-letters"]);
     assert_success(&o);
     let old = t.out().join(REF).join("gunning");
     let first_letters = files_below(&old);
@@ -413,7 +399,7 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
         "sent_on: 2026-10-02\nfell_through:\n  bidder: vitaal-en-werk\n  stage: suitability\n  reason: Uit de bewijsmiddelen blijkt dat u niet voldoet aan de geschiktheidseis van paragraaf 3.2.2.2 (stabiliteit).\n  basis: artikel 2.90 Aanbestedingswet 2012 en paragraaf 3.2.2.2 van de offerteaanvraag\n  established: Op 9 september 2026 hebben wij u gevraagd de bewijsmiddelen van paragraaf 2.9 in te dienen; de jaarrekeningen die u op 21 september 2026 indiende tonen een negatief eigen vermogen.\n  record: Vitaal & Werk B.V. voldoet volgens de bewijsmiddelen niet aan de geschiktheidseis stabiliteit (paragraaf 3.2.2.2).\n",
     );
     // The definitive award of the bundled data is dated before the new standstill ends.
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("definitive-award.yaml:"), "{err}");
@@ -435,7 +421,7 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
         .read("definitive-award.yaml")
         .replace("received_on: 2026-09-1", "received_on: 2026-10-0");
     t.write("definitive-award.yaml", &text);
-    let o = gen_copy(&t, &["all"]);
+    let o = gen_on_copy(&t, &["all"]);
     assert_success(&o);
 
     // The first decision's letters are untouched.
@@ -478,7 +464,7 @@ fn only_the_intended_winner_can_fall_through() {
         "new-decision.yaml",
         "sent_on: 2026-10-02\nfell_through:\n  bidder: werkfit\n  stage: suitability\n  reason: Niet geschikt.\n  basis: paragraaf 3.2.2.2 van de offerteaanvraag\n  established: Uit de bewijsmiddelen.\n  record: Werkfit is niet geschikt.\n",
     );
-    let o = gen_copy(&t, &["award-letters"]);
+    let o = gen_on_copy(&t, &["award-letters"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("new-decision.yaml:"), "{err}");
