@@ -54,13 +54,6 @@ pub fn money(amount: Decimal) -> String {
     }
 }
 
-/// [`money`] for typeset text: a no-break space after `€`, so an amount never breaks across
-/// lines (`€⏎15.500,-`). Only for what reaches Typst; xlsx, json and the terminal keep the
-/// plain space.
-pub fn money_typeset(amount: Decimal) -> String {
-    money(amount).replacen("€ ", "€\u{a0}", 1)
-}
-
 /// A number with a Dutch decimal comma and exactly `dp` decimals: `18,75`, `100,00`.
 pub fn decimal(value: Decimal, dp: u32) -> String {
     let v = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);

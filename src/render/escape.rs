@@ -14,10 +14,15 @@ pub(crate) fn string_literal(s: &str) -> String {
     let mut prev = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        // An amount typed in data text ("minimaal € 1.000.000,-") keeps its € on the line of
-        // its digits, as the amounts `gen` formats do (`format::money_typeset`).
-        let euro_space =
-            c == ' ' && prev == Some('€') && chars.peek().is_some_and(|n| n.is_ascii_digit());
+        // An amount never breaks after its € (`€⏎15.500,-`): whether `gen` formatted it
+        // (`format::money`) or it was typed in data text ("minimaal € 1.000.000,-"), the
+        // space between € and the amount becomes a no-break space. Only here, where text
+        // reaches Typst: xlsx, json and the terminal keep the plain space.
+        let euro_space = c == ' '
+            && prev == Some('€')
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_digit() || *n == '-');
         prev = Some(c);
         if euro_space {
             out.push('\u{a0}');

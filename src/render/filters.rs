@@ -21,7 +21,7 @@ pub(crate) fn register(tera: &mut Tera) {
     });
     // Money in a document: `€` and the amount never part at a line end.
     tera.register_filter("money", |v: Value, _: Kwargs, _: &State| {
-        decimal(&v).map(format::money_typeset)
+        decimal(&v).map(format::money)
     });
     tera.register_filter("points", |v: Value, _: Kwargs, _: &State| {
         decimal(&v).map(format::points)
@@ -81,18 +81,20 @@ fn datetime(s: &str) -> Result<NaiveDateTime, chrono::ParseError> {
 mod tests {
     use super::*;
 
-    /// Money in a document keeps `€` and the amount together: a no-break space, the amount
-    /// otherwise as `format::money` writes it.
+    /// Money in a document keeps `€` and the amount together: a no-break space (made by the
+    /// Typst-literal escape), the amount otherwise as `format::money` writes it.
     #[test]
     fn money_never_breaks_after_the_euro_sign() {
         let mut tera = Tera::default();
         register(&mut tera);
-        tera.add_raw_template("t", "{{ a | money }} − {{ b | money }}")
+        tera.autoescape_on(vec![crate::render::SUFFIX]);
+        tera.set_escape_fn(crate::render::escape::tera_escape);
+        tera.add_raw_template("t.typ.tera", "{{ a | money }} − {{ b | money }}")
             .unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("a", "74600");
         ctx.insert("b", "15500.5");
-        let out = tera.render("t", &ctx).unwrap();
-        assert_eq!(out, "€\u{a0}74.600,- − €\u{a0}15.500,50");
+        let out = tera.render("t.typ.tera", &ctx).unwrap();
+        assert_eq!(out, "#\"€\u{a0}74.600,-\"; − #\"€\u{a0}15.500,50\";");
     }
 }

@@ -322,7 +322,7 @@ impl PriceMethodView {
                     .into(),
             ),
             (BasisKind::Value { euros_per_point }, _) => {
-                let rate = format::money_typeset(euros_per_point);
+                let rate = format::money(euros_per_point);
                 PriceMethodView {
                     euros_per_point: Some(rate.clone()),
                     ..view(
@@ -355,7 +355,7 @@ impl PriceMethodView {
             ),
             (BasisKind::Points, PriceMethod::Linear(zero)) => {
                 let zero_at = match zero {
-                    LinearZero::ZeroAtPrice(p) => format::money_typeset(p),
+                    LinearZero::ZeroAtPrice(p) => format::money(p),
                     LinearZero::ZeroAtPercent(p) => format!(
                         "laagste “totale inschrijfprijs” × {}",
                         format::number(
@@ -364,7 +364,7 @@ impl PriceMethodView {
                     ),
                 };
                 let where_zero = match zero {
-                    LinearZero::ZeroAtPrice(p) => format!("bij een “totale inschrijfprijs” van {}", format::money_typeset(p)),
+                    LinearZero::ZeroAtPrice(p) => format!("bij een “totale inschrijfprijs” van {}", format::money(p)),
                     LinearZero::ZeroAtPercent(p) => format!(
                         "bij een “totale inschrijfprijs” die {}% hoger is dan de laagste",
                         format::number(p)
