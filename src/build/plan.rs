@@ -99,29 +99,15 @@ impl Build {
         .collect())
     }
 
-    /// A divided tender: the new decision per lot is not built;
-    /// their records are refused rather than ignored.
-    fn refuse_per_lot(&self, file: &str, recorded: bool) -> Result<()> {
-        if self.lots.is_none() || !recorded {
-            return Ok(());
-        }
-        Err(crate::error::Error::data(crate::error::Diagnostic::new(
-            self.project.dir.join(file),
-            "",
-            "a new decision per lot is not built yet (issue 15): in a tender divided into lots, move this file aside",
-        )))
-    }
-
-    /// The letters of a new award decision, when the intended winner fell through.
+    /// The letters of a new award decision, when the intended winner fell through: of the
+    /// whole tender, or of the lots it was awarded in a divided one.
     pub(super) fn new_decision(&self) -> Result<Plan> {
-        self.refuse_per_lot(
-            crate::model::procedure::new_decision::FILE,
-            self.project.procedure.new_decision.is_some(),
-        )?;
         docs::procedure::new_decision::plan(
             &self.project,
             &self.outline,
             self.outcome.as_ref(),
+            self.lots.as_ref(),
+            &self.house,
             &self.run_options(),
         )
     }

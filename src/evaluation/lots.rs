@@ -17,6 +17,13 @@
 //! best-ranked bidder still under the limit, and the result never depends on which bidder over
 //! the limit is handled first; the steps are recorded in a fixed order (lowest lot, then
 //! bidder id) so the record is deterministic too.
+//!
+//! A new award decision on some lots (a winner fell through, §2.8 of the invitation) runs the
+//! same allocation over the affected lots only, each ranking without the fallen bid, with the
+//! lots every bidder holds under the decisions that stand (`held`): those count against the
+//! limit and are always kept, since a decision that stands is not reopened (legal certainty;
+//! each lot is its own award decision, art. 2.130 Aw 2012). A bidder at the limit through its
+//! held lots is passed over on every affected lot.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +49,9 @@ pub struct Limit {
     pub order: AwardOrder,
 }
 
+/// The lots each bidder holds under award decisions that stand (none for a first decision).
+pub type Held = BTreeMap<String, Vec<u32>>;
+
 /// The result: per lot who is awarded it, and the steps that led there.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Allocation {
@@ -49,6 +59,9 @@ pub struct Allocation {
     pub lots: Vec<LotAward>,
     /// Every release the limit forced, in the order made.
     pub steps: Vec<Step>,
+    /// The lots held under decisions that stand, as given (a new decision on some lots).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub held: Held,
 }
 
 /// The outcome of one lot.
@@ -73,8 +86,12 @@ pub struct LotAward {
 pub struct Step {
     pub lot: u32,
     pub bidder: String,
-    /// The lots the bidder kept at this step, in its order.
+    /// The lots the bidder kept at this step: those it holds under decisions that stand
+    /// (`held`), then the others in its order.
     pub kept: Vec<u32>,
+    /// Of `kept`, the lots held under decisions that stand (a new decision on some lots).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<u32>,
     /// The order that decided what it kept.
     pub order: AwardOrder,
     /// The next bidder in the lot's ranking, now holding it (`None`: the ranking ran out).
@@ -83,17 +100,22 @@ pub struct Step {
 
 /// Who is awarded each lot under `limit` (none: every lot to the first of its ranking).
 /// `preferences`: per bidder its lots, most wanted first (for the order `preference`; a lot it
-/// does not list comes after those it does, lowest number first).
+/// does not list comes after those it does, lowest number first). `held`: per bidder the lots
+/// it holds under decisions that stand, outside `lots` (empty for a first decision).
 pub fn allocate(
     lots: &[LotRanking],
     limit: Option<Limit>,
     preferences: &BTreeMap<String, Vec<u32>>,
+    held: &Held,
 ) -> Allocation {
     // Per lot: the position in its ranking of the bidder holding it (== len: nobody).
     let mut at: Vec<usize> = vec![0; lots.len()];
     let mut steps = Vec::new();
     if let Some(limit) = limit {
         let max = limit.max_lots as usize;
+        let standing = |bidder: &str| held.get(bidder).cloned().unwrap_or_default();
+        // What a bidder may still be awarded of these lots, after those it holds.
+        let room = |bidder: &str| max.saturating_sub(standing(bidder).len());
         let key = |bidder: &str, i: usize| -> (i64, Decimal, u32) {
             let lot = &lots[i];
             match limit.order {
@@ -110,24 +132,30 @@ pub fn allocate(
         };
         loop {
             // Holdings per bidder (lot indices), in lot order.
-            let mut held: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            let mut holdings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for (i, lot) in lots.iter().enumerate() {
                 if let Some(b) = lot.ranking.get(at[i]) {
-                    held.entry(b.as_str()).or_default().push(i);
+                    holdings.entry(b.as_str()).or_default().push(i);
                 }
             }
             // The over-limit bidder holding the lowest lot (ties: lowest id): a fixed order.
-            let Some((bidder, mut holding)) = held
+            let Some((bidder, mut holding)) = holdings
                 .into_iter()
-                .filter(|(_, h)| h.len() > max)
+                .filter(|(b, h)| h.len() > room(b))
                 .min_by_key(|(b, h)| (lots[h[0]].number, b.to_string()))
                 .map(|(b, h)| (b.to_string(), h))
             else {
                 break;
             };
             holding.sort_by_key(|&i| key(&bidder, i));
-            let kept: Vec<u32> = holding[..max].iter().map(|&i| lots[i].number).collect();
-            let mut released = holding[max..].to_vec();
+            let room = room(&bidder);
+            let held_lots = standing(&bidder);
+            let kept: Vec<u32> = held_lots
+                .iter()
+                .copied()
+                .chain(holding[..room].iter().map(|&i| lots[i].number))
+                .collect();
+            let mut released = holding[room..].to_vec();
             released.sort_by_key(|&i| lots[i].number);
             for i in released {
                 at[i] += 1;
@@ -135,6 +163,7 @@ pub fn allocate(
                     lot: lots[i].number,
                     bidder: bidder.clone(),
                     kept: kept.clone(),
+                    held: held_lots.clone(),
                     order: limit.order,
                     to: lots[i].ranking.get(at[i]).cloned(),
                 });
@@ -156,7 +185,11 @@ pub fn allocate(
             }
         })
         .collect();
-    Allocation { lots, steps }
+    Allocation {
+        lots,
+        steps,
+        held: held.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +223,7 @@ mod tests {
 
     #[test]
     fn without_a_limit_each_lot_goes_to_its_first() {
-        let a = allocate(&three(), None, &BTreeMap::new());
+        let a = allocate(&three(), None, &BTreeMap::new(), &Held::new());
         assert_eq!(winners(&a), [Some("X"), Some("Y"), Some("X")]);
         assert!(a.steps.is_empty() && a.lots.iter().all(|l| !l.moved));
     }
@@ -199,7 +232,7 @@ mod tests {
     /// after Z on lot 1).
     #[test]
     fn by_value_the_bidder_keeps_its_most_valuable_lot() {
-        let a = allocate(&three(), one(AwardOrder::Value), &BTreeMap::new());
+        let a = allocate(&three(), one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
         assert_eq!(winners(&a), [Some("Z"), Some("Y"), Some("X")]);
         assert_eq!(
             a.steps,
@@ -207,6 +240,7 @@ mod tests {
                 lot: 1,
                 bidder: "X".into(),
                 kept: vec![3],
+                held: vec![],
                 order: AwardOrder::Value,
                 to: Some("Z".into()),
             }]
@@ -223,7 +257,7 @@ mod tests {
     /// but Y already holds lot 2, so Y keeps lot 2 (lower number) and lot 3 passes to Z.
     #[test]
     fn by_number_the_next_bidder_is_capped_too() {
-        let a = allocate(&three(), one(AwardOrder::Number), &BTreeMap::new());
+        let a = allocate(&three(), one(AwardOrder::Number), &BTreeMap::new(), &Held::new());
         assert_eq!(winners(&a), [Some("X"), Some("Y"), Some("Z")]);
         let moves: Vec<(u32, &str, Option<&str>)> = a
             .steps
@@ -245,7 +279,7 @@ mod tests {
             lot(2, 200_000, &["X", "Z"]),
             lot(3, 300_000, &["X", "Z"]),
         ];
-        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new());
+        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
         // X keeps lot 3; lot 2 goes to Z; lot 1 to W.
         assert_eq!(winners(&a), [Some("W"), Some("Z"), Some("X")]);
         assert_eq!(a.steps.len(), 2);
@@ -260,7 +294,7 @@ mod tests {
             lot(2, 200_000, &["X", "Y"]),
             lot(3, 50_000, &[]),
         ];
-        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new());
+        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
         assert_eq!(winners(&a), [None, Some("X"), None]);
         assert_eq!(a.steps[0].to, None);
         assert!(a.lots[0].moved && a.lots[0].winner_rank.is_none());
@@ -273,16 +307,76 @@ mod tests {
     #[test]
     fn by_preference_the_bidder_keeps_its_own_choice() {
         let prefs = BTreeMap::from([("X".to_string(), vec![1, 3])]);
-        let a = allocate(&three(), one(AwardOrder::Preference), &prefs);
+        let a = allocate(&three(), one(AwardOrder::Preference), &prefs, &Held::new());
         // Lot 3 passes to Y, who prefers (unlisted: lowest number first) lot 2 and gives up
         // lot 3 to Z.
         assert_eq!(winners(&a), [Some("X"), Some("Y"), Some("Z")]);
         let prefs = BTreeMap::from([("X".to_string(), vec![1, 3]), ("Y".to_string(), vec![3, 2])]);
-        let a = allocate(&three(), one(AwardOrder::Preference), &prefs);
+        let a = allocate(&three(), one(AwardOrder::Preference), &prefs, &Held::new());
         // Y now keeps lot 3 and gives up lot 2 to X, who already holds lot 1, which it
         // prefers: lot 2 goes on to Z.
         assert_eq!(winners(&a), [Some("X"), Some("Z"), Some("Y")]);
         assert_eq!(a.lots[1].passed_over, ["Y", "X"]);
+    }
+
+    /// A new decision on lot 1: Y, first there now, holds lot 2 under a decision that
+    /// stands and is at the limit of one, so it is passed over and lot 1 goes to Z; the step
+    /// records the held lot as kept.
+    #[test]
+    fn a_new_decision_passes_over_a_bidder_at_the_limit_through_held_lots() {
+        let lots = vec![lot(1, 100_000, &["Y", "Z"])];
+        let held = Held::from([("Y".to_string(), vec![2])]);
+        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &held);
+        assert_eq!(winners(&a), [Some("Z")]);
+        assert_eq!(
+            a.steps,
+            [Step {
+                lot: 1,
+                bidder: "Y".into(),
+                kept: vec![2],
+                held: vec![2],
+                order: AwardOrder::Value,
+                to: Some("Z".into()),
+            }]
+        );
+        assert_eq!(a.lots[0].passed_over, ["Y"]);
+        assert_eq!(a.held, held);
+    }
+
+    /// Two lots of a new decision compete for Y's last place (limit two, lot 3 held): Y keeps
+    /// the more valuable lot 2 and lot 1 passes to Z.
+    #[test]
+    fn two_new_lots_compete_for_one_place_left() {
+        let lots = vec![lot(1, 100_000, &["Y", "Z"]), lot(2, 200_000, &["Y", "Z"])];
+        let held = Held::from([("Y".to_string(), vec![3])]);
+        let limit = Some(Limit {
+            max_lots: 2,
+            order: AwardOrder::Value,
+        });
+        let a = allocate(&lots, limit, &BTreeMap::new(), &held);
+        assert_eq!(winners(&a), [Some("Z"), Some("Y")]);
+        assert_eq!(a.steps.len(), 1);
+        assert_eq!((a.steps[0].lot, a.steps[0].to.as_deref()), (1, Some("Z")));
+        assert_eq!(a.steps[0].kept, [3, 2]);
+        assert_eq!(a.steps[0].held, [3]);
+    }
+
+    /// X fell through on lot 1 only and keeps lot 2 (held): lot 1's ranking no longer has X,
+    /// and X's held lot takes no place from the others. Z, holding lot 3, still has room.
+    #[test]
+    fn the_fallen_bidder_keeps_its_other_lots() {
+        let lots = vec![lot(1, 100_000, &["Z", "Y"])];
+        let held = Held::from([("X".to_string(), vec![2]), ("Z".to_string(), vec![3])]);
+        let limit = Some(Limit {
+            max_lots: 2,
+            order: AwardOrder::Value,
+        });
+        let a = allocate(&lots, limit, &BTreeMap::new(), &held);
+        assert_eq!(winners(&a), [Some("Z")]);
+        assert!(a.steps.is_empty() && !a.lots[0].moved);
+        // At a limit of one Z is passed over too, and Y gets the lot.
+        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &held);
+        assert_eq!(winners(&a), [Some("Y")]);
     }
 
     /// With a limit of two, equal values are kept by the lower number; same data, same
@@ -298,8 +392,8 @@ mod tests {
             max_lots: 2,
             order: AwardOrder::Value,
         });
-        let a = allocate(&lots, limit, &BTreeMap::new());
+        let a = allocate(&lots, limit, &BTreeMap::new(), &Held::new());
         assert_eq!(winners(&a), [Some("X"), Some("X"), Some("Y")]);
-        assert_eq!(a, allocate(&lots, limit, &BTreeMap::new()));
+        assert_eq!(a, allocate(&lots, limit, &BTreeMap::new(), &Held::new()));
     }
 }

@@ -2,12 +2,15 @@
 //! undivided tender (its own ranking, tie-breaks and lottery), through the projection
 //! `Project::lot`; then the award limit across lots ([`super::lots::allocate`]).
 //!
+//! A new award decision on some lots ([`reevaluate_lots`]) evaluates those lots again and
+//! applies the limit over them, the other lots' decisions standing.
+//!
 //! Problems found in one lot are reported where the data is: a bid's `rates.A1` of lot 2 is
 //! `lots.2.rates.A1` in the bid's file.
 
 use std::collections::BTreeMap;
 
-use super::lots::{Allocation, Limit, LotRanking, allocate};
+use super::lots::{Allocation, Held, Limit, LotRanking, allocate};
 use super::{Outcome, evaluate_parts};
 use crate::error::{Diagnostic, Result};
 use crate::model::Project;
@@ -24,14 +27,67 @@ pub struct LotsOutcome {
 /// Evaluates each lot of a divided `project` and applies the award limit. Data errors name the
 /// bid's file and its field under `lots.<n>`.
 pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutcome> {
-    let Some(lots) = project.tender.lots.as_ref().filter(|l| l.divided) else {
-        return Err(crate::error::Error::Usage(
-            "the tender is not divided into lots".into(),
-        ));
-    };
+    let lots = declared(project)?;
+    let numbers: Vec<u32> = lots.items.iter().map(|l| l.number).collect();
+    let outcomes = evaluate_each(project, decision, &numbers)?;
+    let allocation = allocate_over(project, &outcomes, &Held::new());
+    let wrong = recorded_winners(decision, &allocation);
+    if !wrong.is_empty() {
+        return Err(crate::model::locate::located(wrong));
+    }
+    Ok(LotsOutcome {
+        allocation,
+        lots: outcomes,
+    })
+}
+
+/// A new award decision on the `affected` lots of a divided `project` (§2.8 of the invitation:
+/// a winner fell through; `project` has its bid excluded where it falls, `decision` the new
+/// date). Each affected lot is evaluated again with the same rules (its own ranking,
+/// tie-breaks, lottery), then the award limit is applied over the affected lots only, counting
+/// the lots each bidder holds under the decisions of `first` that stand: every other lot's
+/// decision stands and is not reopened (each lot is its own award decision, art. 2.130 Aw
+/// 2012).
+pub fn reevaluate_lots(
+    project: &Project,
+    decision: &Decision,
+    first: &LotsOutcome,
+    affected: &[u32],
+) -> Result<LotsOutcome> {
+    declared(project)?;
+    let outcomes = evaluate_each(project, decision, affected)?;
+    let mut held = Held::new();
+    for award in first.allocation.lots.iter().filter(|a| !affected.contains(&a.lot)) {
+        if let Some(w) = &award.winner {
+            held.entry(w.clone()).or_default().push(award.lot);
+        }
+    }
+    let allocation = allocate_over(project, &outcomes, &held);
+    Ok(LotsOutcome {
+        allocation,
+        lots: outcomes,
+    })
+}
+
+fn declared(project: &Project) -> Result<&crate::model::tender::Lots> {
+    project
+        .tender
+        .lots
+        .as_ref()
+        .filter(|l| l.divided)
+        .ok_or_else(|| crate::error::Error::Usage("the tender is not divided into lots".into()))
+}
+
+/// The own evaluation of each lot of `numbers` (in tender.yaml's order), on its projection.
+fn evaluate_each(
+    project: &Project,
+    decision: &Decision,
+    numbers: &[u32],
+) -> Result<Vec<(u32, Outcome)>> {
+    let lots = declared(project)?;
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
-    for lot in &lots.items {
+    for lot in lots.items.iter().filter(|l| numbers.contains(&l.number)) {
         let Some(p) = project.lot(lot.number) else {
             continue;
         };
@@ -49,15 +105,25 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
     if !errors.is_empty() {
         return Err(crate::model::locate::located(errors));
     }
+    Ok(outcomes)
+}
+
+/// The award limit over the lots of `outcomes`, with the lots `held` under decisions that
+/// stand.
+fn allocate_over(project: &Project, outcomes: &[(u32, Outcome)], held: &Held) -> Allocation {
+    let lots = project.tender.lots.as_ref();
     let rankings: Vec<LotRanking> = outcomes
         .iter()
         .map(|(n, o)| LotRanking {
             number: *n,
-            value: lots.lot(*n).map(|l| l.estimated_value).unwrap_or_default(),
+            value: lots
+                .and_then(|l| l.lot(*n))
+                .map(|l| l.estimated_value)
+                .unwrap_or_default(),
             ranking: o.evaluation.ranking.iter().map(|r| r.id.clone()).collect(),
         })
         .collect();
-    let limit = lots.award_limit.as_ref().map(|a| Limit {
+    let limit = lots.and_then(|l| l.award_limit.as_ref()).map(|a| Limit {
         max_lots: a.max_lots,
         order: a.order,
     });
@@ -66,15 +132,7 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
         .iter()
         .map(|b| (b.id.clone(), b.preference.clone()))
         .collect();
-    let allocation = allocate(&rankings, limit, &preferences);
-    let wrong = recorded_winners(decision, &allocation);
-    if !wrong.is_empty() {
-        return Err(crate::model::locate::located(wrong));
-    }
-    Ok(LotsOutcome {
-        allocation,
-        lots: outcomes,
-    })
+    allocate(&rankings, limit, &preferences, held)
 }
 
 /// Each lot's recorded winner (`lots.<n>.winner` in decision.yaml) against the lot's winner

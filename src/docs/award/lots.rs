@@ -23,7 +23,9 @@ use serde::Serialize;
 
 use super::super::itt::Outline;
 use super::super::{self as docs, DocMeta, Job, OutFile, Plan, RunOptions};
-use super::{DECISION_TEMPLATE, LETTER_TEMPLATE, REPORT_TEMPLATE, Views, dir, intern_dir};
+use super::{
+    DECISION_TEMPLATE, LETTER_TEMPLATE, REPORT_TEMPLATE, RenewalView, Views, dir, intern_dir,
+};
 use crate::docs::house::HouseStyle;
 use crate::error::Result;
 use crate::evaluation::Outcome;
@@ -80,6 +82,8 @@ pub struct LotView {
     pub order: Option<&'static str>,
     /// For a capped addressee: the lots it is awarded (labels), which it keeps under the order.
     pub kept: Vec<String>,
+    /// Of `kept`, the lots it holds under decisions that stand (a new decision on some lots).
+    pub held: Vec<String>,
     /// The invitation's paragraph on lots and the award limit.
     pub section: Option<String>,
 }
@@ -91,6 +95,8 @@ pub struct StepView {
     pub lot: String,
     pub bidder: String,
     pub kept: Vec<String>,
+    /// Of `kept`, the lots held under decisions that stand (a new decision on some lots).
+    pub held: Vec<String>,
     pub to: Option<String>,
 }
 
@@ -179,16 +185,25 @@ fn lot_view(
         Some(_) if a.moved => "other",
         _ => "none",
     };
-    let kept = match (role, bidder) {
+    // A capped bidder's lots: those held under decisions that stand (a new decision), then
+    // those of this allocation, in the tender's order.
+    let held: Vec<u32> = match (role, bidder) {
+        ("capped", Some(b)) => lots.allocation.held.get(b).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut kept: Vec<u32> = match (role, bidder) {
         ("capped", Some(b)) => lots
             .allocation
             .lots
             .iter()
             .filter(|l| l.winner.as_deref() == Some(b))
-            .map(|l| lot_label(project, l.lot))
+            .map(|l| l.lot)
+            .chain(held.iter().copied())
             .collect(),
         _ => Vec::new(),
     };
+    kept.sort_unstable();
+    let labels = |ns: &[u32]| -> Vec<String> { ns.iter().map(|n| lot_label(project, *n)).collect() };
     LotView {
         number: run.number,
         title: lot_title(project, run.number),
@@ -202,13 +217,26 @@ fn lot_view(
             .map(|l| format::number_words(l.max_lots))
             .unwrap_or_default(),
         order: limit.map(|l| order_name(l.order)),
-        kept,
+        kept: labels(&kept),
+        held: labels(&held),
         section: outline.labels().get("sec-percelen").cloned(),
     }
 }
 
 /// The letters per lot, the records per lot and `evaluation.json` of a divided tender.
 pub fn plan(project: &Project, outline: &Outline, lots: &LotsOutcome, opts: &RunOptions) -> Plan {
+    plan_renewed(project, outline, lots, opts, None)
+}
+
+/// [`plan`] for a new award decision on the lots of `lots` (`renewal`, §2.8): the letters and
+/// records of each say what they replace and why.
+pub fn plan_renewed(
+    project: &Project,
+    outline: &Outline,
+    lots: &LotsOutcome,
+    opts: &RunOptions,
+    renewal: Option<&RenewalView>,
+) -> Plan {
     let Some(decision) = &project.decision else {
         return Plan::default();
     };
@@ -216,9 +244,13 @@ pub fn plan(project: &Project, outline: &Outline, lots: &LotsOutcome, opts: &Run
     let runs = runs(project, outline, decision, lots);
     for run in &runs {
         let label = lot_label(project, run.number);
+        let kind = match renewal {
+            Some(_) => "Nieuwe voorlopige gunningsbeslissing",
+            None => "Voorlopige gunningsbeslissing",
+        };
         let meta = DocMeta::new(
             &run.project,
-            &format!("Voorlopige gunningsbeslissing {label}"),
+            &format!("{kind} {label}"),
             decision.sent_on,
             opts,
         );
@@ -228,6 +260,7 @@ pub fn plan(project: &Project, outline: &Outline, lots: &LotsOutcome, opts: &Run
             let letter = letter(run, bid);
             let view = lot_view(project, outline, lots, run, Some(&bid.id));
             let (doc, common) = (Arc::clone(&doc), Arc::clone(&common));
+            let renewal = renewal.map(|r| r.for_letter(&bid.id));
             plan.jobs.push(Job {
                 file: letter_file(project, run.number, &bid.id),
                 title: format!("{} – {}", meta.title, bid.name),
@@ -238,6 +271,9 @@ pub fn plan(project: &Project, outline: &Outline, lots: &LotsOutcome, opts: &Run
                     context.insert_value("common", (*common).clone());
                     context.insert("letter", &letter);
                     context.insert("lot", &view);
+                    if let Some(r) = &renewal {
+                        context.insert("renewal", r);
+                    }
                     context
                 }),
                 date: decision.sent_on,
@@ -266,6 +302,9 @@ pub fn plan(project: &Project, outline: &Outline, lots: &LotsOutcome, opts: &Run
             context.insert("report", &run.views.report);
             context.insert("lot", &view);
             context.insert("allocation", &steps);
+            if let Some(r) = renewal {
+                context.insert("renewal", r);
+            }
             plan.jobs.push(Job {
                 file: intern_lot_dir(project, run.number).join(file),
                 title: meta.title,
@@ -319,6 +358,7 @@ fn step_views(project: &Project, lots: &LotsOutcome) -> Vec<StepView> {
             lot: lot_label(project, s.lot),
             bidder: name(&s.bidder),
             kept: s.kept.iter().map(|n| lot_label(project, *n)).collect(),
+            held: s.held.iter().map(|n| lot_label(project, *n)).collect(),
             // At the end of the record's sentence, whose full stop follows.
             to: s
                 .to

@@ -14,6 +14,7 @@ mod guard;
 mod json;
 pub mod lots;
 pub mod matrix;
+pub mod renewal;
 mod views;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ use crate::model::bids::{Bid, Decision};
 
 pub use guard::confidentiality;
 pub use json::Json;
+pub use renewal::RenewalView;
 pub(crate) use json::evaluation_json;
 pub use views::*;
 
@@ -71,6 +73,18 @@ pub fn plan(
     outcome: Option<&Outcome>,
     opts: &RunOptions,
 ) -> Plan {
+    plan_renewed(project, outline, outcome, opts, None)
+}
+
+/// [`plan`] for a new award decision that replaces an earlier one (`renewal`, §2.8): the
+/// letters and records say what they replace and why.
+pub fn plan_renewed(
+    project: &Project,
+    outline: &Outline,
+    outcome: Option<&Outcome>,
+    opts: &RunOptions,
+    renewal: Option<&RenewalView>,
+) -> Plan {
     if project.bids.is_empty() {
         return Plan::default();
     }
@@ -92,19 +106,28 @@ pub fn plan(
     let mut plan = Plan::default();
     // What every letter shares, converted once: Tera values share maps and lists, so a
     // thousand letters hold one copy of it instead of a thousand.
-    let meta = meta(project, "Voorlopige gunningsbeslissing", decision, opts);
+    let title = match renewal {
+        Some(_) => "Nieuwe voorlopige gunningsbeslissing",
+        None => "Voorlopige gunningsbeslissing",
+    };
+    let meta = meta(project, title, decision, opts);
     let shared = Arc::new(Shared {
         title: meta.title.clone(),
         doc: tera::Value::from_serializable(&meta),
         common: tera::Value::from_serializable(&views.common),
     });
     for bid in &project.bids {
-        plan.jobs
-            .push(letter_job(project, decision, &views, &shared, bid));
+        let renewal = renewal.map(|r| r.for_letter(&bid.id));
+        plan.jobs.push(letter_job(
+            project, decision, &views, &shared, bid, renewal,
+        ));
     }
-    plan.jobs.push(report_job(project, decision, &views, opts));
-    plan.jobs
-        .push(decision_job(project, decision, &views, opts));
+    for job in [
+        report_job(project, decision, &views, opts),
+        decision_job(project, decision, &views, opts),
+    ] {
+        plan.jobs.push(with_renewal(job, renewal));
+    }
     plan.files.push(OutFile {
         path: json_file(project),
         bytes: evaluation_json(project, decision, outcome, &views).into_bytes(),
@@ -138,6 +161,7 @@ fn letter_job(
     views: &Views,
     shared: &Arc<Shared>,
     bid: &Bid,
+    renewal: Option<RenewalView>,
 ) -> Job {
     // The letter's own view is kept as typed data; its context is made when it is rendered.
     let letter = views.letter(project, bid);
@@ -149,9 +173,27 @@ fn letter_job(
         context: docs::Context::deferred(move || {
             let mut context = shared_values.context();
             context.insert("letter", &letter);
+            if let Some(r) = &renewal {
+                context.insert("renewal", r);
+            }
             context
         }),
         date: decision.sent_on,
+    }
+}
+
+/// A record's job with the replaced decision in its context (`renewal`), when there is one.
+pub(crate) fn with_renewal(job: Job, renewal: Option<&RenewalView>) -> Job {
+    let Some(r) = renewal else { return job };
+    let r = r.clone();
+    let make = job.context;
+    Job {
+        context: docs::Context::deferred(move || {
+            let mut context = make.make();
+            context.insert("renewal", &r);
+            context
+        }),
+        ..job
     }
 }
 
