@@ -126,13 +126,15 @@ impl Build {
         plan.add(self.award_plan());
         plan.files.extend(self.matrix()?);
         // The rest as `gen all` plans it: a new decision and the procedure's records.
-        for part in [self.new_decision(), self.procedure_documents()] {
+        let mut notes = Vec::new();
+        for part in [self.new_decision(), self.procedure_documents(&mut notes)] {
             match part {
                 Ok(p) => plan.add(p),
                 Err(Error::Data(ds)) => problems.extend(ds),
                 Err(e) => return Err(e),
             }
         }
+        problems.extend(notes);
         Ok((plan, drafts_only))
     }
 

@@ -24,6 +24,16 @@ pub enum Selection {
 impl Build {
     /// The plan for a selection: the PDFs to typeset and the other files to write.
     pub fn plan(&self, selection: &Selection) -> Result<Plan> {
+        self.plan_noting(selection, &mut Vec::new())
+    }
+
+    /// [`Build::plan`], adding to `notes` the warnings of the planning itself: the lots whose
+    /// definitive award is not written yet, and why.
+    pub fn plan_noting(
+        &self,
+        selection: &Selection,
+        notes: &mut Vec<crate::error::Diagnostic>,
+    ) -> Result<Plan> {
         let project = &self.project;
         let opts = self.run_options();
         let award = || self.award_plan();
@@ -39,7 +49,11 @@ impl Build {
             }
             Selection::QuestionForm => plan.files.push(self.question_form()?),
             Selection::Invitations => plan.add(self.invitations(true)?),
-            Selection::DefinitiveAward => plan.add(self.definitive_award(true)?),
+            Selection::DefinitiveAward => {
+                let (p, skipped) = self.definitive_award(true)?;
+                plan.add(p);
+                notes.extend(skipped);
+            }
             Selection::All => {
                 plan.jobs.push(docs::itt::job(project, &opts));
                 plan.jobs.extend(docs::nvi::jobs(project, &opts)?);
@@ -47,7 +61,7 @@ impl Build {
                 plan.add(award());
                 plan.files.extend(self.matrix()?);
                 plan.add(self.new_decision()?);
-                plan.add(self.procedure_documents()?);
+                plan.add(self.procedure_documents(notes)?);
             }
         }
         Ok(plan)
@@ -112,20 +126,25 @@ impl Build {
         )
     }
 
-    /// The definitive award follows the last award decision: the new one when there is one.
-    fn definitive_award(&self, required: bool) -> Result<Plan> {
+    /// The definitive award follows the last award decision: the new one when there is one
+    /// (per lot in a divided tender, whose lots are independent: the warnings name the lots
+    /// that cannot be awarded yet).
+    fn definitive_award(&self, required: bool) -> Result<(Plan, Vec<crate::error::Diagnostic>)> {
         let opts = self.run_options();
         if let Some(lots) = &self.lots {
+            let renewed =
+                docs::procedure::new_decision::renewed_lots(&self.project, Some(lots))?;
             return docs::procedure::definitive_award::lots_plan(
                 &self.project,
                 lots,
+                renewed.as_ref(),
                 &opts,
                 required,
             );
         }
         let reconsidered =
             docs::procedure::new_decision::reconsidered(&self.project, self.outcome.as_ref())?;
-        match &reconsidered {
+        let plan = match &reconsidered {
             Some((project, outcome)) => {
                 docs::procedure::definitive_award::plan(project, Some(outcome), &opts, required)
             }
@@ -135,11 +154,15 @@ impl Build {
                 &opts,
                 required,
             ),
-        }
+        }?;
+        Ok((plan, Vec::new()))
     }
 
     /// What `gen all` adds: each record and letter the data supports so far.
-    pub(super) fn procedure_documents(&self) -> Result<Plan> {
+    pub(super) fn procedure_documents(
+        &self,
+        notes: &mut Vec<crate::error::Diagnostic>,
+    ) -> Result<Plan> {
         let project = &self.project;
         let opts = self.run_options();
         let mut plan = Plan::default();
@@ -157,7 +180,9 @@ impl Build {
                 &opts,
             )?),
         }
-        plan.add(self.definitive_award(false)?);
+        let (definitive, skipped) = self.definitive_award(false)?;
+        plan.add(definitive);
+        notes.extend(skipped);
         Ok(plan)
     }
 }

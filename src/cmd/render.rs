@@ -14,7 +14,9 @@ pub fn run(cli: &Cli, render: &RenderArgs, selection: Selection) -> Result<()> {
     let out = options.out.clone();
     let build = Build::load(options)?;
     messages::emit(&build.project.warnings);
-    let plan = build.plan(&selection)?;
+    let mut notes = Vec::new();
+    let plan = build.plan_noting(&selection, &mut notes)?;
+    messages::emit(&notes);
     let done = build.produce(plan)?;
     for f in &done.written {
         say(&format!("wrote {}", out.join(f).display()));

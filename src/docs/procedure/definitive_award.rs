@@ -12,13 +12,15 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Context;
 
 use super::{Head, PersonView};
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::evaluation::Outcome;
+use crate::docs::procedure::new_decision::RenewedLots;
 use crate::evaluation::per_lot::LotsOutcome;
 use crate::model::Project;
 use crate::model::procedure::definitive::{DefinitiveAward, FILE};
@@ -52,6 +54,8 @@ struct LotNames {
 struct LotPart<'a> {
     names: LotNames,
     record: &'a DefinitiveAward,
+    /// Whether the lot's last decision is a new one (`new-decision.yaml`).
+    renewed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,108 +89,274 @@ struct Letter {
 }
 
 /// The letters; `required`: `gen definitive-award` asked for them, so missing data is an
-/// error (in `gen all` it means "not yet").
+/// error (in `gen all` it means "not yet"). An undivided tender has one award: whatever keeps
+/// it from being awarded is an error.
 pub fn plan(
     project: &Project,
     outcome: Option<&Outcome>,
     opts: &RunOptions,
     required: bool,
 ) -> Result<Plan> {
-    plan_in(project, outcome, opts, required, None)
+    match assess(project, outcome, None) {
+        Assessed::Ready(ready) => Ok(letters(project, &ready, opts)),
+        Assessed::Absent(_) if !required => Ok(Plan::default()),
+        Assessed::Absent(d) | Assessed::Waiting(d, _) | Assessed::Blocked(d) | Assessed::Invalid(d) => {
+            Err(located(d))
+        }
+    }
 }
 
-/// The letters of every lot of a divided tender, each lot on its projection with its outcome
-/// after the award limit.
-pub fn lots_plan(
+/// A lot's decision as the definitive award follows it: the last one (the new decision of
+/// `nieuw-voornemen/` when the lot has one), on the lot's projection.
+struct LastDecision {
+    number: u32,
+    project: Project,
+    outcome: Outcome,
+    /// Whether it is a new decision (after a winner fell through).
+    renewed: bool,
+}
+
+fn last_decisions(
     project: &Project,
     lots: &LotsOutcome,
-    opts: &RunOptions,
-    required: bool,
-) -> Result<Plan> {
-    let mut plan = Plan::default();
+    renewed: Option<&RenewedLots>,
+) -> Vec<LastDecision> {
+    let mut out = Vec::new();
     for (number, _) in &lots.lots {
-        let (Some((outcome, award)), Some(mut lot)) = (lots.lot(*number), project.lot(*number))
+        let again = renewed.filter(|r| r.covers(*number));
+        let (source, outcomes) = match again {
+            Some(r) => (&r.project, &r.lots),
+            None => (project, lots),
+        };
+        let (Some((outcome, award)), Some(mut lot)) = (outcomes.lot(*number), source.lot(*number))
         else {
             continue;
         };
         let record = project.procedure.definitive.as_ref();
         lot.procedure.definitive = record.map(|d| d.for_lot(*number));
-        let outcome = crate::docs::award::lots::awarded(outcome, award);
-        let part = record.map(|record| LotPart {
-            names: LotNames {
-                number: *number,
-                title: project
-                    .tender
-                    .lots
-                    .as_ref()
-                    .and_then(|l| l.lot(*number))
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default(),
-            },
-            record,
+        out.push(LastDecision {
+            number: *number,
+            project: lot,
+            outcome: crate::docs::award::lots::awarded(outcome, award),
+            renewed: again.is_some(),
         });
-        plan.add(plan_in(&lot, Some(&outcome), opts, required, part)?);
     }
-    Ok(plan)
+    out
 }
 
-fn plan_in(
+/// Where one lot stands for its definitive award (`gen status`).
+pub struct LotStatus {
+    pub number: u32,
+    /// The winner after the award limit under the lot's last decision (none: not awarded).
+    pub winner: Option<String>,
+    /// The day of the lot's new decision, when it has one.
+    pub renewed_on: Option<NaiveDate>,
+    /// The last day of the lot's standstill period.
+    pub standstill_end: NaiveDate,
+    pub state: LotState,
+}
+
+pub enum LotState {
+    Ready,
+    /// No definitive-award.yaml yet.
+    NotRecorded,
+    /// Until the day given (the new decision's standstill): what to do then.
+    Waiting(NaiveDate, Diagnostic),
+    /// What the record says keeps the lot from being awarded, and what to do next.
+    Blocked(Diagnostic),
+    /// The record contradicts itself or the decision: an error.
+    Invalid(Diagnostic),
+}
+
+/// Every lot's state for the definitive award, under its last decision.
+pub fn lot_states(
     project: &Project,
-    outcome: Option<&Outcome>,
+    lots: &LotsOutcome,
+    renewed: Option<&RenewedLots>,
+) -> Vec<LotStatus> {
+    last_decisions(project, lots, renewed)
+        .into_iter()
+        .map(|last| {
+            let state = match assess(&last.project, Some(&last.outcome), Some(&part(project, &last))) {
+                Assessed::Ready(_) => LotState::Ready,
+                Assessed::Absent(_) => LotState::NotRecorded,
+                Assessed::Waiting(d, until) => LotState::Waiting(until, located_one(d)),
+                Assessed::Blocked(d) => LotState::Blocked(located_one(d)),
+                Assessed::Invalid(d) => LotState::Invalid(located_one(d)),
+            };
+            LotStatus {
+                number: last.number,
+                winner: last.outcome.evaluation.winner.clone(),
+                renewed_on: last.renewed.then(|| last.project.decision.as_ref().map(|d| d.sent_on)).flatten(),
+                standstill_end: last.outcome.standstill.end,
+                state,
+            }
+        })
+        .collect()
+}
+
+/// The letters of every lot of a divided tender that can be awarded, each lot under its last
+/// decision (`renewed`: the new decision on some lots) with its outcome after the award limit.
+/// The lots are independent (each its own award, art. 2.130 Aw 2012): a lot the record keeps
+/// from being awarded yet (summary proceedings, evidence not in order, its new decision's
+/// standstill not over) is skipped with a warning naming file, line and field and what to do
+/// next, and the others are written. Data that contradicts itself is an error, nothing
+/// written; and so is, for `gen definitive-award` (`required`), having no lot to award.
+pub fn lots_plan(
+    project: &Project,
+    lots: &LotsOutcome,
+    renewed: Option<&RenewedLots>,
     opts: &RunOptions,
     required: bool,
-    lot: Option<LotPart>,
-) -> Result<Plan> {
-    let file_of = || project.dir.join(FILE);
-    let lot_number = lot.as_ref().map(|l| l.names.number);
+) -> Result<(Plan, Vec<Diagnostic>)> {
+    let mut plan = Plan::default();
+    let (mut skipped, mut errors, mut absent) = (Vec::new(), Vec::new(), None);
+    for last in last_decisions(project, lots, renewed) {
+        let lot = part(project, &last);
+        match assess(&last.project, Some(&last.outcome), Some(&lot)) {
+            Assessed::Ready(ready) => plan.add(letters(&last.project, &ready, opts)),
+            Assessed::Absent(d) => absent = Some(d),
+            Assessed::Waiting(d, _) | Assessed::Blocked(d) => skipped.push(with_severity(d, Severity::Warning)),
+            Assessed::Invalid(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::model::locate::located(errors));
+    }
+    if plan.jobs.is_empty() && required {
+        let mut all: Vec<Diagnostic> = absent.into_iter().collect();
+        all.extend(skipped.iter().cloned().map(|d| with_severity(d, Severity::Error)));
+        if !all.is_empty() {
+            return Err(crate::model::locate::located(all));
+        }
+    }
+    let mut skipped = skipped;
+    crate::model::locate::fill(&mut skipped);
+    Ok((plan, skipped))
+}
+
+fn part<'a>(project: &'a Project, last: &LastDecision) -> LotPart<'a> {
+    LotPart {
+        names: LotNames {
+            number: last.number,
+            title: project
+                .tender
+                .lots
+                .as_ref()
+                .and_then(|l| l.lot(last.number))
+                .map(|l| l.title.clone())
+                .unwrap_or_default(),
+        },
+        record: project
+            .procedure
+            .definitive
+            .as_ref()
+            .expect("assessed with a record"),
+        renewed: last.renewed,
+    }
+}
+
+fn with_severity(d: Diagnostic, severity: Severity) -> Diagnostic {
+    Diagnostic { severity, ..d }
+}
+
+fn located(d: Diagnostic) -> Error {
+    crate::model::locate::located(vec![d])
+}
+
+fn located_one(d: Diagnostic) -> Diagnostic {
+    let mut v = vec![d];
+    crate::model::locate::fill(&mut v);
+    v.remove(0)
+}
+
+/// What the record allows for one award (an undivided tender, or one lot under its last
+/// decision).
+enum Assessed {
+    Ready(Ready),
+    /// No record (or no decision) yet.
+    Absent(Diagnostic),
+    /// The lot's new decision's standstill is not over on the day of the definitive award.
+    Waiting(Diagnostic, NaiveDate),
+    /// Recorded: cannot be awarded yet (proceedings, evidence not in order, the new winner's
+    /// evidence or standstill check not recorded).
+    Blocked(Diagnostic),
+    Invalid(Diagnostic),
+}
+
+/// Everything the letters of one award need, once the record allows it.
+struct Ready {
+    common: Common,
+    winner_id: String,
+    sent_on: NaiveDate,
+    title: String,
+    lot: Option<u32>,
+}
+
+fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -> Assessed {
+    let file = project.dir.join(FILE);
+    let lot_number = lot.map(|l| l.names.number);
     // The field as the file has it (a lot's own value sits under `lots.<n>`).
-    let at = |field: &str| match &lot {
+    let at = |field: &str| match lot {
         Some(l) => l.record.lot_field(l.names.number, field),
         None => field.to_string(),
     };
-    // A lot's refusals say which lot.
+    // A lot's messages say which lot.
     let of_lot = |message: String| match lot_number {
         Some(n) => format!("lot {n}: {message}"),
         None => message,
     };
-    // Located (file:line) where the field is written.
-    let fail = |field: &str, message: String| {
-        let mut d = vec![Diagnostic::new(file_of(), at(field), of_lot(message))];
-        crate::model::locate::fill(&mut d);
-        Error::Data(d)
-    };
-    let refuse = |field: &str, message: String| -> Result<Plan> {
-        if required {
-            Err(fail(field, message))
-        } else {
-            Ok(Plan::default())
-        }
-    };
+    let diag = |field: &str, message: String| Diagnostic::new(&file, at(field), of_lot(message));
+    // Whether a field of a renewed lot comes from the shared record, written for the first
+    // decision's winners: then it does not yet speak for the new winner.
+    let shared = |field: &str| lot.is_some_and(|l| l.renewed) && at(field) == field;
     let (Some(decision), Some(outcome)) = (&project.decision, outcome) else {
-        return refuse(
+        return Assessed::Absent(diag(
             "",
             "there is no award decision yet (decision.yaml and bids/)".into(),
-        );
+        ));
     };
     let end = outcome.standstill.end;
     let Some(d) = &project.procedure.definitive else {
-        return refuse(
+        return Assessed::Absent(diag(
             "",
             format!(
                 "the standstill period ends on {}: after it, record in {FILE} that it passed without summary proceedings and that the evidence was found in order",
                 crate::format::weekday_date(end)
             ),
-        );
+        ));
+    };
+    let renewed = lot.is_some_and(|l| l.renewed);
+    let new_decision = |what: &str| {
+        format!(
+            "{what} of the new award decision of {} (nieuw-voornemen/)",
+            crate::format::date(decision.sent_on)
+        )
     };
     // The standstill period (art. 2.127 Aw 2012) must have ended: from the day after its
-    // last day, never on it. This is refused in `gen all` too: the data is wrong.
+    // last day, never on it. A lot's new decision runs its own (computed from its date):
+    // until it ends the lot waits, the others are awarded.
     if d.sent_on <= end || d.standstill.checked_on <= end {
         let field = if d.sent_on <= end {
             "sent_on"
         } else {
             "standstill.checked_on"
         };
-        return Err(fail(
+        if renewed && (field == "sent_on" || shared(field)) {
+            return Assessed::Waiting(
+                diag(
+                    field,
+                    format!(
+                        "{} ends on {}: this lot is awarded definitively from the next day; then record its own definitive award under `lots.{}` (`sent_on`, `standstill`, the new winner's `evidence`)",
+                        new_decision("the standstill period"),
+                        crate::format::weekday_date(end),
+                        lot_number.unwrap_or_default()
+                    ),
+                ),
+                end,
+            );
+        }
+        return Assessed::Invalid(diag(
             field,
             format!(
                 "the standstill period ends on {}: the definitive award can be sent from the next day, not before",
@@ -195,7 +365,17 @@ fn plan_in(
         ));
     }
     if d.evidence.requested_on < decision.sent_on {
-        return Err(fail(
+        if shared("evidence.requested_on") {
+            return Assessed::Blocked(diag(
+                "evidence.requested_on",
+                format!(
+                    "the evidence recorded here is of the first decision's winner; request it from the new winner after {} and record it under `lots.{}.evidence`",
+                    new_decision("the letters"),
+                    lot_number.unwrap_or_default()
+                ),
+            ));
+        }
+        return Assessed::Invalid(diag(
             "evidence.requested_on",
             format!(
                 "the evidence is requested after the award decision of {} (§2.9), not before",
@@ -204,21 +384,35 @@ fn plan_in(
         ));
     }
     if d.standstill.proceedings {
-        return Err(fail(
+        return Assessed::Blocked(diag(
             "standstill.proceedings",
             "summary proceedings were started: the contract is awarded only after the judgment (§2.8); record the outcome first".into(),
         ));
     }
     if let Some(i) = d.evidence.documents.iter().position(|e| !e.in_order) {
-        return Err(fail(
-            &format!("evidence.documents.{i}.in_order"),
-            "the evidence is not in order: the intended winner cannot be awarded; a new award decision to the next-ranked bidder is needed (§2.8)".into(),
+        let field = format!("evidence.documents.{i}.in_order");
+        if renewed {
+            return Assessed::Blocked(diag(
+                &field,
+                "the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision is needed (§2.8), which gen does not make (one new-decision.yaml per tender)".into(),
+            ));
+        }
+        return Assessed::Blocked(diag(
+            &field,
+            format!(
+                "the evidence is not in order: the intended winner cannot be awarded; a new award decision to the next-ranked bidder is needed (§2.8: {}{})",
+                crate::model::procedure::new_decision::FILE,
+                match lot_number {
+                    Some(n) => format!(", `fell_through.lots: [{n}]` when it fails a requirement of this lot only"),
+                    None => String::new(),
+                }
+            ),
         ));
     }
     let Some(winner_id) = &outcome.evaluation.winner else {
-        return Err(fail(
+        return Assessed::Blocked(diag(
             "sent_on",
-            "no bid is valid: there is no winner to award".into(),
+            "no bid may be awarded: there is no winner to award".into(),
         ));
     };
     let winner = project
@@ -226,7 +420,6 @@ fn plan_in(
         .iter()
         .find(|b| &b.id == winner_id)
         .expect("the winner is a bid");
-    let t = &project.tender;
     let common = Common {
         head: Head::of(project),
         place: decision.place.clone(),
@@ -250,28 +443,40 @@ fn plan_in(
         contact_name: decision.contact.name.clone(),
         contact_function: decision.contact.function.clone(),
         contact_email: decision.contact.email.clone(),
-        lot: lot.as_ref().map(|l| l.names.clone()),
+        lot: lot.map(|l| l.names.clone()),
     };
-    let common = tera::Value::from_serializable(&common);
-    let title = match &lot {
+    let title = match lot {
         Some(l) => format!(
             "Definitieve gunning perceel {}: {}",
             l.names.number, l.names.title
         ),
         None => "Definitieve gunning".to_string(),
     };
-    let meta = DocMeta::new(project, &title, d.sent_on, opts);
+    Assessed::Ready(Ready {
+        common,
+        winner_id: winner_id.clone(),
+        sent_on: d.sent_on,
+        title,
+        lot: lot_number,
+    })
+}
+
+/// The award to the winner and a notice to every other bidder.
+fn letters(project: &Project, ready: &Ready, opts: &RunOptions) -> Plan {
+    let t = &project.tender;
+    let common = tera::Value::from_serializable(&ready.common);
+    let meta = DocMeta::new(project, &ready.title, ready.sent_on, opts);
     let doc = tera::Value::from_serializable(&meta);
     let mut plan = Plan::default();
     for bid in &project.bids {
-        let kind = if &bid.id == winner_id {
+        let kind = if bid.id == ready.winner_id {
             "winner"
         } else {
             "notice"
         };
         let letter = Letter {
             kind,
-            kenmerk: match lot_number {
+            kenmerk: match ready.lot {
                 Some(n) => format!("{}/DG/perceel-{n}/{}", t.reference, bid.id),
                 None => format!("{}/DG/{}", t.reference, bid.id),
             },
@@ -285,17 +490,17 @@ fn plan_in(
         context.insert_value("common", common.clone());
         context.insert("letter", &letter);
         plan.jobs.push(Job {
-            file: match lot_number {
+            file: match ready.lot {
                 Some(n) => lot_file(project, n, &bid.id),
                 None => file(project, &bid.id),
             },
-            title: format!("{title} – {}", bid.name),
+            title: format!("{} – {}", ready.title, bid.name),
             template: TEMPLATE,
             context: docs::Context::ready(context),
-            date: d.sent_on,
+            date: ready.sent_on,
         });
     }
-    Ok(plan)
+    plan
 }
 
 /// Whether the record allows the definitive award (for status displays).

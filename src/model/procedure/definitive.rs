@@ -8,8 +8,10 @@
 //! In a tender divided into lots every lot is a separate award (art. 2.130 Aw 2012), but the
 //! definitive awards are sent at one moment: the fields at the top are shared by every lot, and
 //! `lots.<number>` overrides what differs for one lot (mirroring decision.yaml): its standstill
-//! check, the evidence of its winner, the day to sign. Lots with the same winner share the
-//! evidence at the top:
+//! check, the evidence of its winner, the day to sign, and the day it is sent and approved when
+//! the lot is awarded later than the others (a new award decision on it, a judgment awaited):
+//! each lot is awarded on its own, and one lot that cannot be awarded yet does not hold up
+//! the others. Lots with the same winner share the evidence at the top:
 //!
 //! ```yaml
 //! sent_on: 2027-05-12          # shared: all definitive awards at the same moment
@@ -54,6 +56,10 @@ pub struct DefinitiveAward {
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LotDefinitive {
+    /// The day this lot's definitive award is sent, when not with the others (a lot under a
+    /// new award decision, whose standstill ends later; a lot that waited for a judgment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standstill: Option<StandstillRecord>,
     /// The evidence of this lot's winner, when it is another bidder than the shared record's.
@@ -61,6 +67,9 @@ pub struct LotDefinitive {
     pub evidence: Option<EvidenceRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_by: Option<NaiveDate>,
+    /// The approval for this lot, when given apart from the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema, Serialize)]
@@ -103,6 +112,8 @@ impl DefinitiveAward {
     pub fn for_lot(&self, number: u32) -> DefinitiveAward {
         let own = self.lots.get(&number).cloned().unwrap_or_default();
         DefinitiveAward {
+            sent_on: own.sent_on.unwrap_or(self.sent_on),
+            approval: own.approval.unwrap_or_else(|| self.approval.clone()),
             standstill: own.standstill.unwrap_or_else(|| self.standstill.clone()),
             evidence: own.evidence.unwrap_or_else(|| self.evidence.clone()),
             sign_by: own.sign_by.unwrap_or(self.sign_by),
@@ -122,6 +133,8 @@ impl DefinitiveAward {
             "standstill" => own.standstill.is_some(),
             "evidence" => own.evidence.is_some(),
             "sign_by" => own.sign_by.is_some(),
+            "sent_on" => own.sent_on.is_some(),
+            "approval" => own.approval.is_some(),
             _ => false,
         };
         if overridden {
