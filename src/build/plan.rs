@@ -132,8 +132,7 @@ impl Build {
     fn definitive_award(&self, required: bool) -> Result<(Plan, Vec<crate::error::Diagnostic>)> {
         let opts = self.run_options();
         if let Some(lots) = &self.lots {
-            let renewed =
-                docs::procedure::new_decision::renewed_lots(&self.project, Some(lots))?;
+            let renewed = docs::procedure::new_decision::renewed_lots(&self.project, Some(lots))?;
             return docs::procedure::definitive_award::lots_plan(
                 &self.project,
                 lots,

@@ -7,12 +7,15 @@ use std::fmt::Write;
 
 use super::Build;
 use super::incremental::{self, Inputs};
+use crate::docs;
+use crate::docs::procedure::definitive_award::LotState;
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::Outcome;
 use crate::format;
 use crate::model::Project;
 use crate::model::award::BasisKind;
 use crate::model::bids::Status as BidStatus;
+use crate::model::procedure::definitive;
 use crate::output::manifest;
 use rust_decimal::Decimal;
 
@@ -114,7 +117,7 @@ impl Build {
         match (&project.decision, &self.outcome) {
             (Some(d), None) if self.lots.is_some() => {
                 let _ = writeln!(s, "  letters dated {} (all lots)", format::date(d.sent_on));
-                let _ = write!(s, "{}", self.lot_winners());
+                let _ = write!(s, "{}", self.lot_decisions(&mut next));
             }
             (Some(d), Some(outcome)) => {
                 let winner = outcome
@@ -272,22 +275,86 @@ impl Build {
         Some(out)
     }
 
+    /// Per lot its winner under its last decision (after the award limit, after a new
+    /// decision) and where it stands for the definitive award: ready, waiting (until when) or
+    /// blocked (why), with the next steps added to `next`.
+    fn lot_decisions(&self, next: &mut Vec<String>) -> String {
+        let mut s = String::new();
+        let Some(lots) = &self.lots else { return s };
+        let project = &self.project;
+        let renewed = match docs::procedure::new_decision::renewed_lots(project, Some(lots)) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = writeln!(s, "  new decision: {}", e.to_string().trim_end());
+                next.push("correct new-decision.yaml (`gen check` says where)".into());
+                None
+            }
+        };
+        let first = self.lot_winners();
+        if let (Some(r), Some(n)) = (&renewed, &project.procedure.new_decision) {
+            let _ = writeln!(
+                s,
+                "  new decision dated {} for lot(s) {}: {} fell through; the other lots' decisions stand",
+                format::date(n.sent_on),
+                numbers(&r.affected),
+                r.view.fallen_id
+            );
+        }
+        let states = docs::procedure::definitive_award::lot_states(project, lots, renewed.as_ref());
+        for (line, state) in first.lines().zip(&states) {
+            let _ = writeln!(s, "{line}");
+            if let Some(r) = renewed.as_ref().filter(|r| r.covers(state.number)) {
+                let winner = r
+                    .lots
+                    .lot(state.number)
+                    .map(|(_, a)| award_text(a))
+                    .unwrap_or_default();
+                let _ = writeln!(s, "    after the new decision: {winner}");
+            }
+            let lot = state.number;
+            let (text, step) = match &state.state {
+                LotState::Ready => ("ready for the definitive award".to_string(), None),
+                LotState::NotRecorded => (
+                    format!(
+                        "waiting: the standstill period ends on {}",
+                        format::weekday_date(state.standstill_end)
+                    ),
+                    Some(format!(
+                        "lot {lot}: after {}, record the definitive award in {}",
+                        format::weekday_date(state.standstill_end),
+                        project.dir.join(definitive::FILE).display()
+                    )),
+                ),
+                LotState::Waiting(until, d) => (
+                    format!(
+                        "waiting until {} (the new decision's standstill period)",
+                        format::weekday_date(*until)
+                    ),
+                    Some(located(d)),
+                ),
+                LotState::Blocked(why, d) => (format!("blocked: {why}"), Some(located(d))),
+                LotState::Invalid(d) => {
+                    ("blocked: the record is wrong".to_string(), Some(located(d)))
+                }
+            };
+            let text = match (&state.state, &state.winner) {
+                (_, None) => "not awarded: nobody may be awarded the lot".to_string(),
+                _ => text,
+            };
+            let _ = writeln!(s, "    definitive award: {text}");
+            if let (Some(step), Some(_)) = (step, &state.winner) {
+                next.push(step);
+            }
+        }
+        s
+    }
+
     /// Per lot its winner after the award limit, and the bidder the limit passed over.
     fn lot_winners(&self) -> String {
         let mut s = String::new();
         let Some(lots) = &self.lots else { return s };
         for a in &lots.allocation.lots {
-            let winner = match (&a.winner, a.moved) {
-                (Some(w), false) => w.clone(),
-                (Some(w), true) => format!(
-                    "{w} (rank {}; award limit: {} ranked above)",
-                    a.winner_rank.unwrap_or_default(),
-                    a.passed_over.join(", ")
-                ),
-                (None, _) if a.provisional.is_none() => "no valid bid".to_string(),
-                (None, _) => "nobody left under the award limit".to_string(),
-            };
-            let _ = writeln!(s, "  lot {}: winner: {winner}", a.lot);
+            let _ = writeln!(s, "  lot {}: winner: {}", a.lot, award_text(a));
         }
         s
     }
@@ -459,6 +526,33 @@ pub fn ranking_table(project: &Project, outcome: &Outcome) -> String {
         );
     }
     s
+}
+
+/// A lot's winner after the award limit, and the bidders the limit passed over.
+fn award_text(a: &crate::evaluation::lots::LotAward) -> String {
+    match (&a.winner, a.moved) {
+        (Some(w), false) => w.clone(),
+        (Some(w), true) => format!(
+            "{w} (rank {}; award limit: {} ranked above)",
+            a.winner_rank.unwrap_or_default(),
+            a.passed_over.join(", ")
+        ),
+        (None, _) if a.provisional.is_none() => "no valid bid".to_string(),
+        (None, _) => "nobody left under the award limit".to_string(),
+    }
+}
+
+/// A diagnostic as one line: `file:line:column: field: message`.
+fn located(d: &Diagnostic) -> String {
+    let place = match (d.line, d.column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file.display()),
+        _ => d.file.display().to_string(),
+    };
+    if d.field.is_empty() {
+        format!("{place}: {}", d.message)
+    } else {
+        format!("{place}: {}: {}", d.field, d.message)
+    }
 }
 
 /// `3, 7, 9`.

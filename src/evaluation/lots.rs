@@ -232,7 +232,12 @@ mod tests {
     /// after Z on lot 1).
     #[test]
     fn by_value_the_bidder_keeps_its_most_valuable_lot() {
-        let a = allocate(&three(), one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
+        let a = allocate(
+            &three(),
+            one(AwardOrder::Value),
+            &BTreeMap::new(),
+            &Held::new(),
+        );
         assert_eq!(winners(&a), [Some("Z"), Some("Y"), Some("X")]);
         assert_eq!(
             a.steps,
@@ -257,7 +262,12 @@ mod tests {
     /// but Y already holds lot 2, so Y keeps lot 2 (lower number) and lot 3 passes to Z.
     #[test]
     fn by_number_the_next_bidder_is_capped_too() {
-        let a = allocate(&three(), one(AwardOrder::Number), &BTreeMap::new(), &Held::new());
+        let a = allocate(
+            &three(),
+            one(AwardOrder::Number),
+            &BTreeMap::new(),
+            &Held::new(),
+        );
         assert_eq!(winners(&a), [Some("X"), Some("Y"), Some("Z")]);
         let moves: Vec<(u32, &str, Option<&str>)> = a
             .steps
@@ -279,7 +289,12 @@ mod tests {
             lot(2, 200_000, &["X", "Z"]),
             lot(3, 300_000, &["X", "Z"]),
         ];
-        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
+        let a = allocate(
+            &lots,
+            one(AwardOrder::Value),
+            &BTreeMap::new(),
+            &Held::new(),
+        );
         // X keeps lot 3; lot 2 goes to Z; lot 1 to W.
         assert_eq!(winners(&a), [Some("W"), Some("Z"), Some("X")]);
         assert_eq!(a.steps.len(), 2);
@@ -294,7 +309,12 @@ mod tests {
             lot(2, 200_000, &["X", "Y"]),
             lot(3, 50_000, &[]),
         ];
-        let a = allocate(&lots, one(AwardOrder::Value), &BTreeMap::new(), &Held::new());
+        let a = allocate(
+            &lots,
+            one(AwardOrder::Value),
+            &BTreeMap::new(),
+            &Held::new(),
+        );
         assert_eq!(winners(&a), [None, Some("X"), None]);
         assert_eq!(a.steps[0].to, None);
         assert!(a.lots[0].moved && a.lots[0].winner_rank.is_none());

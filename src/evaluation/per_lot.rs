@@ -57,7 +57,12 @@ pub fn reevaluate_lots(
     declared(project)?;
     let outcomes = evaluate_each(project, decision, affected)?;
     let mut held = Held::new();
-    for award in first.allocation.lots.iter().filter(|a| !affected.contains(&a.lot)) {
+    for award in first
+        .allocation
+        .lots
+        .iter()
+        .filter(|a| !affected.contains(&a.lot))
+    {
         if let Some(w) = &award.winner {
             held.entry(w.clone()).or_default().push(award.lot);
         }

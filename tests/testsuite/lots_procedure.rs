@@ -65,22 +65,84 @@ fn writes_the_definitive_award_per_lot() {
     assert!(notice.contains("Arbo Noord"), "{notice}");
 }
 
-/// A lot's own evidence replaces the shared one; its error names the field under `lots.<n>`,
-/// the line and the lot.
+/// A lot's own evidence replaces the shared one. Evidence not in order keeps that lot from
+/// the definitive award: a warning names the field under `lots.<n>`, the line, the lot and what
+/// to do next, and the other lots are written (each lot is its own award). When no lot can be
+/// awarded, `gen definitive-award` fails and writes nothing.
 #[test]
-fn a_lots_own_record_is_checked_where_it_is_written() {
+fn a_lot_that_cannot_be_awarded_does_not_block_the_others() {
     let t = divided();
     let own = "lots:\n  3:\n    evidence:\n      requested_on: 2026-09-10\n      documents:\n        - { received_on: 2026-09-16, in_order: false, remarks: verlopen }\n        - { received_on: 2026-09-16, in_order: true }\n        - { received_on: 2026-09-16, in_order: true }\n        - { received_on: 2026-09-16, in_order: true }\n        - { received_on: 2026-09-16, in_order: true }\n";
     let text = t.read("definitive-award.yaml");
     t.write("definitive-award.yaml", &format!("{text}{own}"));
     let line = text.lines().count() + 6;
     let o = t.run_gen(&["definitive-award"]);
-    assert!(!o.status.success());
+    assert_success(&o);
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("definitive-award.yaml:{line}"))
+        err.contains(&format!("warning: data/definitive-award.yaml:{line}"))
             && err.contains("lots.3.evidence.documents.0.in_order")
-            && err.contains("lot 3"),
+            && err.contains("lot 3: the evidence is not in order")
+            && err.contains("new-decision.yaml"),
+        "{err}"
+    );
+    let dir = t.out().join("WIJ-2026-001/definitieve-gunning");
+    assert!(
+        dir.join("perceel-1/definitieve-gunning-arbo-noord.pdf")
+            .is_file()
+    );
+    assert!(
+        dir.join("perceel-2/definitieve-gunning-vitaal-en-werk.pdf")
+            .is_file()
+    );
+    assert!(!dir.join("perceel-3").exists());
+
+    // Summary proceedings on lots 1 and 2 as well: no lot can be awarded.
+    let text = t.read("definitive-award.yaml");
+    let blocked = "  1:\n    standstill: { proceedings: true, checked_on: 2026-09-30 }\n  2:\n    standstill: { proceedings: true, checked_on: 2026-09-30 }\n";
+    t.write("definitive-award.yaml", &format!("{text}{blocked}"));
+    std::fs::remove_dir_all(t.out()).unwrap();
+    let o = t.run_gen(&["definitive-award"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_contains_all(
+        &err,
+        &[
+            "lots.1.standstill.proceedings",
+            "lot 1: summary proceedings were started",
+            "lots.2.standstill.proceedings",
+            "lots.3.evidence.documents.0.in_order",
+        ],
+    );
+    assert!(!dir.exists());
+    // `gen all` writes everything else, with the same warnings.
+    let o = t.run_gen(&["all"]);
+    assert_success(&o);
+    assert!(stderr(&o).contains("lot 2: summary proceedings were started"));
+    assert!(!dir.exists());
+}
+
+/// Data that contradicts itself in one lot stays an error, nothing written: a lot's own
+/// standstill check dated before the standstill ends.
+#[test]
+fn a_contradiction_in_one_lot_is_an_error() {
+    let t = divided();
+    let text = t.read("definitive-award.yaml");
+    t.write(
+        "definitive-award.yaml",
+        &format!(
+            "{text}lots:\n  2:\n    standstill: {{ proceedings: false, checked_on: 2026-09-28 }}\n"
+        ),
+    );
+    let o = t.run_gen(&["definitive-award"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "definitive-award.yaml:{}",
+            text.lines().count() + 3
+        )) && err.contains("lots.2.standstill.checked_on")
+            && err.contains("lot 2: the standstill period ends on"),
         "{err}"
     );
     assert!(!t.out().join("WIJ-2026-001/definitieve-gunning").exists());

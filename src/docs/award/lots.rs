@@ -203,7 +203,8 @@ fn lot_view(
         _ => Vec::new(),
     };
     kept.sort_unstable();
-    let labels = |ns: &[u32]| -> Vec<String> { ns.iter().map(|n| lot_label(project, *n)).collect() };
+    let labels =
+        |ns: &[u32]| -> Vec<String> { ns.iter().map(|n| lot_label(project, *n)).collect() };
     LotView {
         number: run.number,
         title: lot_title(project, run.number),

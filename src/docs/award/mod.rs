@@ -31,8 +31,8 @@ use crate::model::bids::{Bid, Decision};
 
 pub use guard::confidentiality;
 pub use json::Json;
-pub use renewal::RenewalView;
 pub(crate) use json::evaluation_json;
+pub use renewal::RenewalView;
 pub use views::*;
 
 pub const LETTER_TEMPLATE: &str = "gunning/letter.typ.tera";
@@ -118,9 +118,8 @@ pub fn plan_renewed(
     });
     for bid in &project.bids {
         let renewal = renewal.map(|r| r.for_letter(&bid.id));
-        plan.jobs.push(letter_job(
-            project, decision, &views, &shared, bid, renewal,
-        ));
+        plan.jobs
+            .push(letter_job(project, decision, &views, &shared, bid, renewal));
     }
     for job in [
         report_job(project, decision, &views, opts),

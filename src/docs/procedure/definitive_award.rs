@@ -17,10 +17,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{Head, PersonView};
+use crate::docs::procedure::new_decision::RenewedLots;
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
 use crate::error::{Diagnostic, Error, Result, Severity};
 use crate::evaluation::Outcome;
-use crate::docs::procedure::new_decision::RenewedLots;
 use crate::evaluation::per_lot::LotsOutcome;
 use crate::model::Project;
 use crate::model::procedure::definitive::{DefinitiveAward, FILE};
@@ -53,7 +53,7 @@ struct LotNames {
 /// where the file has it: at the top or under `lots.<n>`).
 struct LotPart<'a> {
     names: LotNames,
-    record: &'a DefinitiveAward,
+    record: Option<&'a DefinitiveAward>,
     /// Whether the lot's last decision is a new one (`new-decision.yaml`).
     renewed: bool,
 }
@@ -100,9 +100,10 @@ pub fn plan(
     match assess(project, outcome, None) {
         Assessed::Ready(ready) => Ok(letters(project, &ready, opts)),
         Assessed::Absent(_) if !required => Ok(Plan::default()),
-        Assessed::Absent(d) | Assessed::Waiting(d, _) | Assessed::Blocked(d) | Assessed::Invalid(d) => {
-            Err(located(d))
-        }
+        Assessed::Absent(d)
+        | Assessed::Waiting(d, _)
+        | Assessed::Blocked(_, d)
+        | Assessed::Invalid(d) => Err(located(d)),
     }
 }
 
@@ -162,8 +163,9 @@ pub enum LotState {
     NotRecorded,
     /// Until the day given (the new decision's standstill): what to do then.
     Waiting(NaiveDate, Diagnostic),
-    /// What the record says keeps the lot from being awarded, and what to do next.
-    Blocked(Diagnostic),
+    /// Why the record keeps the lot from being awarded (in a few words), and the full message
+    /// with what to do next.
+    Blocked(&'static str, Diagnostic),
     /// The record contradicts itself or the decision: an error.
     Invalid(Diagnostic),
 }
@@ -177,17 +179,24 @@ pub fn lot_states(
     last_decisions(project, lots, renewed)
         .into_iter()
         .map(|last| {
-            let state = match assess(&last.project, Some(&last.outcome), Some(&part(project, &last))) {
+            let state = match assess(
+                &last.project,
+                Some(&last.outcome),
+                Some(&part(project, &last)),
+            ) {
                 Assessed::Ready(_) => LotState::Ready,
                 Assessed::Absent(_) => LotState::NotRecorded,
                 Assessed::Waiting(d, until) => LotState::Waiting(until, located_one(d)),
-                Assessed::Blocked(d) => LotState::Blocked(located_one(d)),
+                Assessed::Blocked(why, d) => LotState::Blocked(why, located_one(d)),
                 Assessed::Invalid(d) => LotState::Invalid(located_one(d)),
             };
             LotStatus {
                 number: last.number,
                 winner: last.outcome.evaluation.winner.clone(),
-                renewed_on: last.renewed.then(|| last.project.decision.as_ref().map(|d| d.sent_on)).flatten(),
+                renewed_on: last
+                    .renewed
+                    .then(|| last.project.decision.as_ref().map(|d| d.sent_on))
+                    .flatten(),
                 standstill_end: last.outcome.standstill.end,
                 state,
             }
@@ -216,7 +225,9 @@ pub fn lots_plan(
         match assess(&last.project, Some(&last.outcome), Some(&lot)) {
             Assessed::Ready(ready) => plan.add(letters(&last.project, &ready, opts)),
             Assessed::Absent(d) => absent = Some(d),
-            Assessed::Waiting(d, _) | Assessed::Blocked(d) => skipped.push(with_severity(d, Severity::Warning)),
+            Assessed::Waiting(d, _) | Assessed::Blocked(_, d) => {
+                skipped.push(with_severity(d, Severity::Warning))
+            }
             Assessed::Invalid(d) => errors.push(d),
         }
     }
@@ -225,7 +236,12 @@ pub fn lots_plan(
     }
     if plan.jobs.is_empty() && required {
         let mut all: Vec<Diagnostic> = absent.into_iter().collect();
-        all.extend(skipped.iter().cloned().map(|d| with_severity(d, Severity::Error)));
+        all.extend(
+            skipped
+                .iter()
+                .cloned()
+                .map(|d| with_severity(d, Severity::Error)),
+        );
         if !all.is_empty() {
             return Err(crate::model::locate::located(all));
         }
@@ -247,11 +263,7 @@ fn part<'a>(project: &'a Project, last: &LastDecision) -> LotPart<'a> {
                 .map(|l| l.title.clone())
                 .unwrap_or_default(),
         },
-        record: project
-            .procedure
-            .definitive
-            .as_ref()
-            .expect("assessed with a record"),
+        record: project.procedure.definitive.as_ref(),
         renewed: last.renewed,
     }
 }
@@ -279,8 +291,8 @@ enum Assessed {
     /// The lot's new decision's standstill is not over on the day of the definitive award.
     Waiting(Diagnostic, NaiveDate),
     /// Recorded: cannot be awarded yet (proceedings, evidence not in order, the new winner's
-    /// evidence or standstill check not recorded).
-    Blocked(Diagnostic),
+    /// evidence or standstill check not recorded): why in a few words, and the message.
+    Blocked(&'static str, Diagnostic),
     Invalid(Diagnostic),
 }
 
@@ -297,8 +309,8 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
     let file = project.dir.join(FILE);
     let lot_number = lot.map(|l| l.names.number);
     // The field as the file has it (a lot's own value sits under `lots.<n>`).
-    let at = |field: &str| match lot {
-        Some(l) => l.record.lot_field(l.names.number, field),
+    let at = |field: &str| match lot.and_then(|l| l.record.map(|r| (l.names.number, r))) {
+        Some((n, record)) => record.lot_field(n, field),
         None => field.to_string(),
     };
     // A lot's messages say which lot.
@@ -366,14 +378,17 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
     }
     if d.evidence.requested_on < decision.sent_on {
         if shared("evidence.requested_on") {
-            return Assessed::Blocked(diag(
-                "evidence.requested_on",
-                format!(
-                    "the evidence recorded here is of the first decision's winner; request it from the new winner after {} and record it under `lots.{}.evidence`",
-                    new_decision("the letters"),
-                    lot_number.unwrap_or_default()
+            return Assessed::Blocked(
+                "the new winner's evidence is not recorded",
+                diag(
+                    "evidence.requested_on",
+                    format!(
+                        "the evidence recorded here is of the first decision's winner; request it from the new winner after {} and record it under `lots.{}.evidence`",
+                        new_decision("the letters"),
+                        lot_number.unwrap_or_default()
+                    ),
                 ),
-            ));
+            );
         }
         return Assessed::Invalid(diag(
             "evidence.requested_on",
@@ -384,7 +399,9 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
         ));
     }
     if d.standstill.proceedings {
-        return Assessed::Blocked(diag(
+        return Assessed::Blocked(
+            "summary proceedings (kort geding) recorded",
+            diag(
             "standstill.proceedings",
             "summary proceedings were started: the contract is awarded only after the judgment (§2.8); record the outcome first".into(),
         ));
@@ -392,28 +409,38 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
     if let Some(i) = d.evidence.documents.iter().position(|e| !e.in_order) {
         let field = format!("evidence.documents.{i}.in_order");
         if renewed {
-            return Assessed::Blocked(diag(
+            return Assessed::Blocked(
+                "the new winner's evidence is not in order",
+                diag(
                 &field,
                 "the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision is needed (§2.8), which gen does not make (one new-decision.yaml per tender)".into(),
             ));
         }
-        return Assessed::Blocked(diag(
-            &field,
-            format!(
-                "the evidence is not in order: the intended winner cannot be awarded; a new award decision to the next-ranked bidder is needed (§2.8: {}{})",
-                crate::model::procedure::new_decision::FILE,
-                match lot_number {
-                    Some(n) => format!(", `fell_through.lots: [{n}]` when it fails a requirement of this lot only"),
-                    None => String::new(),
-                }
+        return Assessed::Blocked(
+            "the winner's evidence is not in order",
+            diag(
+                &field,
+                format!(
+                    "the evidence is not in order: the intended winner cannot be awarded; a new award decision to the next-ranked bidder is needed (§2.8: {}{})",
+                    crate::model::procedure::new_decision::FILE,
+                    match lot_number {
+                        Some(n) => format!(
+                            ", `fell_through.lots: [{n}]` when it fails a requirement of this lot only"
+                        ),
+                        None => String::new(),
+                    }
+                ),
             ),
-        ));
+        );
     }
     let Some(winner_id) = &outcome.evaluation.winner else {
-        return Assessed::Blocked(diag(
-            "sent_on",
-            "no bid may be awarded: there is no winner to award".into(),
-        ));
+        return Assessed::Blocked(
+            "no winner",
+            diag(
+                "sent_on",
+                "no bid may be awarded: there is no winner to award".into(),
+            ),
+        );
     };
     let winner = project
         .bids

@@ -202,10 +202,7 @@ pub fn renewed_lots(project: &Project, first: Option<&LotsOutcome>) -> Result<Op
         .filter(|a| !affected.contains(&a.lot))
         .map(|a| Standing {
             label: lot_label(project, a.lot),
-            winner: a
-                .winner
-                .as_deref()
-                .map(|w| super::bidder_name(project, w)),
+            winner: a.winner.as_deref().map(|w| super::bidder_name(project, w)),
         })
         .collect();
     let keeps: Vec<String> = awarded

@@ -148,7 +148,12 @@ pub(crate) fn validate(n: &NewDecision, project: &Project, out: &mut Vec<Diagnos
 /// `fell_through.lots`: only in a divided tender, each a declared lot, once, that the bid is
 /// for and valid in. Whether the bidder was awarded it needs the evaluation
 /// (`docs::procedure::new_decision`).
-fn validate_lots(n: &NewDecision, project: &Project, file: &std::path::Path, out: &mut Vec<Diagnostic>) {
+fn validate_lots(
+    n: &NewDecision,
+    project: &Project,
+    file: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(given) = &n.fell_through.lots else {
         return;
     };
@@ -171,13 +176,20 @@ fn validate_lots(n: &NewDecision, project: &Project, file: &std::path::Path, out
     for (i, number) in given.iter().enumerate() {
         let field = format!("fell_through.lots.{i}");
         if given[..i].contains(number) {
-            out.push(Diagnostic::new(file, field, format!("lot {number} is named twice")));
+            out.push(Diagnostic::new(
+                file,
+                field,
+                format!("lot {number} is named twice"),
+            ));
         } else if lots.lot(*number).is_none() {
             let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
             out.push(Diagnostic::new(
                 file,
                 field,
-                format!("no lot {number} in tender.yaml (lots: {})", declared.join(", ")),
+                format!(
+                    "no lot {number} in tender.yaml (lots: {})",
+                    declared.join(", ")
+                ),
             ));
         } else if let Some(b) = bid {
             match b.lots.get(number) {
