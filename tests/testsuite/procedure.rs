@@ -439,9 +439,61 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
         "{winner}"
     );
     assert!(winner.contains("2 oktober 2026"), "{winner}");
+    // Every new letter says which decision it replaces and withdraws, and that a new
+    // standstill period runs from it.
+    assert_contains_all(
+        &winner,
+        &[
+            "Nieuwe voorlopige gunningsbeslissing",
+            "Deze brief vervangt onze voorlopige gunningsbeslissing van 9 september 2026.",
+            "Daarin hadden wij het voornemen de opdracht te gunnen aan Vitaal & Werk B.V.",
+            "die inschrijver niet voldoet aan de geschiktheidseisen",
+            "Wij trekken onze gunningsbeslissing van 9 september 2026 daarom in",
+            "Met deze brief begint een nieuwe opschortende termijn",
+        ],
+    );
+    // The fallen bidder's reason is its own: another bidder learns the step only.
+    assert!(!winner.contains("negatief eigen vermogen"), "{winner}");
+    let other = flat(new.join("gunningsbeslissing-werkfit.pdf"));
+    assert!(
+        other.contains("Wij trekken onze gunningsbeslissing van 9 september 2026"),
+        "{other}"
+    );
+    assert!(!other.contains("stabiliteit"), "{other}");
     let fallen = flat(new.join("gunningsbeslissing-vitaal-en-werk.pdf"));
     assert!(fallen.contains("stabiliteit"), "{fallen}");
     assert!(fallen.contains("Arbo Noord B.V."), "{fallen}");
+    assert_contains_all(
+        &fallen,
+        &[
+            "waarin wij u meedeelden dat wij het voornemen hadden de opdracht aan u te gunnen",
+            "uw inschrijving alsnog is uitgesloten",
+            "niet langer in aanmerking voor gunning",
+        ],
+    );
+    assert!(
+        !fallen.contains("niet beoordeeld op de gunningscriteria"),
+        "{fallen}"
+    );
+    // The records say why, in the new decision's folder: the proces-verbaal and the
+    // gunningsbesluit withdraw the first decision; the matrix beside them.
+    let intern = t.out().join(REF).join("nieuw-voornemen/intern");
+    let record = flat(intern.join("proces-verbaal-van-beoordeling.pdf"));
+    assert_contains_all(
+        &record,
+        &[
+            "Nieuw voornemen tot gunning",
+            "wordt ingetrokken",
+            "stabiliteit",
+        ],
+    );
+    let besluit = flat(intern.join("gunningsbesluit.pdf"));
+    assert!(
+        besluit.contains("besluit dat voornemen in te trekken"),
+        "{besluit}"
+    );
+    assert!(besluit.contains("2 oktober 2026"), "{besluit}");
+    assert!(intern.join("beoordelingsmatrix.xlsx").is_file());
     // The definitive award goes to the new winner, after the new standstill.
     let award = flat(
         t.out()

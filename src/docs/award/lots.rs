@@ -258,7 +258,14 @@ pub fn plan_renewed(
         let doc = Arc::new(tera::Value::from_serializable(&meta));
         let common = Arc::new(tera::Value::from_serializable(&run.views.common));
         for bid in &run.project.bids {
-            let letter = letter(run, bid);
+            let mut letter = letter(run, bid);
+            if renewal.is_some() {
+                // A new decision's letter has a reference of its own.
+                letter.kenmerk = format!(
+                    "{}/nieuw-voornemen/perceel-{}/{}",
+                    run.project.tender.reference, run.number, bid.id
+                );
+            }
             let view = lot_view(project, outline, lots, run, Some(&bid.id));
             let (doc, common) = (Arc::clone(&doc), Arc::clone(&common));
             let renewal = renewal.map(|r| r.for_letter(&bid.id));

@@ -163,7 +163,11 @@ fn letter_job(
     renewal: Option<RenewalView>,
 ) -> Job {
     // The letter's own view is kept as typed data; its context is made when it is rendered.
-    let letter = views.letter(project, bid);
+    let mut letter = views.letter(project, bid);
+    if renewal.is_some() {
+        // A new decision's letter has a reference of its own.
+        letter.kenmerk = format!("{}/nieuw-voornemen/{}", project.tender.reference, bid.id);
+    }
     let shared_values = Arc::clone(shared);
     Job {
         file: letter_file(project, &bid.id),
