@@ -37,7 +37,7 @@ fn new_letter(t: &TenderCopy, lot: u32, id: &str) -> PathBuf {
     ))
 }
 
-fn text(path: &PathBuf) -> String {
+fn text(path: &std::path::Path) -> String {
     one_line(&pdf_text(path))
 }
 

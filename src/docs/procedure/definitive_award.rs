@@ -246,7 +246,6 @@ pub fn lots_plan(
             return Err(crate::model::locate::located(all));
         }
     }
-    let mut skipped = skipped;
     crate::model::locate::fill(&mut skipped);
     Ok((plan, skipped))
 }
@@ -285,7 +284,7 @@ fn located_one(d: Diagnostic) -> Diagnostic {
 /// What the record allows for one award (an undivided tender, or one lot under its last
 /// decision).
 enum Assessed {
-    Ready(Ready),
+    Ready(Box<Ready>),
     /// No record (or no decision) yet.
     Absent(Diagnostic),
     /// The lot's new decision's standstill is not over on the day of the definitive award.
@@ -479,13 +478,13 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
         ),
         None => "Definitieve gunning".to_string(),
     };
-    Assessed::Ready(Ready {
+    Assessed::Ready(Box::new(Ready {
         common,
         winner_id: winner_id.clone(),
         sent_on: d.sent_on,
         title,
         lot: lot_number,
-    })
+    }))
 }
 
 /// The award to the winner and a notice to every other bidder.

@@ -118,7 +118,6 @@ impl DefinitiveAward {
             evidence: own.evidence.unwrap_or_else(|| self.evidence.clone()),
             sign_by: own.sign_by.unwrap_or(self.sign_by),
             lots: BTreeMap::new(),
-            ..self.clone()
         }
     }
 

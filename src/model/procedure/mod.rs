@@ -99,13 +99,25 @@ pub(crate) fn declared_lot(
     file: &Path,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
+    declared_lot_at(lots, number, file, &format!("lots.{number}"), out)
+}
+
+/// Whether lot `number`, named at `field` of `file`, is declared in tender.yaml; the error
+/// names the declared lots.
+pub(crate) fn declared_lot_at(
+    lots: &crate::model::tender::Lots,
+    number: u32,
+    file: &Path,
+    field: &str,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     if lots.lot(number).is_some() {
         return true;
     }
     let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
     out.push(Diagnostic::new(
         file,
-        format!("lots.{number}"),
+        field,
         format!(
             "no lot {number} in tender.yaml (lots: {})",
             declared.join(", ")

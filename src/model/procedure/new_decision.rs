@@ -181,17 +181,9 @@ fn validate_lots(
                 field,
                 format!("lot {number} is named twice"),
             ));
-        } else if lots.lot(*number).is_none() {
-            let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
-            out.push(Diagnostic::new(
-                file,
-                field,
-                format!(
-                    "no lot {number} in tender.yaml (lots: {})",
-                    declared.join(", ")
-                ),
-            ));
-        } else if let Some(b) = bid {
+        } else if super::declared_lot_at(lots, *number, file, &field, out)
+            && let Some(b) = bid
+        {
             match b.lots.get(number) {
                 None => out.push(Diagnostic::new(
                     file,
