@@ -4,7 +4,7 @@
 use crate::common::*;
 
 /// The invitation's text on one line (line breaks and hyphenation removed).
-fn itt_text(t: &TenderCopy) -> String {
+pub(crate) fn itt_text(t: &TenderCopy) -> String {
     assert_success(&t.run_gen(&["itt"]));
     let text = pdf_text(&t.out().join("WIJ-2026-001/offerteaanvraag.pdf"));
     text.replace("\u{ad}\n", "")
@@ -75,7 +75,7 @@ pub(crate) const THREE_LOTS: &str = r#"lots:
 /// The bundled tender divided into `lots` (a `lots:` block): the award decision and what
 /// follows it set aside (letters per lot are not built yet), each bid for lots 1 and 2 with
 /// its bundled rates and scores (lot 1 without the C lines).
-fn divide(t: &TenderCopy, lots: &str) {
+pub(crate) fn divide(t: &TenderCopy, lots: &str) {
     let block = bundled_lots(t);
     t.edit("tender.yaml", &block, lots);
     for file in ["decision.yaml", "definitive-award.yaml"] {

@@ -254,7 +254,7 @@ fn a_bid_scoring_a_criterion_its_lot_dropped_is_refused() {
     assert_eq!(ps[0].field, "lots.1.quality.G2.3");
     assert!(
         ps[0].message.contains("`G2.3` does not apply to lot 1")
-            && ps[0].message.contains("lots.items.0.criteria"),
+            && ps[0].message.contains("its `criteria` in tender.yaml"),
         "{}",
         ps[0].message
     );

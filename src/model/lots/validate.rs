@@ -370,8 +370,7 @@ fn divided_bid(project: &Project, lots: &Lots, bid: &Bid, out: &mut Vec<Diagnost
                     file,
                     format!("{f}.quality.{id}"),
                     format!(
-                        "`{id}` does not apply to lot {number} (tender.yaml `lots.items.{}.criteria`): remove its score",
-                        lots.items.iter().position(|l| l.number == *number).unwrap_or_default()
+                        "`{id}` does not apply to lot {number} (not among its `criteria` in tender.yaml): remove its score"
                     ),
                 ));
             }
