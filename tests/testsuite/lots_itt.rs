@@ -93,6 +93,9 @@ fn the_divided_example_says_per_lot_what_applies() {
             // 1.2: one agreement per lot, the value of all lots together.
             "Deze opdracht is verdeeld in drie (3) percelen (zie paragraaf 1.4); per perceel wordt een overeenkomst gesloten. De geraamde waarde van alle percelen samen is € 178.000,- exclusief btw",
             "Elke overeenkomst heeft een looptijd van vier jaar",
+            // 1.4: what lot 3 is not scored on, and its own points.
+            "Dit perceel wordt niet beoordeeld op Planning, levering en montage (G2.2).",
+            "Voor dit perceel gelden andere maximale punten: Duurzaamheid en circulariteit (G2.1) 35 punten en Service, onderhoud en garantie (G2.3) 25 punten (zie de tabel in paragraaf 5.1).",
             // 2.5: the documents submitted per lot.
             "Zie paragraaf 3.2.3.1 en bijlage C Per perceel waarop u inschrijft, voor de kerncompetenties van dat perceel (paragraaf 3.2.3.1).",
             "Zie paragraaf 5.2 en bijlage D Per perceel waarop u inschrijft: het tabblad van dat perceel, volledig ingevuld.",

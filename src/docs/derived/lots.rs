@@ -60,6 +60,8 @@ pub struct LotView {
     pub price_lines: Option<Vec<Named>>,
     /// The criteria whose maximum points differ for this lot, in award.yaml's order.
     pub points: Vec<Points>,
+    /// award.yaml's scored quality criteria this lot is not scored on (`criteria`).
+    pub dropped: Vec<Named>,
     /// The competences references are asked for, when the lot has its own selection: their
     /// numbers and texts.
     pub competences: Option<Vec<Competence>>,
@@ -117,6 +119,7 @@ impl LotsView {
                     maximum_value: l.maximum_value,
                     price_lines: price_lines(&project.award, l),
                     points: points(&project.award, l),
+                    dropped: dropped(&project.award, l),
                     competences: competences(project, l),
                     programme_annex: l
                         .requirements
@@ -210,6 +213,18 @@ fn competences(project: &Project, lot: &Lot) -> Option<Vec<Competence>> {
             })
             .collect(),
     )
+}
+
+fn dropped(award: &AwardRules, lot: &Lot) -> Vec<Named> {
+    let kept = crate::model::lots::lot_award(award, lot);
+    award
+        .quality_criteria()
+        .filter(|s| kept.quality_criterion(&s.id).is_none())
+        .map(|s| Named {
+            id: s.id.clone(),
+            title: s.title.clone(),
+        })
+        .collect()
 }
 
 fn price_lines(award: &AwardRules, lot: &Lot) -> Option<Vec<Named>> {

@@ -306,3 +306,19 @@ fn a_lots_award_rules_are_validated_like_award_yaml() {
         problems(&p)
     );
 }
+
+#[test]
+fn a_zero_points_price_in_euros_does_not_fit_lots() {
+    let mut p = divided();
+    p.award.price.method = crate::model::award::PriceMethod::Linear(
+        crate::model::award::LinearZero::ZeroAtPrice(Decimal::from(900_000)),
+    );
+    let ps = problems(&p);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].field, "price.method.linear");
+    assert!(ps[0].message.contains("use `zero_at_percent`"));
+    p.award.price.method = crate::model::award::PriceMethod::Linear(
+        crate::model::award::LinearZero::ZeroAtPercent(Decimal::from(50)),
+    );
+    assert!(problems(&p).is_empty());
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::model::Project;
-use crate::model::award::{AwardRules, BasisKind};
+use crate::model::award::{AwardRules, BasisKind, LinearZero, PriceMethod};
 use crate::model::bids::{Bid, Status, validate_assessments};
 use crate::model::tender::{AwardOrder, Lot, Lots};
 
@@ -30,6 +30,7 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
         }
         Some(lots) => {
             let tender = project.dir.join("tender.yaml");
+            zero_at_price(project, out);
             for (i, lot) in lots.items.iter().enumerate() {
                 lot_rules(project, &tender, i, lot, out);
             }
@@ -46,6 +47,24 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// The linear method's zero-points price in euros is one amount, but each lot's prices are
+/// compared on their own and the lots' values differ: a ceiling that fits one lot gives
+/// nearly every bid on a small lot full points. A percentage above the lowest price fits
+/// every lot.
+fn zero_at_price(project: &Project, out: &mut Vec<Diagnostic>) {
+    if let PriceMethod::Linear(LinearZero::ZeroAtPrice(p)) = project.award.price.method {
+        out.push(Diagnostic::new(
+            project.dir.join("award.yaml"),
+            "price.method.linear",
+            format!(
+                "the tender is divided into lots, each lot's prices are compared on their own: one zero-points price \
+                 ({}) cannot fit lots of different values; use `zero_at_percent`",
+                crate::format::money(p)
+            ),
+        ));
     }
 }
 
