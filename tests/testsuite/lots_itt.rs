@@ -65,7 +65,9 @@ fn chapter_5(text: &str) -> &str {
         .find("5 GUNNINGSCRITERIUM EN BEOORDELING\n")
         .or_else(|| text.rfind("GUNNINGSCRITERIUM EN BEOORDELING"))
         .expect("chapter 5");
-    let end = text[start..].find("Colofon").map_or(text.len(), |e| start + e);
+    let end = text[start..]
+        .find("Colofon")
+        .map_or(text.len(), |e| start + e);
     &text[start..end]
 }
 
@@ -203,13 +205,18 @@ fn a_lots_criteria_are_checked_with_their_place() {
     );
     // A criterion that does not exist, and one without quality at all.
     let e = Example::new();
-    e.edit("tender.yaml", "criteria: [G2.1, G2.3]", "criteria: [G2.1, G2.9]");
+    e.edit(
+        "tender.yaml",
+        "criteria: [G2.1, G2.3]",
+        "criteria: [G2.1, G2.9]",
+    );
     let line = line_of(&e.read("tender.yaml"), "criteria: [G2.1, G2.9]");
     assert_refused(
         &e,
-        &[&format!(
-            "tender.yaml:{line}:"
-        ), ": lots.items[3] (number 3).criteria[2]: no quality criterion `G2.9` in award.yaml (quality criteria: G2, G2.1, G2.2, G2.3)"],
+        &[
+            &format!("tender.yaml:{line}:"),
+            ": lots.items[3] (number 3).criteria[2]: no quality criterion `G2.9` in award.yaml (quality criteria: G2, G2.1, G2.2, G2.3)",
+        ],
     );
     let e = Example::new();
     e.edit("tender.yaml", "criteria: [G2.1, G2.3]", "criteria: []");
@@ -260,7 +267,13 @@ fn the_example_lots_project_their_criteria() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|s| format!("{}:{}", s["id"].as_str().unwrap(), s["points"].as_str().unwrap()))
+                    .map(|s| {
+                        format!(
+                            "{}:{}",
+                            s["id"].as_str().unwrap(),
+                            s["points"].as_str().unwrap()
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
             .collect()

@@ -152,7 +152,12 @@ fn competences_by_lot(project: &Project, lots: &Lots) -> Option<Vec<LotList>> {
     if !lots.divided || !own {
         return None;
     }
-    let all = project.requirements.suitability.references.competences.len() as u32;
+    let all = project
+        .requirements
+        .suitability
+        .references
+        .competences
+        .len() as u32;
     Some(
         lots.items
             .iter()
@@ -191,7 +196,12 @@ fn programme_by_lot(project: &Project, lots: &Lots) -> Option<Vec<LotList>> {
             .map(|l| LotList {
                 number: l.number,
                 title: l.title.clone(),
-                text: letter(l.requirements.programme_annex.as_deref().unwrap_or("programme")),
+                text: letter(
+                    l.requirements
+                        .programme_annex
+                        .as_deref()
+                        .unwrap_or("programme"),
+                ),
                 count: 1,
             })
             .collect(),

@@ -141,8 +141,15 @@ fn criterion_note(id: &str, shared: &str, lots: &[LotAwardView]) -> String {
     if !without.is_empty() {
         sentences.push(format!(
             "Dit onderdeel geldt niet voor {} {}.",
-            if without.len() == 1 { "perceel" } else { "percelen" },
-            format::list(&without.iter().map(String::as_str).collect::<Vec<_>>(), "en")
+            if without.len() == 1 {
+                "perceel"
+            } else {
+                "percelen"
+            },
+            format::list(
+                &without.iter().map(String::as_str).collect::<Vec<_>>(),
+                "en"
+            )
         ));
     }
     if !other.is_empty() {

@@ -11,8 +11,8 @@ use crate::calendar::Holidays;
 use crate::format;
 use crate::model::requirements::Count;
 use crate::model::tender::{
-    AgreementType, Block, ContractType, Document, Item, ListBlock, Lots, MilestoneKind, Move, NestedItem,
-    ProcedureKind, Proof, RefSegment, Resolved, Section, Tender, fill, parse_refs,
+    AgreementType, Block, ContractType, Document, Item, ListBlock, Lots, MilestoneKind, Move,
+    NestedItem, ProcedureKind, Proof, RefSegment, Resolved, Section, Tender, fill, parse_refs,
 };
 
 /// The procedure as the documents name it, in running text: "de {name}" ("Europese openbare
@@ -227,15 +227,22 @@ impl DocumentView {
             Some(vec![text(
                 "Per perceel waarop u inschrijft: het tabblad van dat perceel, volledig ingevuld.",
             )])
-        } else if cited.iter().any(|c| c.starts_with("sec-gunningscriterium-kwaliteit")) {
+        } else if cited
+            .iter()
+            .any(|c| c.starts_with("sec-gunningscriterium-kwaliteit"))
+        {
             Some(if own_criteria {
                 vec![
-                    text("Per perceel waarop u inschrijft een eigen plan van aanpak, voor de criteria van dat perceel (paragraaf "),
+                    text(
+                        "Per perceel waarop u inschrijft een eigen plan van aanpak, voor de criteria van dat perceel (paragraaf ",
+                    ),
                     section("sec-gunningscriterium"),
                     text(")."),
                 ]
             } else {
-                vec![text("Per perceel waarop u inschrijft een eigen plan van aanpak.")]
+                vec![text(
+                    "Per perceel waarop u inschrijft een eigen plan van aanpak.",
+                )]
             })
         } else if own_competences
             && cited
@@ -243,7 +250,9 @@ impl DocumentView {
                 .any(|c| *c == "reference_format" || *c == "sec-kerncompetenties")
         {
             Some(vec![
-                text("Per perceel waarop u inschrijft, voor de kerncompetenties van dat perceel (paragraaf "),
+                text(
+                    "Per perceel waarop u inschrijft, voor de kerncompetenties van dat perceel (paragraaf ",
+                ),
                 section("sec-kerncompetenties"),
                 text(")."),
             ])

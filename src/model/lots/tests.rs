@@ -229,7 +229,11 @@ fn a_lot_drops_a_criterion_and_its_session() {
     let p = without_presentation(WITHOUT_PRESENTATION);
     assert!(problems(&p).is_empty(), "{:?}", problems(&p));
     let one = p.lot(1).unwrap();
-    let ids: Vec<&str> = one.award.quality_criteria().map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = one
+        .award
+        .quality_criteria()
+        .map(|s| s.id.as_str())
+        .collect();
     assert_eq!(ids, ["G2.1", "G2.2"]);
     assert!(one.award.presentation.is_none(), "no presentation in lot 1");
     assert_eq!(one.award.total_max_points(), Decimal::from(100));
@@ -248,7 +252,12 @@ fn a_lot_drops_a_criterion_and_its_session() {
 fn a_bid_scoring_a_criterion_its_lot_dropped_is_refused() {
     let mut p = without_presentation(WITHOUT_PRESENTATION);
     let g23 = p.bids[0].lots[&2].quality["G2.3"].clone();
-    p.bids[0].lots.get_mut(&1).unwrap().quality.insert("G2.3".into(), g23);
+    p.bids[0]
+        .lots
+        .get_mut(&1)
+        .unwrap()
+        .quality
+        .insert("G2.3".into(), g23);
     let ps = problems(&p);
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert_eq!(ps[0].field, "lots.1.quality.G2.3");

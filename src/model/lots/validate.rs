@@ -215,8 +215,12 @@ fn lot_criteria(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut V
         let known: Vec<&str> = award
             .quality_groups()
             .flat_map(|c| {
-                std::iter::once(c.id.as_str())
-                    .chain(c.sub_criteria.iter().filter(|_| !c.direct).map(|s| s.id.as_str()))
+                std::iter::once(c.id.as_str()).chain(
+                    c.sub_criteria
+                        .iter()
+                        .filter(|_| !c.direct)
+                        .map(|s| s.id.as_str()),
+                )
             })
             .collect();
         for (j, id) in ids.iter().enumerate() {
@@ -255,7 +259,10 @@ fn lot_criteria(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut V
     let mut theirs = Vec::new();
     projected.validate(&project.dir.join("award.yaml"), &mut theirs);
     for d in theirs {
-        if own.iter().any(|o| o.field == d.field && o.message == d.message) {
+        if own
+            .iter()
+            .any(|o| o.field == d.field && o.message == d.message)
+        {
             continue;
         }
         let message = match d.field.strip_prefix("tie_break.criteria.") {

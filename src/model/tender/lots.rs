@@ -271,7 +271,10 @@ fn validate_divided(t: &Tender, lots: &Lots, c: &mut Check<'_>, inserts: &mut Ve
         if let Some(ids) = &lot.criteria {
             for (j, id) in ids.iter().enumerate() {
                 if ids[..j].contains(id) {
-                    c.push(format!("{f}.criteria.{j}"), format!("`{id}` is listed twice"));
+                    c.push(
+                        format!("{f}.criteria.{j}"),
+                        format!("`{id}` is listed twice"),
+                    );
                 }
             }
         }
