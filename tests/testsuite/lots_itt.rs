@@ -4,59 +4,25 @@
 //! lot; and a lot's selection of criteria is checked with its place. The undivided tender's
 //! invitation is unchanged (its snapshots, tests/testsuite/itt.rs).
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
 use crate::common::*;
 use crate::lots::{THREE_LOTS, divide, itt_text};
 
 const EXAMPLE: &str = "examples/meubilair-percelen/data";
 
-/// A copy of the divided example's data in a temporary folder.
-struct Example {
-    dir: tempfile::TempDir,
+/// A copy of the divided example's data (with its decision) in a temporary folder.
+type Example = crate::lots_forms::Copy;
+
+/// Replaces the one occurrence of `from` in a data file of `e`.
+fn edit(e: &Example, file: &str, from: &str, to: &str) {
+    let text = e.read(file);
+    assert_eq!(text.matches(from).count(), 1, "`{from}` once in {file}");
+    std::fs::write(e.data().join(file), text.replacen(from, to, 1)).unwrap();
 }
 
-impl Example {
-    fn new() -> Example {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo().join(EXAMPLE), &dir.path().join("data"));
-        Example { dir }
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.dir.path().join("data").join(file)
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.path(file)).unwrap()
-    }
-
-    /// Replaces the one occurrence of `from` in a data file.
-    fn edit(&self, file: &str, from: &str, to: &str) {
-        let text = self.read(file);
-        assert_eq!(text.matches(from).count(), 1, "`{from}` once in {file}");
-        std::fs::write(self.path(file), text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        gen_in(self.dir.path())
-            .arg("--data")
-            .arg(self.dir.path().join("data"))
-            .arg("--templates")
-            .arg(templates_dir())
-            .args(["--no-stamp", "--out"])
-            .arg(self.dir.path().join("out"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    /// The invitation's text as pdftotext gives it.
-    fn itt(&self) -> String {
-        assert_success(&self.run(&["itt"]));
-        pdf_text(&self.dir.path().join("out/LDV-2027-031/offerteaanvraag.pdf"))
-    }
+/// The example's invitation as pdftotext gives it, rendered without the git stamp.
+fn itt(e: &Example) -> String {
+    assert_success(&e.run(&["--no-stamp", "itt"]));
+    pdf_text(&e.out().join("LDV-2027-031/offerteaanvraag.pdf"))
 }
 
 /// Chapter 5 of `text`, up to the colophon.
@@ -82,13 +48,13 @@ fn line_of(text: &str, line: &str) -> usize {
 /// differs per lot.
 #[test]
 fn chapter_5_of_the_divided_example() {
-    let text = Example::new().itt();
+    let text = itt(&Example::with_decision());
     insta::assert_snapshot!("meubilair_percelen_chapter_5", chapter_5(&text));
 }
 
 #[test]
 fn the_divided_example_says_per_lot_what_applies() {
-    let text = one_line(&Example::new().itt());
+    let text = one_line(&itt(&Example::with_decision()));
     assert_contains_all(
         &text,
         &[
@@ -180,18 +146,19 @@ fn lots_with_their_own_price_points_and_programme() {
 
 /// Refused with exit 1 and nothing written; every phrase in the message.
 fn assert_refused(e: &Example, phrases: &[&str]) {
-    let output = e.run(&["itt"]);
+    let output = e.run(&["--no-stamp", "itt"]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(!e.dir.path().join("out/LDV-2027-031").exists());
+    assert!(!e.out().join("LDV-2027-031").exists());
     assert_contains_all(&err, phrases);
 }
 
 #[test]
 fn a_lots_criteria_are_checked_with_their_place() {
     // Dropping G2.2 without spreading its points: 80, not 100.
-    let e = Example::new();
-    e.edit(
+    let e = Example::with_decision();
+    edit(
+        &e,
         "tender.yaml",
         "      points: { G2.1: \"35\", G2.3: \"25\" }\n",
         "",
@@ -204,8 +171,9 @@ fn a_lots_criteria_are_checked_with_their_place() {
         )],
     );
     // A criterion that does not exist, and one without quality at all.
-    let e = Example::new();
-    e.edit(
+    let e = Example::with_decision();
+    edit(
+        &e,
         "tender.yaml",
         "criteria: [G2.1, G2.3]",
         "criteria: [G2.1, G2.9]",
@@ -218,8 +186,8 @@ fn a_lots_criteria_are_checked_with_their_place() {
             ": lots.items[3] (number 3).criteria[2]: no quality criterion `G2.9` in award.yaml (quality criteria: G2, G2.1, G2.2, G2.3)",
         ],
     );
-    let e = Example::new();
-    e.edit("tender.yaml", "criteria: [G2.1, G2.3]", "criteria: []");
+    let e = Example::with_decision();
+    edit(&e, "tender.yaml", "criteria: [G2.1, G2.3]", "criteria: []");
     assert_refused(
         &e,
         &[
@@ -231,13 +199,13 @@ fn a_lots_criteria_are_checked_with_their_place() {
 
 #[test]
 fn a_bid_scoring_a_criterion_its_lot_dropped_is_refused_at_its_score() {
-    let e = Example::new();
+    let e = Example::with_decision();
     let bid = e.read("bids/van-der-meer.yaml");
     let lot3 = bid.find("\n  3:\n").unwrap();
     let g23 = lot3 + bid[lot3..].find("      G2.3:\n").unwrap();
     let score = "      G2.2:\n        score: 7\n        strengths:\n          - Levering in één dag.\n        weaknesses: []\n        why_not_maximum:\n          - Geen proefopstelling.\n";
     std::fs::write(
-        e.path("bids/van-der-meer.yaml"),
+        e.data().join("bids/van-der-meer.yaml"),
         format!("{}{score}{}", &bid[..g23], &bid[g23..]),
     )
     .unwrap();
@@ -280,5 +248,4 @@ fn the_example_lots_project_their_criteria() {
     };
     assert_eq!(ids(1), ["G2.1:25", "G2.2:20", "G2.3:15"]);
     assert_eq!(ids(3), ["G2.1:35", "G2.3:25"]);
-    let _ = Path::new(EXAMPLE);
 }
