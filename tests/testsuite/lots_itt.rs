@@ -249,3 +249,28 @@ fn the_example_lots_project_their_criteria() {
     assert_eq!(ids(1), ["G2.1:25", "G2.2:20", "G2.3:15"]);
     assert_eq!(ids(3), ["G2.1:35", "G2.3:25"]);
 }
+
+/// More lots than columns fit: a table per lot, with only the criteria that apply to it.
+#[test]
+fn many_lots_get_a_table_each() {
+    let five = THREE_LOTS.replace(
+        "    - number: 3\n      title: Centrale diensten\n      scope:\n        - Het hoofdkantoor en de centrale diensten van {organisation.short_name}.\n      estimated_value: \"400000\"\n      maximum_value: \"450000\"\n",
+        "    - { number: 3, title: Centrum, scope: [Het centrum.], estimated_value: \"150000\", maximum_value: \"170000\" }\n\
+         \x20   - { number: 4, title: Oost, scope: [Het oosten.], estimated_value: \"150000\", maximum_value: \"170000\" }\n\
+         \x20   - { number: 5, title: West, scope: [Het westen.], estimated_value: \"100000\", maximum_value: \"110000\", criteria: [G2.1, G2.2], points: { G2.1: \"37.5\", G2.2: \"37.5\" } }\n",
+    );
+    assert_ne!(five, THREE_LOTS, "the third lot replaced");
+    let t = TenderCopy::new();
+    divide(&t, &five);
+    let text = itt_text(&t);
+    assert_contains_all(
+        &text,
+        &[
+            // (pdftotext reads these tables' cells out of order; the layout is reviewed by eye)
+            "Perceel 1: Regio Noord Nr. Subgunningscriteria G1 Prijs 30 G2 Kwaliteit 70",
+            "Perceel 5: West Nr. Subgunningscriteria Te behalen punten G1 Prijs G2 Kwaliteit 75 G2.1 - Inzetbaarheid/verzuimbegeleiding en ondersteuning eigen-regie 37,5 G2.2 - Preventie en duurzame inzetbaarheid 37,5 25 Totaal 100",
+            "Dit onderdeel geldt niet voor perceel 5.",
+        ],
+    );
+    assert!(!text.contains("Perceel 1 Perceel 2 Perceel 3"));
+}
