@@ -160,3 +160,32 @@ fn criterion_note(id: &str, shared: &str, lots: &[LotAwardView]) -> String {
     }
     sentences.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lot(number: u32, g21: &str) -> LotAwardView {
+        LotAwardView {
+            number,
+            title: format!("Perceel {number}"),
+            points: BTreeMap::from([("G2.1".to_string(), g21.to_string())]),
+            total_points: "100".into(),
+            price_explanation: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_criterion_note_names_the_lots_without_it_and_their_own_maxima() {
+        let lots = [lot(1, "25"), lot(2, "–"), lot(3, "–"), lot(4, "35")];
+        assert_eq!(
+            criterion_note("G2.1", "25", &lots),
+            "Dit onderdeel geldt niet voor percelen 2 en 3. Voor perceel 4 is het maximum 35 punten."
+        );
+        assert_eq!(criterion_note("G2.1", "25", &lots[..1]), "");
+        assert_eq!(
+            criterion_note("G2.1", "25", &[lot(1, "–")]),
+            "Dit onderdeel geldt niet voor perceel 1."
+        );
+    }
+}
