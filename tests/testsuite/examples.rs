@@ -459,6 +459,29 @@ mod meubilair_percelen {
                 pdf_text(&dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf")));
             insta::assert_snapshot!(format!("{NAME}_lot_{lot}_letter_{id}"), text);
         }
+        // Lot 3 drops G2.2 (tender.yaml `criteria`): its record and matrix run on the lot's
+        // rules, G2.1 and G2.3 with the lot's own maxima, no G2.2.
+        let record = pdf_text(&dir.join("intern/perceel-3/proces-verbaal-van-beoordeling.pdf"));
+        assert!(
+            record.contains("G2.1 (max. 35)") && record.contains("G2.3 (max. 25)"),
+            "{record}"
+        );
+        assert!(!record.contains("G2.2"), "lot 3's record names G2.2");
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook(dir.join("intern/perceel-3/beoordelingsmatrix.xlsx")).unwrap();
+        use calamine::Reader;
+        let cells: Vec<String> = book
+            .worksheet_range_at(0)
+            .unwrap()
+            .unwrap()
+            .cells()
+            .map(|(_, _, c)| c.to_string())
+            .collect();
+        assert!(
+            cells.iter().any(|h| h == "G2.1 punten (max. 35)")
+                && !cells.iter().any(|h| h.contains("G2.2")),
+            "{cells:?}"
+        );
         // The definitive award per lot (definitive-award.yaml): the same bidders per lot, each
         // letter naming its lot; lot 3 to Kantoorinrichting Noord with its own evidence.
         for (lot, bidders) in letters {
