@@ -293,6 +293,12 @@ fn a_lots_award_rules_are_validated_like_award_yaml() {
     // Spread, but to 105: reported at the points.
     let p = without_presentation(&WITHOUT_PRESENTATION.replace("G1: \"40\"", "G1: \"45\""));
     assert!(text(&p, "lots.items.0.points").contains("add up to 105"));
+    // A point of 0 is tender.yaml's own error (model::tender::lots), not reported again here.
+    let mut p = without_presentation(WITHOUT_PRESENTATION);
+    p.tender.lots.as_mut().unwrap().items[0]
+        .points
+        .insert("G2.1".into(), Decimal::ZERO);
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
     // No quality at all; the price criterion; an unknown id; one listed twice.
     let mut p = without_presentation(WITHOUT_PRESENTATION);
     let lot = &mut p.tender.lots.as_mut().unwrap().items[0];

@@ -242,7 +242,13 @@ fn lot_criteria(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut V
             }
         }
     }
-    if lot.criteria.is_none() && lot.points.is_empty() {
+    // Points of 0 or less are reported at the points (tender.yaml's own rules) and would be
+    // again in the projection.
+    let bad_points = lot
+        .points
+        .values()
+        .any(|p| *p <= rust_decimal::Decimal::ZERO);
+    if lot.criteria.is_none() && lot.points.is_empty() || bad_points {
         return;
     }
     let projected = lot_award(award, lot);
