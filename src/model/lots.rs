@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::Project;
-use super::award::AwardRules;
+use super::award::{AwardRules, CriterionKind, Form};
 use super::bids::{Assessment, Bid, Exclusion, Status};
 use super::tender::Lot;
 
@@ -80,9 +80,28 @@ impl Project {
 }
 
 /// `award` as it applies to `lot`: only the lot's price lines (and the components that keep
-/// a line), and the lot's points where it overrides them.
+/// a line), only the lot's quality criteria (a group keeps the selected sub-criteria and is
+/// dropped with the last; a presentation or interview block goes with the last criterion
+/// answered in it), and the lot's points where it overrides them.
 pub(crate) fn lot_award(award: &AwardRules, lot: &Lot) -> AwardRules {
     let mut a = award.clone();
+    if let Some(ids) = &lot.criteria {
+        a.criteria.retain_mut(|c| {
+            if c.kind == CriterionKind::Price || ids.contains(&c.id) {
+                return true;
+            }
+            c.sub_criteria.retain(|s| ids.contains(&s.id));
+            !c.sub_criteria.is_empty()
+        });
+        for form in [Form::Presentation, Form::Interview] {
+            if !a.has_form(form) {
+                match form {
+                    Form::Presentation => a.presentation = None,
+                    _ => a.interview = None,
+                }
+            }
+        }
+    }
     if let Some(ids) = &lot.price_lines {
         a.price.lines.retain(|l| ids.contains(&l.id));
         let lines = &a.price.lines;

@@ -459,6 +459,29 @@ mod meubilair_percelen {
                 pdf_text(&dir.join(format!("gunning/perceel-{lot}/gunningsbeslissing-{id}.pdf")));
             insta::assert_snapshot!(format!("{NAME}_lot_{lot}_letter_{id}"), text);
         }
+        // Lot 3 drops G2.2 (tender.yaml `criteria`): its record and matrix run on the lot's
+        // rules, G2.1 and G2.3 with the lot's own maxima, no G2.2.
+        let record = pdf_text(&dir.join("intern/perceel-3/proces-verbaal-van-beoordeling.pdf"));
+        assert!(
+            record.contains("G2.1 (max. 35)") && record.contains("G2.3 (max. 25)"),
+            "{record}"
+        );
+        assert!(!record.contains("G2.2"), "lot 3's record names G2.2");
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook(dir.join("intern/perceel-3/beoordelingsmatrix.xlsx")).unwrap();
+        use calamine::Reader;
+        let cells: Vec<String> = book
+            .worksheet_range_at(0)
+            .unwrap()
+            .unwrap()
+            .cells()
+            .map(|(_, _, c)| c.to_string())
+            .collect();
+        assert!(
+            cells.iter().any(|h| h == "G2.1 punten (max. 35)")
+                && !cells.iter().any(|h| h.contains("G2.2")),
+            "{cells:?}"
+        );
         // The definitive award per lot (definitive-award.yaml): the same bidders per lot, each
         // letter naming its lot; lot 3 to Kantoorinrichting Noord with its own evidence.
         for (lot, bidders) in letters {
@@ -494,10 +517,16 @@ mod meubilair_percelen {
 
     /// Linear price scoring, 40 points at the lowest total price of the lot, none at 50 % above
     /// it: points = 40 × (1,5 × lowest − own) / (0,5 × lowest), two decimals. B1 (maintenance)
-    /// counts four years. Quality = score / 10 × points (G2.1 25, G2.2 20, G2.3 15), the same
-    /// plans for every lot a bidder tenders for:
-    ///   van-der-meer 10/7/10 → 54,00; noord 7/7/7 → 42,00; ergo 10/10/7 → 55,50;
-    ///   dijkhuis 5/5/3 → 27,00. bureau-en-stoel is excluded (suitability).
+    /// counts four years. Quality = score / 10 × points; each bidder's plans (and reasons) are
+    /// its own per lot, its scores the same on every lot. Lots 1 and 2: G2.1 25, G2.2 20,
+    /// G2.3 15:
+    ///   van-der-meer 10/7/10 → 25 + 14 + 15 = 54,00; noord 7/7/7 → 17,50 + 14 + 10,50 = 42,00;
+    ///   ergo 10/10/7 → 25 + 20 + 10,50 = 55,50; dijkhuis 5/5/3 → 12,50 + 10 + 4,50 = 27,00.
+    /// Lot 3 drops G2.2 (tender.yaml `criteria: [G2.1, G2.3]`) and gives its 20 points to G2.1
+    /// (35) and G2.3 (25):
+    ///   van-der-meer 10/10 → 35 + 25 = 60,00; noord 7/7 → 24,50 + 17,50 = 42,00;
+    ///   dijkhuis 5/3 → 17,50 + 7,50 = 25,00.
+    /// bureau-en-stoel is excluded (suitability).
     ///
     /// Lot 1 (A1, A2 × 120, A6 once, B1 × 4):
     ///   van-der-meer 67.200 + 46.200 + 5.200 + 9.000  = 127.600 → 40,00 + 54,00 = 94,00
@@ -508,9 +537,9 @@ mod meubilair_percelen {
     ///   noord        8.760 + 11.040 + 4.850 + 9.600  = 34.250 → 40 × 15.130/16.460 = 36,77 → 78,77
     ///   dijkhuis     9.440 + 12.096 + 6.500 + 11.800 = 39.836 → 40 × 9.544/16.460 = 23,19 → 50,19
     /// Lot 3 (A5 × 10, A6, B1 × 4):
-    ///   van-der-meer 7.600 + 5.200 + 9.000  = 21.800 → 94,00
+    ///   van-der-meer 7.600 + 5.200 + 9.000  = 21.800 → 40,00 + 60,00 = 100,00
     ///   noord        7.900 + 4.850 + 9.600  = 22.350 → 40 × 10.350/10.900 = 37,98 → 79,98
-    ///   dijkhuis     8.450 + 6.500 + 11.800 = 26.750 → 40 × 5.950/10.900 = 21,83 → 48,83
+    ///   dijkhuis     8.450 + 6.500 + 11.800 = 26.750 → 40 × 5.950/10.900 = 21,83 → 46,83
     /// Van der Meer is first on all three lots; at most two per bidder, by value: it keeps lot 1
     /// (€ 110.000) and lot 2 (€ 42.000), and lot 3 (€ 26.000) goes to Kantoorinrichting Noord,
     /// second there. Ergo Werkplek tendered for lot 1 only, Noord for lots 2 and 3.
@@ -542,9 +571,9 @@ mod meubilair_percelen {
             (
                 3,
                 &[
-                    ("van-der-meer", "21800", "94.00"),
+                    ("van-der-meer", "21800", "100.00"),
                     ("kantoorinrichting-noord", "22350", "79.98"),
-                    ("dijkhuis", "26750", "48.83"),
+                    ("dijkhuis", "26750", "46.83"),
                 ],
             ),
         ];

@@ -4,7 +4,7 @@
 use crate::common::*;
 
 /// The invitation's text on one line (line breaks and hyphenation removed).
-fn itt_text(t: &TenderCopy) -> String {
+pub(crate) fn itt_text(t: &TenderCopy) -> String {
     assert_success(&t.run_gen(&["itt"]));
     let text = pdf_text(&t.out().join("WIJ-2026-001/offerteaanvraag.pdf"));
     text.replace("\u{ad}\n", "")
@@ -75,7 +75,7 @@ pub(crate) const THREE_LOTS: &str = r#"lots:
 /// The bundled tender divided into `lots` (a `lots:` block): the award decision and what
 /// follows it set aside (letters per lot are not built yet), each bid for lots 1 and 2 with
 /// its bundled rates and scores (lot 1 without the C lines).
-fn divide(t: &TenderCopy, lots: &str) {
+pub(crate) fn divide(t: &TenderCopy, lots: &str) {
     let block = bundled_lots(t);
     t.edit("tender.yaml", &block, lots);
     for file in ["decision.yaml", "definitive-award.yaml"] {
@@ -127,7 +127,7 @@ fn the_invitation_describes_the_lots_and_the_award_limit() {
             "Perceel 3: Centrale diensten Het hoofdkantoor en de centrale diensten van WIJ Groningen.",
             "Voor dit perceel vraagt het prijsinvulformulier alleen de prijsregels A1 (Bedrijfsarts), A2 (Deskundige inzetbaarheid en verzuim), A3 (Jaarlijkse overhead",
             "en B1 (Implementatiewerkzaamheden).",
-            "Voor dit perceel gelden andere maximale punten dan in hoofdstuk 5: Prijs (G1) 30 punten en Presentatie (G2.3) 30 punten. Voor de overige criteria gelden de punten van hoofdstuk 5.",
+            "Voor dit perceel gelden andere maximale punten: Prijs (G1) 30 punten en Presentatie (G2.3) 30 punten (zie de tabel in paragraaf 5.1).",
             "Voor dit perceel vragen wij alleen referenties voor de volgende kerncompetenties (zie paragraaf 3.2): • Kerncompetentie 1: Inschrijver beschikt over aantoonbare ervaring met het uitvoeren van arbodienstverlening",
             "• Kerncompetentie 3: Inschrijver beschikt over aantoonbare ervaring met de begeleiding bij transitie",
             "Het programma van eisen van dit perceel staat in bijlage H.",

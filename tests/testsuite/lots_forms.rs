@@ -17,27 +17,33 @@ const EXAMPLE: &str = "examples/meubilair-percelen/data";
 const REFERENCE: &str = "LDV-2027-031";
 
 /// A copy of the example's data (without decision.yaml) and an output folder.
-struct Copy {
+pub(crate) struct Copy {
     dir: tempfile::TempDir,
 }
 
 impl Copy {
     fn new() -> Copy {
+        let copy = Copy::with_decision();
+        std::fs::remove_file(copy.data().join("decision.yaml")).unwrap();
+        copy
+    }
+
+    /// A copy of all the example's data.
+    pub(crate) fn with_decision() -> Copy {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join(EXAMPLE), &dir.path().join("data"));
-        std::fs::remove_file(dir.path().join("data/decision.yaml")).unwrap();
         Copy { dir }
     }
 
-    fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         gen_in(self.dir.path())
             .arg("--data")
             .arg(self.data())
@@ -50,7 +56,7 @@ impl Copy {
             .unwrap()
     }
 
-    fn read(&self, file: &str) -> String {
+    pub(crate) fn read(&self, file: &str) -> String {
         std::fs::read_to_string(self.data().join(file)).unwrap()
     }
 

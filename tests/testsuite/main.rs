@@ -15,6 +15,7 @@ mod itt;
 mod lots;
 mod lots_award;
 mod lots_forms;
+mod lots_itt;
 mod lots_new_decision;
 mod lots_procedure;
 mod matrix;

@@ -303,8 +303,13 @@ pub struct PriceMethodView {
 }
 
 impl PriceMethodView {
-    fn of(a: &AwardRules) -> PriceMethodView {
-        let max = format::number(a.price_max_points());
+    pub(crate) fn of(a: &AwardRules) -> PriceMethodView {
+        Self::with_max(a, format::number(a.price_max_points()))
+    }
+
+    /// The view with `max` for the price's maximum points (a number, or words such as "het
+    /// maximum aantal punten voor prijs van het perceel" where lots differ).
+    pub(crate) fn with_max(a: &AwardRules, max: String) -> PriceMethodView {
         let view = |kind, name: &str, formula: String, explanation: String| PriceMethodView {
             kind,
             name: name.to_string(),

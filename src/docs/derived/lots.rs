@@ -6,11 +6,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::LotsAwardView;
 use super::tender::fill_blocks;
 use crate::model::Project;
 use crate::model::award::AwardRules;
 use crate::model::requirements::Count;
-use crate::model::tender::{AwardOrder, Block, Lot};
+use crate::model::tender::{AwardOrder, Block, Lot, Lots};
 
 /// The lots, or the reason the contract is not divided.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +29,24 @@ pub struct LotsView {
     pub bid_limit: Option<Count>,
     /// The gunningsbeperking, if any.
     pub award_limit: Option<AwardLimitView>,
+    /// Divided: chapter 5's award rules per lot.
+    pub award: Option<LotsAwardView>,
+    /// Divided, when a lot asks its own competences: per lot the competences its references
+    /// prove (section 3.2.3.1).
+    pub competences_by_lot: Option<Vec<LotList>>,
+    /// Divided, when a lot has its own programme of requirements: per lot the annex letter
+    /// of its programme (chapter 4); a lot without one has the shared programme's.
+    pub programme_by_lot: Option<Vec<LotList>>,
+}
+
+/// A lot with a short list for it: `1 en 2` (competences), `G` (an annex letter).
+#[derive(Debug, Clone, Serialize)]
+pub struct LotList {
+    pub number: u32,
+    pub title: String,
+    pub text: String,
+    /// How many items `text` names (singular or plural wording).
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +60,8 @@ pub struct LotView {
     pub price_lines: Option<Vec<Named>>,
     /// The criteria whose maximum points differ for this lot, in award.yaml's order.
     pub points: Vec<Points>,
+    /// award.yaml's scored quality criteria this lot is not scored on (`criteria`).
+    pub dropped: Vec<Named>,
     /// The competences references are asked for, when the lot has its own selection: their
     /// numbers and texts.
     pub competences: Option<Vec<Competence>>,
@@ -98,6 +119,7 @@ impl LotsView {
                     maximum_value: l.maximum_value,
                     price_lines: price_lines(&project.award, l),
                     points: points(&project.award, l),
+                    dropped: dropped(&project.award, l),
                     competences: competences(project, l),
                     programme_annex: l
                         .requirements
@@ -113,8 +135,77 @@ impl LotsView {
                 max_lots: Count(a.max_lots),
                 order: a.order,
             }),
+            award: lots
+                .divided
+                .then(|| LotsAwardView::of(&project.award, lots)),
+            competences_by_lot: competences_by_lot(project, lots),
+            programme_by_lot: programme_by_lot(project, lots),
         })
     }
+}
+
+fn competences_by_lot(project: &Project, lots: &Lots) -> Option<Vec<LotList>> {
+    let own = lots
+        .items
+        .iter()
+        .any(|l| l.requirements.competences.is_some());
+    if !lots.divided || !own {
+        return None;
+    }
+    let all = project
+        .requirements
+        .suitability
+        .references
+        .competences
+        .len() as u32;
+    Some(
+        lots.items
+            .iter()
+            .map(|l| {
+                let numbers: Vec<String> = match &l.requirements.competences {
+                    Some(ns) => ns.iter().map(u32::to_string).collect(),
+                    None => (1..=all).map(|n| n.to_string()).collect(),
+                };
+                LotList {
+                    number: l.number,
+                    title: l.title.clone(),
+                    count: numbers.len(),
+                    text: crate::format::list(
+                        &numbers.iter().map(String::as_str).collect::<Vec<_>>(),
+                        "en",
+                    ),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn programme_by_lot(project: &Project, lots: &Lots) -> Option<Vec<LotList>> {
+    let own = lots
+        .items
+        .iter()
+        .any(|l| l.requirements.programme_annex.is_some());
+    if !lots.divided || !own {
+        return None;
+    }
+    let req = &project.requirements;
+    let letter = |key: &str| req.annex(key).map(|a| a.letter.clone()).unwrap_or_default();
+    Some(
+        lots.items
+            .iter()
+            .map(|l| LotList {
+                number: l.number,
+                title: l.title.clone(),
+                text: letter(
+                    l.requirements
+                        .programme_annex
+                        .as_deref()
+                        .unwrap_or("programme"),
+                ),
+                count: 1,
+            })
+            .collect(),
+    )
 }
 
 fn competences(project: &Project, lot: &Lot) -> Option<Vec<Competence>> {
@@ -132,6 +223,18 @@ fn competences(project: &Project, lot: &Lot) -> Option<Vec<Competence>> {
             })
             .collect(),
     )
+}
+
+fn dropped(award: &AwardRules, lot: &Lot) -> Vec<Named> {
+    let kept = crate::model::lots::lot_award(award, lot);
+    award
+        .quality_criteria()
+        .filter(|s| kept.quality_criterion(&s.id).is_none())
+        .map(|s| Named {
+            id: s.id.clone(),
+            title: s.title.clone(),
+        })
+        .collect()
 }
 
 fn price_lines(award: &AwardRules, lot: &Lot) -> Option<Vec<Named>> {

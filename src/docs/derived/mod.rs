@@ -3,9 +3,11 @@
 
 mod award;
 mod lots;
+mod lots_award;
 mod tender;
 
 pub use award::{AwardDerived, PriceMethodView};
 pub use lots::LotsView;
+pub use lots_award::LotsAwardView;
 pub use tender::TenderDerived;
 pub(crate) use tender::procedure_name;

@@ -11,8 +11,8 @@ use crate::calendar::Holidays;
 use crate::format;
 use crate::model::requirements::Count;
 use crate::model::tender::{
-    AgreementType, Block, ContractType, Document, Item, ListBlock, MilestoneKind, Move, NestedItem,
-    ProcedureKind, Proof, RefSegment, Resolved, Section, Tender, fill, parse_refs,
+    AgreementType, Block, ContractType, Document, Item, ListBlock, Lots, MilestoneKind, Move,
+    NestedItem, ProcedureKind, Proof, RefSegment, Resolved, Section, Tender, fill, parse_refs,
 };
 
 /// The procedure as the documents name it, in running text: "de {name}" ("Europese openbare
@@ -181,6 +181,8 @@ pub struct DocumentView {
     pub what: String,
     pub how: Vec<RefSegment>,
     pub proof: Option<Proof>,
+    /// In a tender divided into lots, for a document submitted per lot: how (section 2.5).
+    pub per_lot: Option<Vec<RefSegment>>,
 }
 
 impl DocumentView {
@@ -189,7 +191,75 @@ impl DocumentView {
             what: d.what.clone(),
             how: refs_lossy(&d.how),
             proof: d.proof,
+            per_lot: None,
         }
+    }
+
+    /// A document to submit, with what is per lot in a divided tender. The documents are the
+    /// authority's text; which is which follows from what they cite, as the invitation
+    /// cites them: the price form annex (a sheet per lot), the quality sections (a plan per
+    /// lot) and, when lots ask different competences, the references.
+    fn submitted(d: &Document, lots: Option<&Lots>) -> DocumentView {
+        let mut view = Self::of(d);
+        let Some(lots) = lots.filter(|l| l.divided) else {
+            return view;
+        };
+        let cited: Vec<&str> = view
+            .how
+            .iter()
+            .map(|s| match s {
+                RefSegment::Annex(key) => key.as_str(),
+                RefSegment::Section(label) => label.as_str(),
+                RefSegment::Text(_) => "",
+            })
+            .collect();
+        let text = |t: &str| RefSegment::Text(t.to_string());
+        let section = |l: &str| RefSegment::Section(l.to_string());
+        let own_competences = lots
+            .items
+            .iter()
+            .any(|l| l.requirements.competences.is_some());
+        let own_criteria = lots
+            .items
+            .iter()
+            .any(|l| l.criteria.is_some() || !l.points.is_empty());
+        view.per_lot = if cited.contains(&"price_form") {
+            Some(vec![text(
+                "Per perceel waarop u inschrijft: het tabblad van dat perceel, volledig ingevuld.",
+            )])
+        } else if cited
+            .iter()
+            .any(|c| c.starts_with("sec-gunningscriterium-kwaliteit"))
+        {
+            Some(if own_criteria {
+                vec![
+                    text(
+                        "Per perceel waarop u inschrijft een eigen plan van aanpak, voor de criteria van dat perceel (paragraaf ",
+                    ),
+                    section("sec-gunningscriterium"),
+                    text(")."),
+                ]
+            } else {
+                vec![text(
+                    "Per perceel waarop u inschrijft een eigen plan van aanpak.",
+                )]
+            })
+        } else if own_competences
+            && cited
+                .iter()
+                .any(|c| *c == "reference_format" || *c == "sec-kerncompetenties")
+        {
+            Some(vec![
+                text(
+                    "Per perceel waarop u inschrijft, voor de kerncompetenties van dat perceel (paragraaf ",
+                ),
+                section("sec-kerncompetenties"),
+                text(")."),
+            ])
+        } else {
+            None
+        };
+        view
     }
 }
 
@@ -275,7 +345,11 @@ impl TenderDerived {
                 .iter()
                 .map(|g| DocumentGroupView {
                     title: refs_lossy(&g.title),
-                    documents: g.documents.iter().map(DocumentView::of).collect(),
+                    documents: g
+                        .documents
+                        .iter()
+                        .map(|d| DocumentView::submitted(d, t.lots.as_ref()))
+                        .collect(),
                 })
                 .collect(),
             evidence_documents: t.evidence.documents.iter().map(DocumentView::of).collect(),

@@ -196,3 +196,144 @@ fn an_undivided_tender_keeps_the_bid_format() {
     p.bids[0].preference = vec![1];
     assert_eq!(fields(&p), ["lots", "preference"]);
 }
+
+/// Lot 1 scored on G2.1 and G2.2 only, the presentation's 35 points spread over price and
+/// the plans (40 + 30 + 30 = 100, as award.yaml's 25 + 20 + 20 + 35).
+const WITHOUT_PRESENTATION: &str = r#"
+divided: true
+items:
+  - number: 1
+    title: Noord
+    scope: [Het noorden.]
+    estimated_value: "436000"
+    maximum_value: "486000"
+    criteria: [G2.1, G2.2]
+    points: { G1: "40", G2.1: "30", G2.2: "30" }
+  - { number: 2, title: Stad, scope: [De stad.], estimated_value: "400000", maximum_value: "450000" }
+"#;
+
+/// The bundled project divided into `lots`, each bid for lots 1 and 2, lot 1 without its
+/// G2.3 score.
+fn without_presentation(lots: &str) -> Project {
+    let mut p = super::fixtures::divided(lots, |_| vec![1, 2]);
+    for b in &mut p.bids {
+        if let Some(part) = b.lots.get_mut(&1) {
+            part.quality.remove("G2.3");
+        }
+    }
+    p
+}
+
+#[test]
+fn a_lot_drops_a_criterion_and_its_session() {
+    let p = without_presentation(WITHOUT_PRESENTATION);
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+    let one = p.lot(1).unwrap();
+    let ids: Vec<&str> = one
+        .award
+        .quality_criteria()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids, ["G2.1", "G2.2"]);
+    assert!(one.award.presentation.is_none(), "no presentation in lot 1");
+    assert_eq!(one.award.total_max_points(), Decimal::from(100));
+    assert_eq!(one.award.quality_max_points(), Decimal::from(60));
+    // Lot 2 keeps award.yaml's criteria and the presentation.
+    let two = p.lot(2).unwrap();
+    assert_eq!(two.award.quality_criteria().count(), 3);
+    assert!(two.award.presentation.is_some());
+    // A group id selects the whole group; a lot keeps it.
+    let mut p = p;
+    p.tender.lots.as_mut().unwrap().items[1].criteria = Some(vec!["G2".into()]);
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+}
+
+#[test]
+fn a_bid_scoring_a_criterion_its_lot_dropped_is_refused() {
+    let mut p = without_presentation(WITHOUT_PRESENTATION);
+    let g23 = p.bids[0].lots[&2].quality["G2.3"].clone();
+    p.bids[0]
+        .lots
+        .get_mut(&1)
+        .unwrap()
+        .quality
+        .insert("G2.3".into(), g23);
+    let ps = problems(&p);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].field, "lots.1.quality.G2.3");
+    assert!(
+        ps[0].message.contains("`G2.3` does not apply to lot 1")
+            && ps[0].message.contains("its `criteria` in tender.yaml"),
+        "{}",
+        ps[0].message
+    );
+}
+
+#[test]
+fn a_lots_award_rules_are_validated_like_award_yaml() {
+    let text = |p: &Project, field: &str| {
+        problems(p)
+            .into_iter()
+            .filter(|d| d.field == field)
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    // Dropping the presentation without spreading its points: 65, not 100.
+    let p = without_presentation(&WITHOUT_PRESENTATION.replace(
+        "    points: { G1: \"40\", G2.1: \"30\", G2.2: \"30\" }\n",
+        "",
+    ));
+    assert!(
+        text(&p, "lots.items.0.criteria")
+            .contains("the lot's maximum points add up to 65 (price 25, quality 40), not 100"),
+        "{:?}",
+        problems(&p)
+    );
+    // Spread, but to 105: reported at the points.
+    let p = without_presentation(&WITHOUT_PRESENTATION.replace("G1: \"40\"", "G1: \"45\""));
+    assert!(text(&p, "lots.items.0.points").contains("add up to 105"));
+    // A point of 0 is tender.yaml's own error (model::tender::lots), not reported again here.
+    let mut p = without_presentation(WITHOUT_PRESENTATION);
+    p.tender.lots.as_mut().unwrap().items[0]
+        .points
+        .insert("G2.1".into(), Decimal::ZERO);
+    assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+    // No quality at all; the price criterion; an unknown id; one listed twice.
+    let mut p = without_presentation(WITHOUT_PRESENTATION);
+    let lot = &mut p.tender.lots.as_mut().unwrap().items[0];
+    lot.criteria = Some(vec![]);
+    lot.points.clear();
+    assert!(text(&p, "lots.items.0.criteria").contains("awarded on price alone"));
+    let lot = &mut p.tender.lots.as_mut().unwrap().items[0];
+    lot.criteria = Some(vec!["G1".into(), "G9".into(), "G2.1".into()]);
+    let f = fields(&p);
+    for expected in ["lots.items.0.criteria.0", "lots.items.0.criteria.1"] {
+        assert!(f.iter().any(|x| x == expected), "{expected} not in {f:?}");
+    }
+    assert!(text(&p, "lots.items.0.criteria.1").contains("no quality criterion `G9`"));
+    // The tie-break compares a criterion the lot drops.
+    let mut p = without_presentation(WITHOUT_PRESENTATION);
+    p.award.tie_break.criteria = vec!["G2.3".into()];
+    assert!(
+        text(&p, "lots.items.0.criteria").contains("tie-break"),
+        "{:?}",
+        problems(&p)
+    );
+}
+
+#[test]
+fn a_zero_points_price_in_euros_does_not_fit_lots() {
+    let mut p = divided();
+    p.award.price.method = crate::model::award::PriceMethod::Linear(
+        crate::model::award::LinearZero::ZeroAtPrice(Decimal::from(900_000)),
+    );
+    let ps = problems(&p);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].field, "price.method.linear");
+    assert!(ps[0].message.contains("use `zero_at_percent`"));
+    p.award.price.method = crate::model::award::PriceMethod::Linear(
+        crate::model::award::LinearZero::ZeroAtPercent(Decimal::from(50)),
+    );
+    assert!(problems(&p).is_empty());
+}

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::model::Project;
-use crate::model::award::AwardRules;
+use crate::model::award::{AwardRules, BasisKind, LinearZero, PriceMethod};
 use crate::model::bids::{Bid, Status, validate_assessments};
 use crate::model::tender::{AwardOrder, Lot, Lots};
 
@@ -30,6 +30,7 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
         }
         Some(lots) => {
             let tender = project.dir.join("tender.yaml");
+            zero_at_price(project, out);
             for (i, lot) in lots.items.iter().enumerate() {
                 lot_rules(project, &tender, i, lot, out);
             }
@@ -46,6 +47,24 @@ pub(crate) fn validate(project: &Project, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// The linear method's zero-points price in euros is one amount, but each lot's prices are
+/// compared on their own and the lots' values differ: a ceiling that fits one lot gives
+/// nearly every bid on a small lot full points. A percentage above the lowest price fits
+/// every lot.
+fn zero_at_price(project: &Project, out: &mut Vec<Diagnostic>) {
+    if let PriceMethod::Linear(LinearZero::ZeroAtPrice(p)) = project.award.price.method {
+        out.push(Diagnostic::new(
+            project.dir.join("award.yaml"),
+            "price.method.linear",
+            format!(
+                "the tender is divided into lots, each lot's prices are compared on their own: one zero-points price \
+                 ({}) cannot fit lots of different values; use `zero_at_percent`",
+                crate::format::money(p)
+            ),
+        ));
     }
 }
 
@@ -125,6 +144,7 @@ fn lot_rules(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut Vec<
             ));
         }
     }
+    lot_criteria(project, file, i, lot, out);
     let req = &project.requirements;
     if let Some(competences) = &lot.requirements.competences {
         let known = req.suitability.references.competences.len();
@@ -161,6 +181,131 @@ fn lot_rules(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut Vec<
             format!("{f}.requirements.programme_annex"),
             format!("no annex `{key}` in requirements.yaml"),
         ));
+    }
+}
+
+/// The lot's selection of quality criteria exists, and award.yaml's rules hold for the award
+/// rules as they apply to the lot (`lot_award`): what award.yaml's validation says of the
+/// projection and not of award.yaml itself is the lot's doing, reported at the lot's field.
+fn lot_criteria(project: &Project, file: &Path, i: usize, lot: &Lot, out: &mut Vec<Diagnostic>) {
+    let f = format!("lots.items.{i}");
+    let award = &project.award;
+    if let Some(ids) = &lot.criteria {
+        if award.basis.kind == BasisKind::LowestPrice {
+            out.push(Diagnostic::new(
+                file,
+                format!("{f}.criteria"),
+                "an award on the lowest price has no quality criteria to select: remove `criteria`",
+            ));
+            return;
+        }
+        if ids.is_empty() {
+            // Price alone is an award on the lowest price, under points as under gunnen op
+            // waarde (the fictitious price is then the price): art. 2.114 lid 2 Aw 2012 asks
+            // that choice to be reasoned in the documents, for the whole tender.
+            out.push(Diagnostic::new(
+                file,
+                format!("{f}.criteria"),
+                format!(
+                    "a lot without quality criteria is awarded on price alone, which is an award on the lowest price,                      not on the basis of award.yaml ({}); that needs its own reason (art. 2.114 lid 2 Aw 2012):                      name at least one quality criterion, or leave the key out for all",
+                    award.basis.name
+                ),
+            ));
+        }
+        let known: Vec<&str> = award
+            .quality_groups()
+            .flat_map(|c| {
+                std::iter::once(c.id.as_str()).chain(
+                    c.sub_criteria
+                        .iter()
+                        .filter(|_| !c.direct)
+                        .map(|s| s.id.as_str()),
+                )
+            })
+            .collect();
+        for (j, id) in ids.iter().enumerate() {
+            if award.price_criterion().is_some_and(|c| &c.id == id) {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{f}.criteria.{j}"),
+                    format!("`{id}` is the price criterion, which applies to every lot: list quality criteria only"),
+                ));
+            } else if !known.contains(&id.as_str()) {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{f}.criteria.{j}"),
+                    format!(
+                        "no quality criterion `{id}` in award.yaml (quality criteria: {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    // Points of 0 or less are reported at the points (tender.yaml's own rules) and would be
+    // again in the projection.
+    let bad_points = lot
+        .points
+        .values()
+        .any(|p| *p <= rust_decimal::Decimal::ZERO);
+    if lot.criteria.is_none() && lot.points.is_empty() || bad_points {
+        return;
+    }
+    let projected = lot_award(award, lot);
+    let at = |d: &Diagnostic| {
+        if d.field.ends_with("points") && !lot.points.is_empty() || lot.criteria.is_none() {
+            format!("{f}.points")
+        } else {
+            format!("{f}.criteria")
+        }
+    };
+    // Award.yaml's own problems are reported at award.yaml, once.
+    let mut own = Vec::new();
+    award.validate(&project.dir.join("award.yaml"), &mut own);
+    let mut theirs = Vec::new();
+    projected.validate(&project.dir.join("award.yaml"), &mut theirs);
+    for d in theirs {
+        if own
+            .iter()
+            .any(|o| o.field == d.field && o.message == d.message)
+        {
+            continue;
+        }
+        let message = match d.field.strip_prefix("tie_break.criteria.") {
+            Some(_) => format!(
+                "award.yaml's tie-break (`tie_break.criteria`) compares a criterion this lot drops ({}): keep it for the lot",
+                d.message
+            ),
+            None => format!(
+                "award.yaml's rules do not hold for this lot: `{}`: {}",
+                d.field, d.message
+            ),
+        };
+        out.push(Diagnostic::new(file, at(&d), message));
+    }
+    // Points: the lot's maximum is award.yaml's, so that a dropped criterion's points are
+    // spread deliberately rather than silently raising the weight of the rest.
+    if award.basis.kind == BasisKind::Points && !own.iter().any(|d| d.field.contains("points")) {
+        let (want, got) = (award.total_max_points(), projected.total_max_points());
+        if want != got {
+            let field = if lot.criteria.is_some() && lot.points.is_empty() {
+                format!("{f}.criteria")
+            } else {
+                format!("{f}.points")
+            };
+            out.push(Diagnostic::new(
+                file,
+                field,
+                format!(
+                    "the lot's maximum points add up to {} (price {}, quality {}), not {} as award.yaml's: \
+                     give the points of the criteria the lot drops to others in `points`",
+                    crate::format::number(got),
+                    crate::format::number(projected.price_max_points()),
+                    crate::format::number(projected.quality_max_points()),
+                    crate::format::number(want)
+                ),
+            ));
+        }
     }
 }
 
@@ -249,6 +394,19 @@ fn divided_bid(project: &Project, lots: &Lots, bid: &Bid, out: &mut Vec<Diagnost
             _ => {}
         }
         let valid = bid.status == Status::Valid && part.status != Some(Status::Excluded);
+        for id in part.quality.keys() {
+            if award.quality_criterion(id).is_none()
+                && project.award.quality_criterion(id).is_some()
+            {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("{f}.quality.{id}"),
+                    format!(
+                        "`{id}` does not apply to lot {number} (not among its `criteria` in tender.yaml): remove its score"
+                    ),
+                ));
+            }
+        }
         if valid {
             lot_rates(file, &f, &award, part, out);
             validate_assessments(file, &format!("{f}.quality"), &part.quality, &award, out);

@@ -31,6 +31,7 @@
 //!       estimated_value: "300000"
 //!       maximum_value: "450000"
 //!       price_lines: [A1, A2, B1]      # optional: a selection of award.yaml's lines
+//!       criteria: [G2.1, G2.3]         # optional: a selection of award.yaml's quality criteria
 //!       points: { G1: "30", G2.1: "15" }   # optional: award.yaml's points overridden
 //!       requirements: { competences: [1, 3], programme_annex: programme-noord }
 //! ```
@@ -112,6 +113,12 @@ pub struct Lot {
     /// The ids of award.yaml's price lines that apply to this lot; absent: all of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_lines: Option<Vec<String>>,
+    /// The quality criteria on which bids for this lot are scored: ids of award.yaml's quality
+    /// criteria (`G2`: all its sub-criteria) or sub-criteria (`G2.1`); absent: all of them.
+    /// Price always applies. The lot's points must still add up to award.yaml's total (use
+    /// `points` to spread the points of what the lot drops).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<String>>,
     /// Points per criterion (`G1`) or sub-criterion (`G2.1`) that differ from award.yaml for
     /// this lot; the others keep award.yaml's.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -259,6 +266,16 @@ fn validate_divided(t: &Tender, lots: &Lots, c: &mut Check<'_>, inserts: &mut Ve
         for (id, p) in &lot.points {
             if *p <= Decimal::ZERO {
                 c.push(format!("{f}.points.{id}"), "must be more than 0");
+            }
+        }
+        if let Some(ids) = &lot.criteria {
+            for (j, id) in ids.iter().enumerate() {
+                if ids[..j].contains(id) {
+                    c.push(
+                        format!("{f}.criteria.{j}"),
+                        format!("`{id}` is listed twice"),
+                    );
+                }
             }
         }
         if let Some(lines) = &lot.price_lines {
