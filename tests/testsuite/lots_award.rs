@@ -227,13 +227,14 @@ fn the_award_limit_is_explained_in_the_letters_it_touches() {
             "De inschrijving van Arbo Noord B.V. is op dit perceel op plaats 2 gerangschikt; de inschrijver die op dit perceel als eerste is gerangschikt komt voor dit perceel niet in aanmerking.",
         ],
     );
-    // A lot the limit did not move reads as an undivided tender's letter, naming the lot.
+    // A lot the limit did not move reads as an undivided tender's letter about the lot.
     let winner2 = body(&t, 2, "vitaal-en-werk");
     assert_contains_all(
         &winner2,
         &[
             "Deze brief gaat over Perceel 2: Regio Zuid.",
-            "Wij hebben het voornemen de opdracht aan u te gunnen.",
+            "Wij hebben het voornemen Perceel 2: Regio Zuid aan u te gunnen.",
+            "Wij gunnen dit perceel niet definitief voordat",
         ],
     );
     assert!(!winner2.contains("gunningsbeperking"), "{winner2}");

@@ -118,7 +118,7 @@ fn a_fallen_winner_gets_a_new_decision_on_its_lots_only() {
             "Ook over Perceel 1: Werkplekmeubilair nemen wij een nieuwe gunningsbeslissing.",
             "Onze gunningsbeslissingen over de andere percelen blijven ongewijzigd van kracht.",
             "Met deze brief begint een nieuwe opschortende termijn",
-            "Wij hebben het voornemen de opdracht aan u te gunnen.",
+            "Wij hebben het voornemen Perceel 2: Vergadermeubilair aan u te gunnen.",
             // 20 days from 4 May end on Sunday 23 May: the Atw moves it to Monday.
             "maandag 24 mei 2027",
         ],
