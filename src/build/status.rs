@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::Build;
 use super::incremental::{self, Inputs};
 use crate::docs;
-use crate::docs::procedure::definitive_award::LotState;
+use crate::docs::procedure::definitive_award::AwardState;
 use crate::error::{Diagnostic, Result};
 use crate::evaluation::Outcome;
 use crate::format;
@@ -120,16 +120,13 @@ impl Build {
                 let _ = write!(s, "{}", self.lot_decisions(&mut next));
             }
             (Some(d), Some(outcome)) => {
-                let winner = outcome
-                    .evaluation
-                    .winner
-                    .as_deref()
-                    .unwrap_or("no valid bid");
                 let _ = writeln!(
                     s,
-                    "  letters dated {}; winner: {winner}",
-                    format::date(d.sent_on)
+                    "  letters dated {}; winner: {}",
+                    format::date(d.sent_on),
+                    winner_text(outcome)
                 );
+                let _ = write!(s, "{}", self.definitive(outcome, &mut next));
             }
             (Some(d), None) => {
                 let _ = writeln!(s, "  letters dated {}; no bids", format::date(d.sent_on));
@@ -311,32 +308,12 @@ impl Build {
                     .unwrap_or_default();
                 let _ = writeln!(s, "    after the new decision: {winner}");
             }
-            let lot = state.number;
-            let (text, step) = match &state.state {
-                LotState::Ready => ("ready for the definitive award".to_string(), None),
-                LotState::NotRecorded => (
-                    format!(
-                        "waiting: the standstill period ends on {}",
-                        format::weekday_date(state.standstill_end)
-                    ),
-                    Some(format!(
-                        "lot {lot}: after {}, record the definitive award in {}",
-                        format::weekday_date(state.standstill_end),
-                        project.dir.join(definitive::FILE).display()
-                    )),
-                ),
-                LotState::Waiting(until, d) => (
-                    format!(
-                        "waiting until {} (the new decision's standstill period)",
-                        format::weekday_date(*until)
-                    ),
-                    Some(located(d)),
-                ),
-                LotState::Blocked(why, d) => (format!("blocked: {why}"), Some(located(d))),
-                LotState::Invalid(d) => {
-                    ("blocked: the record is wrong".to_string(), Some(located(d)))
-                }
-            };
+            let (text, step) = definitive_text(
+                &state.state,
+                state.standstill_end,
+                &format!("lot {}: ", state.number),
+                project,
+            );
             let text = match (&state.state, &state.winner) {
                 (_, None) => "not awarded: nobody may be awarded the lot".to_string(),
                 _ => text,
@@ -346,6 +323,39 @@ impl Build {
                 next.push(step);
             }
         }
+        s
+    }
+
+    /// An undivided tender's new decision, when its winner fell through, and where the
+    /// definitive award stands under the last decision; the next steps added to `next`.
+    fn definitive(&self, outcome: &Outcome, next: &mut Vec<String>) -> String {
+        let mut s = String::new();
+        let project = &self.project;
+        let last = match docs::procedure::new_decision::renewed(project, Some(outcome)) {
+            Ok(Some(r)) => {
+                let _ = writeln!(
+                    s,
+                    "  new decision dated {}: {} fell through; winner: {}",
+                    format::date(r.outcome.standstill.sent_on),
+                    r.view.fallen_id,
+                    winner_text(&r.outcome)
+                );
+                r.outcome
+            }
+            Ok(None) => outcome.clone(),
+            Err(e) => {
+                let _ = writeln!(s, "  new decision: {}", e.to_string().trim_end());
+                next.push("correct new-decision.yaml (`gen check` says where)".into());
+                return s;
+            }
+        };
+        if last.evaluation.winner.is_none() {
+            return s;
+        }
+        let state = docs::procedure::definitive_award::state(project, &last);
+        let (text, step) = definitive_text(&state, last.standstill.end, "", project);
+        let _ = writeln!(s, "  definitive award: {text}");
+        next.extend(step);
         s
     }
 
@@ -558,4 +568,45 @@ fn located(d: &Diagnostic) -> String {
 /// `3, 7, 9`.
 fn numbers(ns: &[u32]) -> String {
     ns.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn winner_text(outcome: &Outcome) -> &str {
+    outcome
+        .evaluation
+        .winner
+        .as_deref()
+        .unwrap_or("no valid bid")
+}
+
+/// Where one award stands for its definitive award, in words, and the next step (`prefix`
+/// names the lot in a divided tender).
+fn definitive_text(
+    state: &AwardState,
+    standstill_end: chrono::NaiveDate,
+    prefix: &str,
+    project: &Project,
+) -> (String, Option<String>) {
+    match state {
+        AwardState::Ready => ("ready for the definitive award".to_string(), None),
+        AwardState::NotRecorded => (
+            format!(
+                "waiting: the standstill period ends on {}",
+                format::weekday_date(standstill_end)
+            ),
+            Some(format!(
+                "{prefix}after {}, record the definitive award in {}",
+                format::weekday_date(standstill_end),
+                project.dir.join(definitive::FILE).display()
+            )),
+        ),
+        AwardState::Waiting(until, d) => (
+            format!(
+                "waiting until {} (the new decision's standstill period)",
+                format::weekday_date(*until)
+            ),
+            Some(located(d)),
+        ),
+        AwardState::Blocked(why, d) => (format!("blocked: {why}"), Some(located(d))),
+        AwardState::Invalid(d) => ("blocked: the record is wrong".to_string(), Some(located(d))),
+    }
 }

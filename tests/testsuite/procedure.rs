@@ -398,6 +398,18 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
         "new-decision.yaml",
         "sent_on: 2026-10-02\nfell_through:\n  bidder: vitaal-en-werk\n  stage: suitability\n  reason: Uit de bewijsmiddelen blijkt dat u niet voldoet aan de geschiktheidseis van paragraaf 3.2.2.2 (stabiliteit).\n  basis: artikel 2.90 Aanbestedingswet 2012 en paragraaf 3.2.2.2 van de offerteaanvraag\n  established: Op 9 september 2026 hebben wij u gevraagd de bewijsmiddelen van paragraaf 2.9 in te dienen; de jaarrekeningen die u op 21 september 2026 indiende tonen een negatief eigen vermogen.\n  record: Vitaal & Werk B.V. voldoet volgens de bewijsmiddelen niet aan de geschiktheidseis stabiliteit (paragraaf 3.2.2.2).\n",
     );
+    // `gen status` names the new decision and its winner, and why the award is not ready.
+    let status = String::from_utf8(gen_on_copy(&t, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains(
+            "new decision dated 2 oktober 2026: vitaal-en-werk fell through; winner: arbo-noord"
+        ),
+        "{status}"
+    );
+    assert!(
+        status.contains("definitive award: blocked: the record is wrong"),
+        "{status}"
+    );
     // The definitive award of the bundled data is dated before the new standstill ends.
     let o = gen_on_copy(&t, &["all"]);
     assert_eq!(o.status.code(), Some(1));
@@ -423,6 +435,11 @@ fn a_fallen_through_winner_gets_a_new_decision_and_standstill() {
     t.write("definitive-award.yaml", &text);
     let o = gen_on_copy(&t, &["all"]);
     assert_success(&o);
+    let status = String::from_utf8(gen_on_copy(&t, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains("definitive award: ready for the definitive award"),
+        "{status}"
+    );
 
     // The first decision's letters are untouched.
     assert_eq!(files_below(&old), first_letters);

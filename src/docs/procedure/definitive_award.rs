@@ -154,10 +154,10 @@ pub struct LotStatus {
     pub renewed_on: Option<NaiveDate>,
     /// The last day of the lot's standstill period.
     pub standstill_end: NaiveDate,
-    pub state: LotState,
+    pub state: AwardState,
 }
 
-pub enum LotState {
+pub enum AwardState {
     Ready,
     /// No definitive-award.yaml yet.
     NotRecorded,
@@ -170,6 +170,12 @@ pub enum LotState {
     Invalid(Diagnostic),
 }
 
+/// Where an undivided tender stands for its definitive award (`gen status`), under its last
+/// decision (`outcome`: the new decision's when there is one).
+pub fn state(project: &Project, outcome: &Outcome) -> AwardState {
+    award_state(assess(project, Some(outcome), None))
+}
+
 /// Every lot's state for the definitive award, under its last decision.
 pub fn lot_states(
     project: &Project,
@@ -178,30 +184,31 @@ pub fn lot_states(
 ) -> Vec<LotStatus> {
     last_decisions(project, lots, renewed)
         .into_iter()
-        .map(|last| {
-            let state = match assess(
+        .map(|last| LotStatus {
+            number: last.number,
+            winner: last.outcome.evaluation.winner.clone(),
+            renewed_on: last
+                .renewed
+                .then(|| last.project.decision.as_ref().map(|d| d.sent_on))
+                .flatten(),
+            standstill_end: last.outcome.standstill.end,
+            state: award_state(assess(
                 &last.project,
                 Some(&last.outcome),
                 Some(&part(project, &last)),
-            ) {
-                Assessed::Ready(_) => LotState::Ready,
-                Assessed::Absent(_) => LotState::NotRecorded,
-                Assessed::Waiting(d, until) => LotState::Waiting(until, located_one(d)),
-                Assessed::Blocked(why, d) => LotState::Blocked(why, located_one(d)),
-                Assessed::Invalid(d) => LotState::Invalid(located_one(d)),
-            };
-            LotStatus {
-                number: last.number,
-                winner: last.outcome.evaluation.winner.clone(),
-                renewed_on: last
-                    .renewed
-                    .then(|| last.project.decision.as_ref().map(|d| d.sent_on))
-                    .flatten(),
-                standstill_end: last.outcome.standstill.end,
-                state,
-            }
+            )),
         })
         .collect()
+}
+
+fn award_state(assessed: Assessed) -> AwardState {
+    match assessed {
+        Assessed::Ready(_) => AwardState::Ready,
+        Assessed::Absent(_) => AwardState::NotRecorded,
+        Assessed::Waiting(d, until) => AwardState::Waiting(until, located_one(d)),
+        Assessed::Blocked(why, d) => AwardState::Blocked(why, located_one(d)),
+        Assessed::Invalid(d) => AwardState::Invalid(located_one(d)),
+    }
 }
 
 /// The letters of every lot of a divided tender that can be awarded, each lot under its last
@@ -527,17 +534,4 @@ fn letters(project: &Project, ready: &Ready, opts: &RunOptions) -> Plan {
         });
     }
     plan
-}
-
-/// Whether the record allows the definitive award (for status displays).
-pub fn ready(project: &Project, outcome: &Outcome) -> bool {
-    project
-        .procedure
-        .definitive
-        .as_ref()
-        .is_some_and(|d: &DefinitiveAward| {
-            d.sent_on > outcome.standstill.end
-                && !d.standstill.proceedings
-                && d.evidence.documents.iter().all(|e| e.in_order)
-        })
 }
