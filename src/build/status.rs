@@ -288,11 +288,13 @@ impl Build {
             }
         };
         let first = self.lot_winners();
-        if let (Some(r), Some(n)) = (&renewed, &project.procedure.new_decision) {
+        // The chain: each new decision, who fell through, the lots it decided again.
+        for r in renewed.iter().flat_map(|c| &c.steps) {
             let _ = writeln!(
                 s,
-                "  new decision dated {} for lot(s) {}: {} fell through; the other lots' decisions stand",
-                format::date(n.sent_on),
+                "  {} dated {} for lot(s) {}: {} fell through; the other lots' decisions stand",
+                decision_name(r.number),
+                format::date(r.project.decision.as_ref().map(|d| d.sent_on).unwrap_or_default()),
                 numbers(&r.affected),
                 r.view.fallen_id
             );
@@ -300,13 +302,18 @@ impl Build {
         let states = docs::procedure::definitive_award::lot_states(project, lots, renewed.as_ref());
         for (line, state) in first.lines().zip(&states) {
             let _ = writeln!(s, "{line}");
-            if let Some(r) = renewed.as_ref().filter(|r| r.covers(state.number)) {
+            // The lot's winner after each new decision on it; the last one is the winner now.
+            for r in renewed
+                .iter()
+                .flat_map(|c| &c.steps)
+                .filter(|r| r.covers(state.number))
+            {
                 let winner = r
                     .lots
                     .lot(state.number)
                     .map(|(_, a)| award_text(a))
                     .unwrap_or_default();
-                let _ = writeln!(s, "    after the new decision: {winner}");
+                let _ = writeln!(s, "    after the {}: {winner}", decision_name(r.number));
             }
             let (text, step) = definitive_text(
                 &state.state,
@@ -331,18 +338,21 @@ impl Build {
     fn definitive(&self, outcome: &Outcome, next: &mut Vec<String>) -> String {
         let mut s = String::new();
         let project = &self.project;
-        let last = match docs::procedure::new_decision::renewed(project, Some(outcome)) {
-            Ok(Some(r)) => {
-                let _ = writeln!(
-                    s,
-                    "  new decision dated {}: {} fell through; winner: {}",
-                    format::date(r.outcome.standstill.sent_on),
-                    r.view.fallen_id,
-                    winner_text(&r.outcome)
-                );
-                r.outcome
+        let last = match docs::procedure::new_decision::chain(project, Some(outcome)) {
+            Ok(chain) => {
+                // Each new decision, who fell through and its winner; the last one stands.
+                for r in &chain {
+                    let _ = writeln!(
+                        s,
+                        "  {} dated {}: {} fell through; winner: {}",
+                        decision_name(r.number),
+                        format::date(r.outcome.standstill.sent_on),
+                        r.view.fallen_id,
+                        winner_text(&r.outcome)
+                    );
+                }
+                chain.last().map_or_else(|| outcome.clone(), |r| r.outcome.clone())
             }
-            Ok(None) => outcome.clone(),
             Err(e) => {
                 let _ = writeln!(s, "  new decision: {}", e.to_string().trim_end());
                 next.push("correct new-decision.yaml (`gen check` says where)".into());
@@ -367,6 +377,14 @@ impl Build {
             let _ = writeln!(s, "  lot {}: winner: {}", a.lot, award_text(a));
         }
         s
+    }
+}
+
+/// "new decision", "new decision 2", …: as the status names the decisions of the chain.
+fn decision_name(number: usize) -> String {
+    match number {
+        1 => "new decision".to_string(),
+        k => format!("new decision {k}"),
     }
 }
 

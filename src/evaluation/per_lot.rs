@@ -3,14 +3,15 @@
 //! `Project::lot`; then the award limit across lots ([`super::lots::allocate`]).
 //!
 //! A new award decision on some lots ([`reevaluate_lots`]) evaluates those lots again and
-//! applies the limit over them, the other lots' decisions standing.
+//! applies the limit over them, the other lots' decisions standing (each lot's decision in
+//! force: the first, or an earlier new one when decisions follow each other).
 //!
 //! Problems found in one lot are reported where the data is: a bid's `rates.A1` of lot 2 is
 //! `lots.2.rates.A1` in the bid's file.
 
 use std::collections::BTreeMap;
 
-use super::lots::{Allocation, Held, Limit, LotRanking, allocate};
+use super::lots::{Allocation, Held, Limit, LotAward, LotRanking, allocate};
 use super::{Outcome, evaluate_parts};
 use crate::error::{Diagnostic, Result};
 use crate::model::Project;
@@ -45,33 +46,33 @@ pub fn evaluate_lots(project: &Project, decision: &Decision) -> Result<LotsOutco
 /// a winner fell through; `project` has its bid excluded where it falls, `decision` the new
 /// date). Each affected lot is evaluated again with the same rules (its own ranking,
 /// tie-breaks, lottery), then the award limit is applied over the affected lots only, counting
-/// the lots each bidder holds under the decisions of `first` that stand: every other lot's
-/// decision stands and is not reopened (each lot is its own award decision, art. 2.130 Aw
-/// 2012).
+/// the lots each bidder holds under the decisions that stand (`standing`: each lot's winner
+/// under its decision in force, the first or an earlier new one): every other lot's decision
+/// stands and is not reopened (each lot is its own award decision, art. 2.130 Aw 2012).
 pub fn reevaluate_lots(
     project: &Project,
     decision: &Decision,
-    first: &LotsOutcome,
+    standing: &[LotAward],
     affected: &[u32],
 ) -> Result<LotsOutcome> {
     declared(project)?;
     let outcomes = evaluate_each(project, decision, affected)?;
-    let mut held = Held::new();
-    for award in first
-        .allocation
-        .lots
-        .iter()
-        .filter(|a| !affected.contains(&a.lot))
-    {
-        if let Some(w) = &award.winner {
-            held.entry(w.clone()).or_default().push(award.lot);
-        }
-    }
-    let allocation = allocate_over(project, &outcomes, &held);
+    let allocation = allocate_over(project, &outcomes, &held(standing, affected));
     Ok(LotsOutcome {
         allocation,
         lots: outcomes,
     })
+}
+
+/// The lots each bidder holds under the decisions of `standing` that are not decided again.
+fn held(standing: &[LotAward], affected: &[u32]) -> Held {
+    let mut held = Held::new();
+    for award in standing.iter().filter(|a| !affected.contains(&a.lot)) {
+        if let Some(w) = &award.winner {
+            held.entry(w.clone()).or_default().push(award.lot);
+        }
+    }
+    held
 }
 
 fn declared(project: &Project) -> Result<&crate::model::tender::Lots> {

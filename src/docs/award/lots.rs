@@ -257,18 +257,22 @@ pub fn plan_renewed(
         );
         let doc = Arc::new(tera::Value::from_serializable(&meta));
         let common = Arc::new(tera::Value::from_serializable(&run.views.common));
+        // A new decision replaces the decision in force on this lot.
+        let renewal = renewal.map(|r| r.for_lot(run.number));
         for bid in &run.project.bids {
             let mut letter = letter(run, bid);
-            if renewal.is_some() {
+            if let Some(r) = &renewal {
                 // A new decision's letter has a reference of its own.
                 letter.kenmerk = format!(
-                    "{}/nieuw-voornemen/perceel-{}/{}",
-                    run.project.tender.reference, run.number, bid.id
+                    "{}/{}/perceel-{}/{}",
+                    run.project.tender.reference, r.folder, run.number, bid.id
                 );
             }
             let view = lot_view(project, outline, lots, run, Some(&bid.id));
             let (doc, common) = (Arc::clone(&doc), Arc::clone(&common));
-            let renewal = renewal.map(|r| r.for_letter(&bid.id));
+            let renewal = renewal
+                .as_ref()
+                .map(|r| r.for_letter(&bid.id, Some(run.number)));
             plan.jobs.push(Job {
                 file: letter_file(project, run.number, &bid.id),
                 title: format!("{} – {}", meta.title, bid.name),
@@ -310,7 +314,7 @@ pub fn plan_renewed(
             context.insert("report", &run.views.report);
             context.insert("lot", &view);
             context.insert("allocation", &steps);
-            if let Some(r) = renewal {
+            if let Some(r) = &renewal {
                 context.insert("renewal", r);
             }
             plan.jobs.push(Job {

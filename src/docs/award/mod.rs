@@ -117,7 +117,7 @@ pub fn plan_renewed(
         common: tera::Value::from_serializable(&views.common),
     });
     for bid in &project.bids {
-        let renewal = renewal.map(|r| r.for_letter(&bid.id));
+        let renewal = renewal.map(|r| r.for_letter(&bid.id, None));
         plan.jobs
             .push(letter_job(project, decision, &views, &shared, bid, renewal));
     }
@@ -164,9 +164,9 @@ fn letter_job(
 ) -> Job {
     // The letter's own view is kept as typed data; its context is made when it is rendered.
     let mut letter = views.letter(project, bid);
-    if renewal.is_some() {
+    if let Some(r) = &renewal {
         // A new decision's letter has a reference of its own.
-        letter.kenmerk = format!("{}/nieuw-voornemen/{}", project.tender.reference, bid.id);
+        letter.kenmerk = format!("{}/{}/{}", project.tender.reference, r.folder, bid.id);
     }
     let shared_values = Arc::clone(shared);
     Job {

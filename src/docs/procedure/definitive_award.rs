@@ -54,8 +54,9 @@ struct LotNames {
 struct LotPart<'a> {
     names: LotNames,
     record: Option<&'a DefinitiveAward>,
-    /// Whether the lot's last decision is a new one (`new-decision.yaml`).
+    /// Whether the lot's last decision is a new one (`new-decision.yaml`), and which (1-based).
     renewed: bool,
+    number: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,14 +108,17 @@ pub fn plan(
     }
 }
 
-/// A lot's decision as the definitive award follows it: the last one (the new decision of
-/// `nieuw-voornemen/` when the lot has one), on the lot's projection.
+/// A lot's decision as the definitive award follows it: the last one (the last new decision
+/// on the lot when it has one: `nieuw-voornemen/`, `nieuw-voornemen-2/`, …), on the lot's
+/// projection.
 struct LastDecision {
     number: u32,
     project: Project,
     outcome: Outcome,
     /// Whether it is a new decision (after a winner fell through).
     renewed: bool,
+    /// Which new decision (1-based), when it is one.
+    decision_number: Option<usize>,
 }
 
 fn last_decisions(
@@ -124,7 +128,7 @@ fn last_decisions(
 ) -> Vec<LastDecision> {
     let mut out = Vec::new();
     for (number, _) in &lots.lots {
-        let again = renewed.filter(|r| r.covers(*number));
+        let again = renewed.and_then(|r| r.last_for(*number));
         let (source, outcomes) = match again {
             Some(r) => (&r.project, &r.lots),
             None => (project, lots),
@@ -140,6 +144,7 @@ fn last_decisions(
             project: lot,
             outcome: crate::docs::award::lots::awarded(outcome, award),
             renewed: again.is_some(),
+            decision_number: again.map(|r| r.number),
         });
     }
     out
@@ -271,6 +276,7 @@ fn part<'a>(project: &'a Project, last: &LastDecision) -> LotPart<'a> {
         },
         record: project.procedure.definitive.as_ref(),
         renewed: last.renewed,
+        number: last.decision_number,
     }
 }
 
@@ -347,9 +353,19 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
     let renewed = lot.is_some_and(|l| l.renewed);
     let new_decision = |what: &str| {
         format!(
-            "{what} of the new award decision of {} (nieuw-voornemen/)",
-            crate::format::date(decision.sent_on)
+            "{what} of the new award decision of {} ({}/)",
+            crate::format::date(decision.sent_on),
+            crate::docs::award::renewal::folder_name(lot.and_then(|l| l.number).unwrap_or(1))
         )
+    };
+    // A winner falling through is recorded in new-decision.yaml: a first record, or one more
+    // on the last decision.
+    let fall_through = match &project.procedure.new_decision {
+        None => format!("record it in {}", crate::model::procedure::new_decision::FILE),
+        Some(_) => format!(
+            "add a record to the list in {} (`- sent_on: …`), a new decision on the last one",
+            crate::model::procedure::new_decision::FILE
+        ),
     };
     // The standstill period (art. 2.127 Aw 2012) must have ended: from the day after its
     // last day, never on it. A lot's new decision runs its own (computed from its date):
@@ -419,7 +435,7 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
                 "the new winner's evidence is not in order",
                 diag(
                 &field,
-                "the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision is needed (§2.8), which gen does not make (one new-decision.yaml per tender)".into(),
+                format!("the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision to the next-ranked bidder is needed (§2.8): {fall_through}, with `fell_through.lots: [{}]` when it fails a requirement of this lot only", lot_number.unwrap_or_default()),
             ));
         }
         return Assessed::Blocked(
@@ -428,7 +444,7 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
                 &field,
                 format!(
                     "the evidence is not in order: the intended winner cannot be awarded; a new award decision to the next-ranked bidder is needed (§2.8: {}{})",
-                    crate::model::procedure::new_decision::FILE,
+                    fall_through,
                     match lot_number {
                         Some(n) => format!(
                             ", `fell_through.lots: [{n}]` when it fails a requirement of this lot only"
