@@ -544,3 +544,220 @@ fn only_the_intended_winner_can_fall_through() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// New decisions in a row: the new winner falls through in turn
+
+/// A record of new-decision.yaml in its list form: `why` is the reason, the basis and the
+/// record's sentence.
+fn chain_record(sent_on: &str, bidder: &str, stage: &str, why: [&str; 3]) -> String {
+    let [reason, basis, record] = why;
+    format!(
+        "- sent_on: {sent_on}\n  fell_through:\n    bidder: {bidder}\n    stage: {stage}\n    reason: {reason}\n    basis: {basis}\n    established: Wij hebben u na de vorige gunningsbeslissing gevraagd de bewijsmiddelen van paragraaf 2.9 in te dienen.\n    record: {record}\n"
+    )
+}
+
+/// Vitaal & Werk falls through (2 October), then Arbo Noord, the first new decision's winner
+/// (23 October).
+fn two_decisions() -> String {
+    first_of_chain() + &second_of_chain()
+}
+
+fn first_of_chain() -> String {
+    chain_record(
+        "2026-10-02",
+        "vitaal-en-werk",
+        "suitability",
+        [
+            "Uit de jaarrekeningen die u indiende blijkt een negatief eigen vermogen (stabiliteit).",
+            "artikel 2.90 Aanbestedingswet 2012 en paragraaf 3.2.2.2 van de offerteaanvraag",
+            "Vitaal & Werk B.V. voldoet niet aan de geschiktheidseis stabiliteit (paragraaf 3.2.2.2).",
+        ],
+    )
+}
+
+fn second_of_chain() -> String {
+    chain_record(
+        "2026-10-23",
+        "arbo-noord",
+        "exclusion_grounds",
+        [
+            "U heeft binnen de termijn geen Gedragsverklaring Aanbesteden overgelegd.",
+            "artikel 2.86 Aanbestedingswet 2012 en paragraaf 3.1 van de offerteaanvraag",
+            "Arbo Noord B.V. heeft geen Gedragsverklaring Aanbesteden overgelegd (paragraaf 3.1).",
+        ],
+    )
+}
+
+#[test]
+fn a_second_new_decision_replaces_the_first_and_the_award_follows_it() {
+    let t = TenderCopy::new();
+    assert_success(&gen_on_copy(&t, &["award-letters"]));
+    let first = files_below(&t.out().join(REF).join("gunning"));
+    // The first new decision alone, in the single form, then the list with a second.
+    let chain = two_decisions();
+    let one = first_of_chain().replacen("- ", "", 1).replace("\n  ", "\n");
+    t.write("new-decision.yaml", &one);
+    assert_success(&gen_on_copy(&t, &["award-letters"]));
+    let new1 = files_below(&t.out().join(REF).join("nieuw-voornemen"));
+    t.write("new-decision.yaml", &chain);
+
+    // `gen status`: each decision, who fell through, the winner now, and the award's state.
+    let status = String::from_utf8(gen_on_copy(&t, &["status"]).stdout).unwrap();
+    assert_contains_all(
+        &status,
+        &[
+            "new decision dated 2 oktober 2026: vitaal-en-werk fell through; winner: arbo-noord",
+            "new decision 2 dated 23 oktober 2026: arbo-noord fell through; winner: arbogroep-t-zandt",
+            "definitive award: blocked: the record is wrong",
+        ],
+    );
+    // The bundled definitive award predates the second standstill, which ends on 12 November.
+    let o = gen_on_copy(&t, &["definitive-award"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the standstill period ends on donderdag 12 november 2026"),
+        "{}",
+        stderr(&o)
+    );
+    for (from, to) in [
+        ("sent_on: 2026-10-01", "sent_on: 2026-11-13"),
+        ("checked_on: 2026-09-30", "checked_on: 2026-11-13"),
+        ("  on: 2026-09-30", "  on: 2026-11-13"),
+        ("requested_on: 2026-09-10", "requested_on: 2026-10-23"),
+        ("sign_by: 2026-10-15", "sign_by: 2026-11-27"),
+    ] {
+        t.edit("definitive-award.yaml", from, to);
+    }
+    let text = t
+        .read("definitive-award.yaml")
+        .replace("received_on: 2026-09-1", "received_on: 2026-10-2");
+    t.write("definitive-award.yaml", &text);
+    assert_success(&gen_on_copy(&t, &["all"]));
+    let status = String::from_utf8(gen_on_copy(&t, &["status"]).stdout).unwrap();
+    assert!(
+        status.contains("definitive award: ready for the definitive award"),
+        "{status}"
+    );
+
+    // The first decision's and the first new decision's files stay as they were.
+    assert_eq!(files_below(&t.out().join(REF).join("gunning")), first);
+    assert_eq!(files_below(&t.out().join(REF).join("nieuw-voornemen")), new1);
+    let second = t.out().join(REF).join("nieuw-voornemen-2");
+    let flat = |p: PathBuf| one_line(&pdf_text(&p));
+    let winner = flat(second.join("gunning/gunningsbeslissing-arbogroep-t-zandt.pdf"));
+    assert_contains_all(
+        &winner,
+        &[
+            "WIJ-2026-001/nieuw-voornemen-2/arbogroep-t-zandt",
+            // It replaces the decision immediately before, the first new one.
+            "Deze brief vervangt onze nieuwe voorlopige gunningsbeslissing van 2 oktober 2026.",
+            "Daarin hadden wij het voornemen de opdracht te gunnen aan Arbo Noord B.V.",
+            "op die inschrijver een uitsluitingsgrond van toepassing is",
+            "Wij trekken onze nieuwe gunningsbeslissing van 2 oktober 2026 daarom in",
+            "Wij hebben het voornemen de opdracht aan u te gunnen.",
+            "Met deze brief begint een nieuwe opschortende termijn",
+            "donderdag 12 november 2026",
+        ],
+    );
+    assert!(!winner.contains("9 september 2026"), "{winner}");
+    // Neither fallen bidder's reason reaches another bidder.
+    for other in ["arbogroep-t-zandt", "werkfit", "duurzaam-inzetbaar"] {
+        let letter = flat(second.join(format!("gunning/gunningsbeslissing-{other}.pdf")));
+        for secret in ["geen Gedragsverklaring Aanbesteden overgelegd", "negatief eigen vermogen"] {
+            assert!(!letter.contains(secret), "{other}: {letter}");
+        }
+    }
+    let fallen = flat(second.join("gunning/gunningsbeslissing-arbo-noord.pdf"));
+    assert_contains_all(
+        &fallen,
+        &[
+            "Deze brief vervangt onze nieuwe voorlopige gunningsbeslissing van 2 oktober 2026, waarin wij u meedeelden dat wij het voornemen hadden de opdracht aan u te gunnen.",
+            "uw inschrijving alsnog is uitgesloten",
+            "geen Gedragsverklaring Aanbesteden overgelegd",
+            "Arbogroep 't Zandt B.V.",
+        ],
+    );
+    assert!(!fallen.contains("negatief eigen vermogen"), "{fallen}");
+    // The bidder that fell first: its own reason only, and when it was told.
+    let earlier_raw = pdf_text(&second.join("gunning/gunningsbeslissing-vitaal-en-werk.pdf"));
+    let earlier = one_line(&earlier_raw);
+    assert_contains_all(
+        &earlier,
+        &[
+            "Zoals wij u met onze brief van 2 oktober 2026 hebben meegedeeld, is uw inschrijving alsnog uitgesloten.",
+            "negatief eigen vermogen",
+            "niet langer in aanmerking voor gunning",
+            "Wij hebben het voornemen de opdracht te gunnen aan Arbogroep 't Zandt B.V.",
+        ],
+    );
+    assert!(!earlier.contains("overgelegd"), "{earlier}");
+    insta::assert_snapshot!("second_new_decision_earlier_fallen_letter", earlier_raw);
+
+    // The records: which decision is withdrawn and why, and the chain so far.
+    let record = flat(second.join("intern/proces-verbaal-van-beoordeling.pdf"));
+    assert_contains_all(
+        &record,
+        &[
+            "Op 2 oktober 2026 is het nieuwe voornemen genomen de opdracht te gunnen aan Arbo Noord B.V.",
+            "Het nieuwe voornemen van 2 oktober 2026 wordt ingetrokken",
+            "Dit is het tweede nieuwe voornemen tot gunning",
+            "voornemen van 9 september 2026: gunning aan Vitaal & Werk B.V.",
+            "nieuw voornemen van 2 oktober 2026: na het alsnog uitsluiten van Vitaal & Werk B.V., gunning aan Arbo Noord B.V.",
+            "dit nieuwe voornemen van 23 oktober 2026: na het alsnog uitsluiten van Arbo Noord B.V., gunning aan Arbogroep 't Zandt B.V.",
+        ],
+    );
+    let besluit = flat(second.join("intern/gunningsbesluit.pdf"));
+    assert!(
+        besluit.contains("gelet op het besluit van 2 oktober 2026 het nieuwe voornemen te nemen"),
+        "{besluit}"
+    );
+    assert!(second.join("intern/beoordelingsmatrix.xlsx").is_file());
+    let json = std::fs::read_to_string(second.join("intern/evaluation.json")).unwrap();
+    assert!(json.contains("\"winner\": \"arbogroep-t-zandt\""), "{json}");
+
+    // The definitive award goes to the third-ranked bidder, after the second standstill.
+    let award = flat(
+        t.out()
+            .join(REF)
+            .join("definitieve-gunning/definitieve-gunning-arbogroep-t-zandt.pdf"),
+    );
+    assert!(
+        award.contains("Wij gunnen de opdracht hierbij definitief aan u"),
+        "{award}"
+    );
+    assert!(award.contains("donderdag 12 november 2026"), "{award}");
+}
+
+#[test]
+fn a_chain_of_decisions_refuses_what_does_not_follow() {
+    let t = TenderCopy::new();
+    let (first, second) = (first_of_chain(), second_of_chain());
+    let refused = |yaml: &str, at: &str, message: &str| {
+        t.write("new-decision.yaml", yaml);
+        let o = gen_on_copy(&t, &["award-letters"]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(err.contains(at), "{at}: {err}");
+        assert!(err.contains(message), "{message}: {err}");
+    };
+    // The second is not later than the first.
+    refused(
+        &(first.clone() + &second.replace("2026-10-23", "2026-10-01")),
+        "new-decision.yaml:9:3: [2].sent_on",
+        "the new decision comes after the one before (record 1), sent on 2026-10-02",
+    );
+    // The second names a bidder that was not the first new decision's winner.
+    refused(
+        &(first.clone() + &second.replace("bidder: arbo-noord", "bidder: werkfit")),
+        "new-decision.yaml:11:5: [2].fell_through.bidder",
+        "`werkfit` was not the intended winner of the new decision of 2026-10-02 (record 1) (`arbo-noord` was)",
+    );
+    // A bid that fell already cannot fall again.
+    refused(
+        &(first.clone() + &second.replace("bidder: arbo-noord", "bidder: vitaal-en-werk")),
+        "new-decision.yaml:11:5: [2].fell_through.bidder",
+        "fell through already (record 1)",
+    );
+    refused("[]\n", "new-decision.yaml", "the list of new award decisions is empty");
+}

@@ -20,8 +20,10 @@ use crate::model::bids::Stage;
 /// The replaced decision and why, for the letters and the records of a new decision.
 #[derive(Debug, Clone, Serialize)]
 pub struct RenewalView {
-    /// Which new decision this is (1: the first of `new-decision.yaml`).
+    /// Which new decision this is (1: the first of `new-decision.yaml`), and as a Dutch
+    /// ordinal for the records ("tweede").
     pub number: usize,
+    pub ordinal: String,
     /// Its output folder (`nieuw-voornemen`, `nieuw-voornemen-2`, …), in the letters' reference.
     pub folder: String,
     /// The date of the decision replaced (`YYYY-MM-DD`): the one immediately before (on the
@@ -134,6 +136,18 @@ impl RenewalView {
             view.history = history.clone();
         }
         view
+    }
+}
+
+/// A Dutch ordinal ("tweede", "derde", …; "11e" beyond ten).
+pub fn ordinal(number: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende",
+        "tiende",
+    ];
+    match number {
+        1..=10 => WORDS[number - 1].to_string(),
+        k => format!("{k}e"),
     }
 }
 

@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 
 use crate::docs::award::RenewalView;
 use crate::docs::award::lots::lot_label;
-use crate::docs::award::renewal::{Earlier, HistoryEntry, Standing, folder_name};
+use crate::docs::award::renewal::{Earlier, HistoryEntry, Standing, folder_name, ordinal};
 use crate::docs::house::HouseStyle;
 use crate::docs::itt::Outline;
 use crate::docs::{Plan, RunOptions, folder};
@@ -443,6 +443,7 @@ fn view(
     let fallen = super::bidder_name(project, &f.bidder);
     RenewalView {
         number,
+        ordinal: ordinal(number),
         folder: folder_name(number),
         fallen_end: if fallen.ends_with('.') {
             fallen.clone()
