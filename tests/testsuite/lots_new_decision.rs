@@ -324,7 +324,7 @@ fn the_definitive_award_follows_each_lots_last_decision() {
     );
     let o = t.run_gen(&["definitive-award"]);
     assert!(
-        stderr(&o).contains("lot 2: the evidence recorded here is of the first decision's winner"),
+        stderr(&o).contains("lot 2: the evidence recorded here is of an earlier decision's winner"),
         "{}",
         stderr(&o)
     );
@@ -342,4 +342,142 @@ fn the_definitive_award_follows_each_lots_last_decision() {
             "definitive award: blocked: the new winner's evidence is not recorded",
         ],
     );
+}
+
+/// A second new decision on one lot: after Van der Meer (3 May), Ergo Werkplek, lot 1's new
+/// winner, falls through in turn (25 May). Only lot 1 is decided again, replacing the new
+/// decision of 3 May on it, and goes to Dijkhuis; lots 2 and 3 stand as they are (lot 2 under
+/// the first new decision, lot 3 under decision.yaml).
+#[test]
+fn a_second_new_decision_on_one_lot_leaves_the_others_untouched() {
+    let t = example();
+    let first = new_decision("van-der-meer", "exclusion_grounds", None);
+    t.write("new-decision.yaml", &first);
+    assert_success(&t.run_gen(&["award-letters"]));
+    let new1 = files_below(&t.out().join(REF).join("nieuw-voornemen"));
+    let second = new_decision("ergo-werkplek", "suitability", None)
+        .replace("2027-05-03", "2027-05-25")
+        .replace("20 april 2027", "12 mei 2027")
+        .replace("15 april 2027", "3 mei 2027");
+    let list = |r: &str| {
+        let mut out = String::new();
+        for (i, line) in r.lines().enumerate() {
+            out.push_str(if i == 0 { "- " } else { "  " });
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    };
+    t.write("new-decision.yaml", &(list(&first) + &list(&second)));
+    assert_success(&t.run_gen(&["award-letters"]));
+
+    // The earlier decisions' files stay as they were; the second has lot 1 only.
+    assert_eq!(files_below(&t.out().join(REF).join("nieuw-voornemen")), new1);
+    let dir = t.out().join(REF).join("nieuw-voornemen-2");
+    for id in ["van-der-meer", "dijkhuis", "ergo-werkplek", "bureau-en-stoel"] {
+        assert!(
+            dir.join(format!("gunning/perceel-1/gunningsbeslissing-{id}.pdf"))
+                .is_file(),
+            "{id}"
+        );
+    }
+    for lot in [2, 3] {
+        assert!(!dir.join(format!("gunning/perceel-{lot}")).exists());
+        assert!(!dir.join(format!("intern/perceel-{lot}")).exists());
+    }
+    let json = std::fs::read_to_string(dir.join("intern/evaluation.json")).unwrap();
+    assert!(json.contains("\"winner\": \"dijkhuis\""), "{json}");
+    assert!(!json.contains("\"lot\": 2"), "{json}");
+
+    let letter = |id: &str| text(&dir.join(format!("gunning/perceel-1/gunningsbeslissing-{id}.pdf")));
+    assert_contains_all(
+        &letter("dijkhuis"),
+        &[
+            "LDV-2027-031/nieuw-voornemen-2/perceel-1/dijkhuis",
+            "Deze brief vervangt onze nieuwe voorlopige gunningsbeslissing van 3 mei 2027 over Perceel 1: Werkplekmeubilair.",
+            "dit perceel te gunnen aan Ergo Werkplek Totaal B.V.",
+            "die inschrijver niet voldoet aan de geschiktheidseisen",
+            "Onze gunningsbeslissingen over de andere percelen blijven ongewijzigd van kracht.",
+            "Wij hebben het voornemen Perceel 1: Werkplekmeubilair aan u te gunnen.",
+        ],
+    );
+    let ergo = letter("ergo-werkplek");
+    assert_contains_all(
+        &ergo,
+        &[
+            "waarin wij u meedeelden dat wij het voornemen hadden dit perceel aan u te gunnen",
+            "uw inschrijving alsnog is uitgesloten",
+            "12 mei 2027",
+            "Dijkhuis Kantoormeubelen B.V.",
+        ],
+    );
+    // Van der Meer, fallen on 3 May: its own reason again, never Ergo's.
+    let earlier = letter("van-der-meer");
+    assert_contains_all(
+        &earlier,
+        &[
+            "Zoals wij u met onze brief van 3 mei 2027 hebben meegedeeld, is uw inschrijving alsnog uitgesloten.",
+            "20 april 2027",
+        ],
+    );
+    assert!(!earlier.contains("12 mei 2027"), "{earlier}");
+    assert!(!letter("dijkhuis").contains("12 mei 2027"));
+
+    let record = text(&dir.join("intern/perceel-1/proces-verbaal-van-beoordeling.pdf"));
+    assert_contains_all(
+        &record,
+        &[
+            "Op 3 mei 2027 is het nieuwe voornemen genomen Perceel 1: Werkplekmeubilair te gunnen aan Ergo Werkplek Totaal B.V.",
+            "Dit is het tweede nieuwe voornemen tot gunning in deze aanbesteding",
+            "voornemen van 14 april 2027: gunning aan Van der Meer Projectinrichting B.V.",
+            "dit nieuwe voornemen van 25 mei 2027: na het alsnog uitsluiten van Ergo Werkplek Totaal B.V., gunning aan Dijkhuis Kantoormeubelen B.V.",
+            "Perceel 2: Vergadermeubilair: Kantoorinrichting Noord B.V.",
+            "Perceel 3: Lockers en opbergmeubilair: Kantoorinrichting Noord B.V.",
+        ],
+    );
+
+    // gen status: the chain, and per lot its winner after each decision on it.
+    let status = String::from_utf8_lossy(&t.run_gen(&["status"]).stdout).into_owned();
+    assert_contains_all(
+        &status,
+        &[
+            "new decision dated 3 mei 2027 for lot(s) 1, 2: van-der-meer fell through",
+            "new decision 2 dated 25 mei 2027 for lot(s) 1: ergo-werkplek fell through",
+            "after the new decision: ergo-werkplek",
+            "after the new decision 2: dijkhuis",
+            "after the new decision: kantoorinrichting-noord",
+        ],
+    );
+
+    // The definitive award of lot 1 follows its last decision: a record of lot 1 written for
+    // Ergo (the decision before) does not speak for Dijkhuis: lot 1 waits for the second
+    // standstill (ends 14 June), the others are awarded on their own.
+    let own = |sent: &str, requested: &str, received: &str| {
+        format!(
+            "  1:\n    sent_on: {sent}\n    sign_by: 2027-06-30\n    standstill: {{ proceedings: false, checked_on: {sent} }}\n    evidence:\n      requested_on: {requested}\n      documents:\n{}",
+            format!("        - {{ received_on: {received}, in_order: true }}\n").repeat(5)
+        )
+    };
+    let base = t.read("definitive-award.yaml");
+    t.write(
+        "definitive-award.yaml",
+        &format!("{base}{}", own("2027-05-26", "2027-05-04", "2027-05-07")),
+    );
+    let o = t.run_gen(&["definitive-award"]);
+    assert_success(&o);
+    assert!(
+        stderr(&o).contains("lot 1: the standstill period of the new award decision of 25 mei 2027 (nieuw-voornemen-2/) ends on maandag 14 juni 2027"),
+        "{}",
+        stderr(&o)
+    );
+    let awards = t.out().join(REF).join("definitieve-gunning");
+    assert!(!awards.join("perceel-1").exists());
+    t.write(
+        "definitive-award.yaml",
+        &format!("{base}{}", own("2027-06-15", "2027-05-25", "2027-06-01")),
+    );
+    assert_success(&t.run_gen(&["definitive-award"]));
+    let award = text(&awards.join("perceel-1/definitieve-gunning-dijkhuis.pdf"));
+    assert!(award.contains("Wij gunnen perceel 1"), "{award}");
+    assert!(award.contains("14 juni 2027"), "{award}");
 }

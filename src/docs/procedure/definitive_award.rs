@@ -331,9 +331,6 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
         None => message,
     };
     let diag = |field: &str, message: String| Diagnostic::new(&file, at(field), of_lot(message));
-    // Whether a field of a renewed lot comes from the shared record, written for the first
-    // decision's winners: then it does not yet speak for the new winner.
-    let shared = |field: &str| lot.is_some_and(|l| l.renewed) && at(field) == field;
     let (Some(decision), Some(outcome)) = (&project.decision, outcome) else {
         return Assessed::Absent(diag(
             "",
@@ -350,6 +347,10 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
             ),
         ));
     };
+    // A renewed lot's record may have been written for an earlier decision's winner: the
+    // shared record (for the first decision's winners), or the lot's own when another new
+    // decision on the lot followed it. Then it does not yet speak for the new winner: the lot
+    // waits or is blocked, the record is not wrong.
     let renewed = lot.is_some_and(|l| l.renewed);
     let new_decision = |what: &str| {
         format!(
@@ -376,7 +377,7 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
         } else {
             "standstill.checked_on"
         };
-        if renewed && (field == "sent_on" || shared(field)) {
+        if renewed {
             return Assessed::Waiting(
                 diag(
                     field,
@@ -399,13 +400,13 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
         ));
     }
     if d.evidence.requested_on < decision.sent_on {
-        if shared("evidence.requested_on") {
+        if renewed {
             return Assessed::Blocked(
                 "the new winner's evidence is not recorded",
                 diag(
                     "evidence.requested_on",
                     format!(
-                        "the evidence recorded here is of the first decision's winner; request it from the new winner after {} and record it under `lots.{}.evidence`",
+                        "the evidence recorded here is of an earlier decision's winner; request it from the new winner after {} and record it under `lots.{}.evidence`",
                         new_decision("the letters"),
                         lot_number.unwrap_or_default()
                     ),
