@@ -294,7 +294,13 @@ impl Build {
                 s,
                 "  {} dated {} for lot(s) {}: {} fell through; the other lots' decisions stand",
                 decision_name(r.number),
-                format::date(r.project.decision.as_ref().map(|d| d.sent_on).unwrap_or_default()),
+                format::date(
+                    r.project
+                        .decision
+                        .as_ref()
+                        .map(|d| d.sent_on)
+                        .unwrap_or_default()
+                ),
                 numbers(&r.affected),
                 r.view.fallen_id
             );
@@ -351,7 +357,9 @@ impl Build {
                         winner_text(&r.outcome)
                     );
                 }
-                chain.last().map_or_else(|| outcome.clone(), |r| r.outcome.clone())
+                chain
+                    .last()
+                    .map_or_else(|| outcome.clone(), |r| r.outcome.clone())
             }
             Err(e) => {
                 let _ = writeln!(s, "  new decision: {}", e.to_string().trim_end());

@@ -372,9 +372,17 @@ fn a_second_new_decision_on_one_lot_leaves_the_others_untouched() {
     assert_success(&t.run_gen(&["award-letters"]));
 
     // The earlier decisions' files stay as they were; the second has lot 1 only.
-    assert_eq!(files_below(&t.out().join(REF).join("nieuw-voornemen")), new1);
+    assert_eq!(
+        files_below(&t.out().join(REF).join("nieuw-voornemen")),
+        new1
+    );
     let dir = t.out().join(REF).join("nieuw-voornemen-2");
-    for id in ["van-der-meer", "dijkhuis", "ergo-werkplek", "bureau-en-stoel"] {
+    for id in [
+        "van-der-meer",
+        "dijkhuis",
+        "ergo-werkplek",
+        "bureau-en-stoel",
+    ] {
         assert!(
             dir.join(format!("gunning/perceel-1/gunningsbeslissing-{id}.pdf"))
                 .is_file(),
@@ -389,7 +397,8 @@ fn a_second_new_decision_on_one_lot_leaves_the_others_untouched() {
     assert!(json.contains("\"winner\": \"dijkhuis\""), "{json}");
     assert!(!json.contains("\"lot\": 2"), "{json}");
 
-    let letter = |id: &str| text(&dir.join(format!("gunning/perceel-1/gunningsbeslissing-{id}.pdf")));
+    let letter =
+        |id: &str| text(&dir.join(format!("gunning/perceel-1/gunningsbeslissing-{id}.pdf")));
     assert_contains_all(
         &letter("dijkhuis"),
         &[

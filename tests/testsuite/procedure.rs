@@ -642,7 +642,10 @@ fn a_second_new_decision_replaces_the_first_and_the_award_follows_it() {
 
     // The first decision's and the first new decision's files stay as they were.
     assert_eq!(files_below(&t.out().join(REF).join("gunning")), first);
-    assert_eq!(files_below(&t.out().join(REF).join("nieuw-voornemen")), new1);
+    assert_eq!(
+        files_below(&t.out().join(REF).join("nieuw-voornemen")),
+        new1
+    );
     let second = t.out().join(REF).join("nieuw-voornemen-2");
     let flat = |p: PathBuf| one_line(&pdf_text(&p));
     let winner = flat(second.join("gunning/gunningsbeslissing-arbogroep-t-zandt.pdf"));
@@ -664,7 +667,10 @@ fn a_second_new_decision_replaces_the_first_and_the_award_follows_it() {
     // Neither fallen bidder's reason reaches another bidder.
     for other in ["arbogroep-t-zandt", "werkfit", "duurzaam-inzetbaar"] {
         let letter = flat(second.join(format!("gunning/gunningsbeslissing-{other}.pdf")));
-        for secret in ["geen Gedragsverklaring Aanbesteden overgelegd", "negatief eigen vermogen"] {
+        for secret in [
+            "geen Gedragsverklaring Aanbesteden overgelegd",
+            "negatief eigen vermogen",
+        ] {
             assert!(!letter.contains(secret), "{other}: {letter}");
         }
     }
@@ -759,5 +765,9 @@ fn a_chain_of_decisions_refuses_what_does_not_follow() {
         "new-decision.yaml:11:5: [2].fell_through.bidder",
         "fell through already (record 1)",
     );
-    refused("[]\n", "new-decision.yaml", "the list of new award decisions is empty");
+    refused(
+        "[]\n",
+        "new-decision.yaml",
+        "the list of new award decisions is empty",
+    );
 }

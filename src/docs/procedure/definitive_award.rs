@@ -362,7 +362,10 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
     // A winner falling through is recorded in new-decision.yaml: a first record, or one more
     // on the last decision.
     let fall_through = match &project.procedure.new_decision {
-        None => format!("record it in {}", crate::model::procedure::new_decision::FILE),
+        None => format!(
+            "record it in {}",
+            crate::model::procedure::new_decision::FILE
+        ),
         Some(_) => format!(
             "add a record to the list in {} (`- sent_on: …`), a new decision on the last one",
             crate::model::procedure::new_decision::FILE
@@ -435,9 +438,13 @@ fn assess(project: &Project, outcome: Option<&Outcome>, lot: Option<&LotPart>) -
             return Assessed::Blocked(
                 "the new winner's evidence is not in order",
                 diag(
-                &field,
-                format!("the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision to the next-ranked bidder is needed (§2.8): {fall_through}, with `fell_through.lots: [{}]` when it fails a requirement of this lot only", lot_number.unwrap_or_default()),
-            ));
+                    &field,
+                    format!(
+                        "the evidence of the new decision's winner is not in order: it cannot be awarded; a further award decision to the next-ranked bidder is needed (§2.8): {fall_through}, with `fell_through.lots: [{}]` when it fails a requirement of this lot only",
+                        lot_number.unwrap_or_default()
+                    ),
+                ),
+            );
         }
         return Assessed::Blocked(
             "the winner's evidence is not in order",

@@ -167,7 +167,11 @@ pub fn chain(project: &Project, outcome: Option<&Outcome>) -> Result<Vec<Renewed
         let decision = renewed_decision(first, r);
         p.decision = Some(decision.clone());
         let new_outcome = evaluation::evaluate(&p, &decision)?;
-        let replaced = before.decision.as_ref().map(|d| d.sent_on).unwrap_or(first.sent_on);
+        let replaced = before
+            .decision
+            .as_ref()
+            .map(|d| d.sent_on)
+            .unwrap_or(first.sent_on);
         history.push(HistoryEntry {
             sent_on: r.sent_on.to_string(),
             new: true,

@@ -51,11 +51,17 @@ impl<'de> Deserialize<'de> for NewDecision {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a new award decision (`sent_on`, `fell_through`) or a list of them")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<NewDecision, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<NewDecision, A::Error> {
                 Record::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(NewDecision::One)
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<NewDecision, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<NewDecision, A::Error> {
                 Vec::<Record>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
                     .map(NewDecision::Chain)
             }
@@ -177,9 +183,9 @@ pub(crate) fn validate(n: &NewDecision, project: &Project, out: &mut Vec<Diagnos
             ));
         }
         validate_lots(r, project, &file, &at, out);
-        let fallen_before = n.records()[..k]
-            .iter()
-            .position(|e| e.fell_through.bidder == r.fell_through.bidder && e.fell_through.lots.is_none());
+        let fallen_before = n.records()[..k].iter().position(|e| {
+            e.fell_through.bidder == r.fell_through.bidder && e.fell_through.lots.is_none()
+        });
         match project.bids.iter().find(|b| b.id == r.fell_through.bidder) {
             None => out.push(Diagnostic::new(
                 &file,

@@ -18,6 +18,16 @@ fn record(sent_on: &str, bidder: &str, stage: &str, reason: &str) -> String {
     )
 }
 
+/// The first decision's winner falls through on 2 October.
+fn vitaal_falls() -> String {
+    record(
+        "2026-10-02",
+        "vitaal-en-werk",
+        "suitability",
+        "Niet stabiel.",
+    )
+}
+
 fn with_chain(project: &mut Project, yaml: &str) {
     project.procedure.new_decision = Some(serde_yaml::from_str(yaml).unwrap());
 }
@@ -26,8 +36,13 @@ fn with_chain(project: &mut Project, yaml: &str) {
 fn each_decision_applies_to_the_outcome_of_the_one_before() {
     let (mut project, outcome) = bundled();
     assert_eq!(outcome.evaluation.winner.as_deref(), Some("vitaal-en-werk"));
-    let yaml = record("2026-10-02", "vitaal-en-werk", "suitability", "Niet stabiel.")
-        + &record("2026-10-23", "arbo-noord", "exclusion_grounds", "Geen verklaring.");
+    let yaml = vitaal_falls()
+        + &record(
+            "2026-10-23",
+            "arbo-noord",
+            "exclusion_grounds",
+            "Geen verklaring.",
+        );
     with_chain(&mut project, &yaml);
     let steps = chain(&project, Some(&outcome)).unwrap();
     assert_eq!(steps.len(), 2);
@@ -91,8 +106,7 @@ fn each_decision_applies_to_the_outcome_of_the_one_before() {
 fn a_later_record_must_name_the_winner_of_the_decision_before() {
     let (mut project, outcome) = bundled();
     // Vitaal & Werk fell already; Arbo Noord is the winner of the first new decision.
-    let yaml = record("2026-10-02", "vitaal-en-werk", "suitability", "Niet stabiel.")
-        + &record("2026-10-23", "werkfit", "suitability", "Niet geschikt.");
+    let yaml = vitaal_falls() + &record("2026-10-23", "werkfit", "suitability", "Niet geschikt.");
     with_chain(&mut project, &yaml);
     let Err(Error::Data(ds)) = chain(&project, Some(&outcome)) else {
         panic!("werkfit was not the winner")
@@ -110,7 +124,7 @@ fn a_later_record_must_name_the_winner_of_the_decision_before() {
 #[test]
 fn the_single_record_form_is_a_chain_of_one() {
     let (mut project, outcome) = bundled();
-    let yaml = record("2026-10-02", "vitaal-en-werk", "suitability", "Niet stabiel.");
+    let yaml = vitaal_falls();
     let single = yaml.replacen("- ", "", 1).replace("\n  ", "\n");
     with_chain(&mut project, &single);
     let n = project.procedure.new_decision.as_ref().unwrap();
