@@ -75,16 +75,20 @@ impl Presentations {
         project.dir.join(FILE)
     }
 
-    /// The bidder's slot in an undivided tender.
+    /// The bidder's slot in an undivided tender (a `lot` there is refused by validation).
     pub fn slot(&self, bidder: &str) -> Option<&Slot> {
-        self.slot_for(bidder, None)
+        self.slots.iter().find(|s| s.bidder == bidder)
     }
 
     /// The bidder's slot for `lot` (`None`: an undivided tender).
     pub fn slot_for(&self, bidder: &str, lot: Option<u32>) -> Option<&Slot> {
-        self.slots
-            .iter()
-            .find(|s| s.bidder == bidder && s.lot == lot)
+        match lot {
+            None => self.slot(bidder),
+            Some(_) => self
+                .slots
+                .iter()
+                .find(|s| s.bidder == bidder && s.lot == lot),
+        }
     }
 }
 
@@ -231,7 +235,7 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
         // Sessions of all lots share the committee and the room: none may overlap, not even
         // two of one bidder for different lots.
         for (j, other) in s.slots.iter().enumerate().take(i) {
-            if other.bidder == slot.bidder && other.lot == slot.lot {
+            if other.bidder == slot.bidder && (!divided || other.lot == slot.lot) {
                 out.push(Diagnostic::new(
                     &file,
                     field("bidder"),
