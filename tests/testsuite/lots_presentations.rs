@@ -175,8 +175,7 @@ fn who_is_invited_for_which_lot() {
     );
 }
 
-/// The letter names its lot in the subject, the kenmerk and the text; it lists the lot's
-/// presentation criterion only, with the lot's slot.
+/// The letter names its lot in the subject, the kenmerk and the text, with the lot's slot.
 #[test]
 fn the_invitation_names_its_lot() {
     let e = heard(SLOTS);
@@ -201,6 +200,12 @@ fn the_invitation_names_its_lot() {
             "`{other}` in lot 3's invitation:\n{text}"
         );
     }
+    // Reviewed line by line: the lot in the subject and the opening, the Easter days skipped
+    // for the attendees' names (Goede Vrijdag and Tweede Paasdag 2027, Atw).
+    insta::assert_snapshot!(
+        "lot_invitation_text_kantoorinrichting_noord_lot_2",
+        pdf_text(&dir.join("perceel-2/uitnodiging-presentatie-kantoorinrichting-noord.pdf"))
+    );
     let two = pdf_text(&dir.join("perceel-2/uitnodiging-presentatie-dijkhuis.pdf"));
     assert_squashed(
         &two,
@@ -213,17 +218,47 @@ fn the_invitation_names_its_lot() {
     );
 }
 
-/// One invitation of a lot as pdftotext gives it, reviewed line by line.
+/// With G2.2 (planning) presented too, each lot's invitation lists the criteria presented in
+/// that lot: lot 1 (G2.1, G2.2) only G2.2, lot 2 both, lot 3 (without G2.2) only G2.3.
 #[test]
-fn invitation_text_of_a_lot() {
-    let e = heard(SLOTS);
-    assert_success(&e.run(&["--no-stamp", "invitations"]));
-    insta::assert_snapshot!(
-        "lot_invitation_text_kantoorinrichting_noord_lot_2",
-        pdf_text(
-            &presentations(&e)
-                .join("perceel-2/uitnodiging-presentatie-kantoorinrichting-noord.pdf")
-        )
+fn each_lot_lists_its_own_presentation_criteria() {
+    let slots = format!(
+        "{SLOTS}{}",
+        [
+            ("dijkhuis", "13:00"),
+            ("ergo-werkplek", "14:00"),
+            ("van-der-meer", "15:00")
+        ]
+        .map(|(bidder, start)| format!(
+            "  - bidder: {bidder}\n    lot: 1\n    date: 2027-04-01\n    start: \"{start}\"\n"
+        ))
+        .concat()
+    );
+    let e = heard(&slots);
+    edit(
+        &e,
+        "award.yaml",
+        "        points: \"20\"\n        form: plan\n        page_limit: { pages: 3, paper: A4, font: Arial, font_size: \"10\", line_spacing: \"1.0\" }\n",
+        "        points: \"20\"\n        form: presentation\n",
+    );
+    let o = e.run(&["--no-stamp", "invitations"]);
+    assert_success(&o);
+    let dir = presentations(&e);
+    let presented = |lot: u32| {
+        let text = squash(&pdf_text(&dir.join(format!(
+            "perceel-{lot}/uitnodiging-presentatie-dijkhuis.pdf"
+        ))));
+        ["G2.1", "G2.2", "G2.3"]
+            .into_iter()
+            .filter(|id| text.contains(&squash(&format!("{id} ("))))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(presented(1), ["G2.2"]);
+    assert_eq!(presented(2), ["G2.2", "G2.3"]);
+    assert_eq!(presented(3), ["G2.3"]);
+    assert!(
+        dir.join("perceel-1/uitnodiging-presentatie-ergo-werkplek.pdf")
+            .is_file()
     );
 }
 
