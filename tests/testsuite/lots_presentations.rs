@@ -18,35 +18,34 @@ fn edit(e: &Example, file: &str, from: &str, to: &str) {
     std::fs::write(e.data().join(file), text.replacen(from, to, 1)).unwrap();
 }
 
-/// The slots of [`heard`]: three bidders in lot 2, three in lot 3 (ergo-werkplek tendered for
-/// lot 1 only, which has no presentation; bureau-en-stoel is excluded as a whole).
-const SLOTS: &str = "\
-slots:
-  - bidder: van-der-meer
-    lot: 2
-    date: 2027-03-31
-    start: \"09:00\"
-  - bidder: kantoorinrichting-noord
-    lot: 2
-    date: 2027-03-31
-    start: \"10:00\"
-  - bidder: dijkhuis
-    lot: 2
-    date: 2027-03-31
-    start: \"11:00\"
-  - bidder: kantoorinrichting-noord
-    lot: 3
-    date: 2027-04-01
-    start: \"09:00\"
-  - bidder: dijkhuis
-    lot: 3
-    date: 2027-04-01
-    start: \"10:00\"
-  - bidder: van-der-meer
-    lot: 3
-    date: 2027-04-01
-    start: \"11:00\"
-";
+/// Slots as presentations.yaml writes them, one per (bidder, lot, date, start), four lines
+/// each; `lot: None` leaves the lot out.
+fn slots(list: &[(&str, Option<u32>, &str, &str)]) -> String {
+    list.iter()
+        .map(|(bidder, lot, date, start)| {
+            let lot = lot.map_or(String::new(), |n| format!("    lot: {n}\n"));
+            format!("  - bidder: {bidder}\n{lot}    date: {date}\n    start: \"{start}\"\n")
+        })
+        .collect()
+}
+
+/// The slots of [`heard`], `slots:` and six slots (lines 15 to 39): three bidders in lot 2,
+/// three in lot 3 (ergo-werkplek tendered for lot 1 only, which has no presentation;
+/// bureau-en-stoel is excluded as a whole). `last_lot` is van-der-meer's lot 3 (the last).
+fn lots_2_and_3(last_lot: Option<u32>) -> String {
+    let (tue, thu) = ("2027-03-31", "2027-04-01");
+    format!(
+        "slots:\n{}",
+        slots(&[
+            ("van-der-meer", Some(2), tue, "09:00"),
+            ("kantoorinrichting-noord", Some(2), tue, "10:00"),
+            ("dijkhuis", Some(2), tue, "11:00"),
+            ("kantoorinrichting-noord", Some(3), thu, "09:00"),
+            ("dijkhuis", Some(3), thu, "10:00"),
+            ("van-der-meer", last_lot, thu, "11:00"),
+        ])
+    )
+}
 
 /// The lines of presentations.yaml before `slots:` (so `slots:` is line 15).
 const HEAD: &str = "\
@@ -160,7 +159,7 @@ fn failing(o: &std::process::Output) -> String {
 /// invitation is written outside the lots' folders.
 #[test]
 fn who_is_invited_for_which_lot() {
-    let e = heard(SLOTS);
+    let e = heard(&lots_2_and_3(Some(3)));
     assert_success(&e.run(&["--no-stamp", "all"]));
     assert_eq!(
         invitations(&presentations(&e)),
@@ -178,7 +177,7 @@ fn who_is_invited_for_which_lot() {
 /// The letter names its lot in the subject, the kenmerk and the text, with the lot's slot.
 #[test]
 fn the_invitation_names_its_lot() {
-    let e = heard(SLOTS);
+    let e = heard(&lots_2_and_3(Some(3)));
     assert_success(&e.run(&["--no-stamp", "invitations"]));
     let dir = presentations(&e);
     let text = pdf_text(&dir.join("perceel-3/uitnodiging-presentatie-dijkhuis.pdf"));
@@ -222,18 +221,13 @@ fn the_invitation_names_its_lot() {
 /// that lot: lot 1 (G2.1, G2.2) only G2.2, lot 2 both, lot 3 (without G2.2) only G2.3.
 #[test]
 fn each_lot_lists_its_own_presentation_criteria() {
-    let slots = format!(
-        "{SLOTS}{}",
-        [
-            ("dijkhuis", "13:00"),
-            ("ergo-werkplek", "14:00"),
-            ("van-der-meer", "15:00")
-        ]
-        .map(|(bidder, start)| format!(
-            "  - bidder: {bidder}\n    lot: 1\n    date: 2027-04-01\n    start: \"{start}\"\n"
-        ))
-        .concat()
-    );
+    let thu = "2027-04-01";
+    let slots = lots_2_and_3(Some(3))
+        + &slots(&[
+            ("dijkhuis", Some(1), thu, "13:00"),
+            ("ergo-werkplek", Some(1), thu, "14:00"),
+            ("van-der-meer", Some(1), thu, "15:00"),
+        ]);
     let e = heard(&slots);
     edit(
         &e,
@@ -266,7 +260,7 @@ fn each_lot_lists_its_own_presentation_criteria() {
 /// from stays on record with a warning, and no invitation is written for it.
 #[test]
 fn a_bid_excluded_from_a_lot_is_not_invited_for_it() {
-    let e = heard(SLOTS);
+    let e = heard(&lots_2_and_3(Some(3)));
     std::fs::remove_file(e.data().join("decision.yaml")).unwrap();
     edit(
         &e,
@@ -295,26 +289,14 @@ fn a_bid_excluded_from_a_lot_is_not_invited_for_it() {
 /// lots, and a valid bid without a slot in a lot.
 #[test]
 fn wrong_slots_are_errors_with_their_place() {
-    let slots = SLOTS.replace(
-        "  - bidder: van-der-meer\n    lot: 3\n",
-        "  - bidder: van-der-meer\n",
-    ) + "  - bidder: ergo-werkplek
-    lot: 1
-    date: 2027-04-01
-    start: \"13:00\"
-  - bidder: ergo-werkplek
-    lot: 2
-    date: 2027-04-01
-    start: \"14:00\"
-  - bidder: dijkhuis
-    lot: 4
-    date: 2027-04-01
-    start: \"15:00\"
-  - bidder: dijkhuis
-    lot: 3
-    date: 2027-04-01
-    start: \"10:30\"
-";
+    let thu = "2027-04-01";
+    let slots = lots_2_and_3(None)
+        + &slots(&[
+            ("ergo-werkplek", Some(1), thu, "13:00"),
+            ("ergo-werkplek", Some(2), thu, "14:00"),
+            ("dijkhuis", Some(4), thu, "15:00"),
+            ("dijkhuis", Some(3), thu, "10:30"),
+        ]);
     let e = heard(&slots);
     // Slots are numbered from 1 in the messages, as everywhere.
     let err = failing(&e.run(&["invitations"]));
@@ -356,10 +338,8 @@ fn wrong_slots_are_errors_with_their_place() {
 /// `gen status` reports a missing slot per lot, as it does for the whole tender.
 #[test]
 fn status_reports_a_missing_slot_per_lot() {
-    let slots = SLOTS.replace(
-        "  - bidder: kantoorinrichting-noord\n    lot: 3\n    date: 2027-04-01\n    start: \"09:00\"\n",
-        "",
-    );
+    let one = slots(&[("kantoorinrichting-noord", Some(3), "2027-04-01", "09:00")]);
+    let slots = lots_2_and_3(Some(3)).replace(&one, "");
     let e = heard(&slots);
     let o = e.run(&["status"]);
     let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
@@ -389,7 +369,7 @@ fn an_undivided_tender_refuses_a_lot() {
 /// Chapter 5 says the presentation is held per lot.
 #[test]
 fn chapter_5_holds_the_presentation_per_lot() {
-    let e = heard(SLOTS);
+    let e = heard(&lots_2_and_3(Some(3)));
     assert_success(&e.run(&["--no-stamp", "itt"]));
     let text = pdf_text(&e.out().join("LDV-2027-031/offerteaanvraag.pdf"));
     assert_squashed(
