@@ -135,7 +135,7 @@ pub fn heard_lots(project: &Project) -> Vec<(Option<u32>, Cow<'_, Project>)> {
 }
 
 /// A form's noun in the messages.
-fn noun(form: Form) -> &'static str {
+fn form_noun(form: Form) -> &'static str {
     match form {
         Form::Interview => "interview",
         _ => "presentation",
@@ -162,7 +162,7 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
         out.push(Diagnostic::new(&file, "slots", message));
         return;
     };
-    let noun = noun(form);
+    let noun = form_noun(form);
     if heard(project).is_some_and(|(f, _)| f == Form::Presentation)
         && project.award.has_form(Form::Interview)
     {
@@ -222,7 +222,9 @@ pub(crate) fn validate(s: &Presentations, project: &Project, out: &mut Vec<Diagn
             &field("bidder"),
             out,
         );
-        let days: &[NaiveDate] = heard(at).map_or(&[], |(_, session)| &session.dates);
+        // A lot may be heard in an interview where another has a presentation.
+        let (noun, days): (&str, &[NaiveDate]) =
+            heard(at).map_or((noun, &[]), |(f, session)| (form_noun(f), &session.dates));
         if !days.is_empty() && !days.contains(&slot.date) {
             let list: Vec<String> = days.iter().map(|d| d.to_string()).collect();
             out.push(Diagnostic::new(
