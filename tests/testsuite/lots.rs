@@ -78,7 +78,13 @@ pub(crate) const THREE_LOTS: &str = r#"lots:
 pub(crate) fn divide(t: &TenderCopy, lots: &str) {
     let block = bundled_lots(t);
     t.edit("tender.yaml", &block, lots);
-    for file in ["decision.yaml", "definitive-award.yaml"] {
+    // presentations.yaml too: its slots name no lot (presentations per lot:
+    // tests/testsuite/lots_presentations.rs).
+    for file in [
+        "decision.yaml",
+        "definitive-award.yaml",
+        "presentations.yaml",
+    ] {
         std::fs::remove_file(t.path(file)).unwrap();
     }
     for entry in std::fs::read_dir(t.path("bids")).unwrap() {

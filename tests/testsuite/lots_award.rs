@@ -35,6 +35,8 @@ pub(crate) fn divided() -> TenderCopy {
     t.edit("tender.yaml", &text[start..end], &lots_block());
     // The letters' tests do without the definitive award (`lots_procedure` restores it).
     std::fs::remove_file(t.path("definitive-award.yaml")).unwrap();
+    // Its slots name no lot (presentations per lot: tests/testsuite/lots_presentations.rs).
+    std::fs::remove_file(t.path("presentations.yaml")).unwrap();
     t.edit("decision.yaml", "winner: vitaal-en-werk\n", DECISION_LOTS);
     for entry in std::fs::read_dir(t.path("bids")).unwrap() {
         let path = entry.unwrap().path();

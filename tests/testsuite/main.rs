@@ -17,6 +17,7 @@ mod lots_award;
 mod lots_forms;
 mod lots_itt;
 mod lots_new_decision;
+mod lots_presentations;
 mod lots_procedure;
 mod matrix;
 mod nvi;

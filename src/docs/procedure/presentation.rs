@@ -4,6 +4,12 @@
 //! place or link, length and question time, attendees and what to present or discuss all come
 //! from the data: the slot from `presentations.yaml`, the rest from `award.yaml` as the
 //! invitation to tender states it. One document kind, worded per form by the template.
+//!
+//! In a tender divided into lots a bidder is heard per lot (each lot is scored on its own):
+//! one invitation per slot, `presentaties/perceel-<n>/uitnodiging-presentatie-<bidder>.pdf`,
+//! made on the lot's projection (`Project::lot`), so the criteria and what to present are the
+//! lot's, and the letter names the lot ("Perceel 2: Vergadermeubilair") in its subject, text
+//! and kenmerk, as the award letters of a lot do.
 
 use std::path::PathBuf;
 
@@ -13,6 +19,7 @@ use tera::Context;
 
 use super::{Head, PersonView, hh_mm};
 use crate::calendar::Holidays;
+use crate::docs::award::lots::lot_label;
 use crate::docs::{self, DocMeta, Job, Plan, RunOptions, folder};
 use crate::model::Project;
 use crate::model::award::{Form, Session};
@@ -38,15 +45,31 @@ pub fn dir(project: &Project) -> PathBuf {
     folder(project).join(plural)
 }
 
-pub fn file(project: &Project, bidder: &str) -> PathBuf {
+/// The invitation of `bidder` for the session of `project` (in a divided tender: the lot's
+/// projection, `lot` its number).
+pub fn file(project: &Project, lot: Option<u32>, bidder: &str) -> PathBuf {
     let form = presentations::heard(project).map_or(Form::Presentation, |(f, _)| f);
-    dir(project).join(format!("uitnodiging-{}-{bidder}.pdf", noun(form)))
+    let dir = match lot {
+        Some(n) => dir(project).join(format!("perceel-{n}")),
+        None => dir(project),
+    };
+    dir.join(format!("uitnodiging-{}-{bidder}.pdf", noun(form)))
+}
+
+/// The lot an invitation is for, in a divided tender.
+#[derive(Debug, Serialize)]
+struct LotView {
+    number: u32,
+    /// "Perceel 2: Vergadermeubilair".
+    label: String,
 }
 
 #[derive(Debug, Serialize)]
 struct View<'a> {
     #[serde(flatten)]
     head: Head,
+    /// The lot of a divided tender this session is for; absent otherwise.
+    lot: Option<LotView>,
     kenmerk: String,
     sent_on: String,
     addressee: Addressee,
@@ -89,31 +112,46 @@ struct Addressee {
 }
 
 /// One invitation per slot, once `presentations.yaml` exists and the bidders are heard (a
-/// presentation, or else an interview).
+/// presentation, or else an interview): per valid bid, and in a divided tender per lot with a
+/// session that the bid is for and valid in.
 pub fn plan(project: &Project, opts: &RunOptions) -> Plan {
     let mut plan = Plan::default();
     let Some(p) = &project.procedure.presentations else {
         return plan;
     };
-    let Some((form, a)) = presentations::heard(project) else {
-        return plan;
-    };
-    for bid in project.bids.iter().filter(|b| b.status == Status::Valid) {
-        let Some(slot) = p.slot(&bid.id) else {
+    for (lot, session) in presentations::heard_lots(project) {
+        let Some((form, a)) = presentations::heard(&session) else {
             continue;
         };
-        let title = format!("Uitnodiging {}", noun(form));
-        let meta = DocMeta::new(project, &title, p.sent_on, opts);
-        let mut context = Context::new();
-        context.insert("doc", &meta);
-        context.insert("invitation", &view(project, form, a, p, bid, slot));
-        plan.jobs.push(Job {
-            file: file(project, &bid.id),
-            title: format!("{} – {}", meta.title, bid.name),
-            template: TEMPLATE,
-            context: docs::Context::ready(context),
-            date: p.sent_on,
-        });
+        for bid in session.bids.iter().filter(|b| b.status == Status::Valid) {
+            let Some(slot) = p.slot_for(&bid.id, lot) else {
+                continue;
+            };
+            let title = match lot {
+                Some(n) => format!("Uitnodiging {} perceel {n}", noun(form)),
+                None => format!("Uitnodiging {}", noun(form)),
+            };
+            let meta = DocMeta::new(&session, &title, p.sent_on, opts);
+            let mut context = Context::new();
+            context.insert("doc", &meta);
+            let mut invitation = view(&session, form, a, p, bid, slot);
+            if let Some(n) = lot {
+                invitation.kenmerk =
+                    format!("{}/P/perceel-{n}/{}", session.tender.reference, bid.id);
+                invitation.lot = Some(LotView {
+                    number: n,
+                    label: lot_label(project, n),
+                });
+            }
+            context.insert("invitation", &invitation);
+            plan.jobs.push(Job {
+                file: file(&session, lot, &bid.id),
+                title: format!("{} – {}", meta.title, bid.name),
+                template: TEMPLATE,
+                context: docs::Context::ready(context),
+                date: p.sent_on,
+            });
+        }
     }
     plan
 }
@@ -145,6 +183,7 @@ fn view<'a>(
     let minutes = presentations::slot_minutes(project).unwrap_or_default();
     View {
         head: Head::of(project),
+        lot: None,
         kenmerk: format!("{}/P/{}", t.reference, bid.id),
         sent_on: p.sent_on.to_string(),
         addressee: Addressee {
