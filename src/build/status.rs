@@ -324,6 +324,7 @@ impl Build {
             let (text, step) = definitive_text(
                 &state.state,
                 state.standstill_end,
+                state.renewed_on,
                 &format!("lot {}: ", state.number),
                 project,
             );
@@ -371,7 +372,7 @@ impl Build {
             return s;
         }
         let state = docs::procedure::definitive_award::state(project, &last);
-        let (text, step) = definitive_text(&state, last.standstill.end, "", project);
+        let (text, step) = definitive_text(&state, last.standstill.end, None, "", project);
         let _ = writeln!(s, "  definitive award: {text}");
         next.extend(step);
         s
@@ -605,10 +606,11 @@ fn winner_text(outcome: &Outcome) -> &str {
 }
 
 /// Where one award stands for its definitive award, in words, and the next step (`prefix`
-/// names the lot in a divided tender).
+/// names the lot in a divided tender; `renewed_on`: the date of its last new decision).
 fn definitive_text(
     state: &AwardState,
     standstill_end: chrono::NaiveDate,
+    renewed_on: Option<chrono::NaiveDate>,
     prefix: &str,
     project: &Project,
 ) -> (String, Option<String>) {
@@ -627,8 +629,11 @@ fn definitive_text(
         ),
         AwardState::Waiting(until, d) => (
             format!(
-                "waiting until {} (the new decision's standstill period)",
-                format::weekday_date(*until)
+                "waiting until {} (the standstill period of the new decision{})",
+                format::weekday_date(*until),
+                renewed_on
+                    .map(|d| format!(" of {}", format::date(d)))
+                    .unwrap_or_default()
             ),
             Some(located(d)),
         ),
