@@ -7,7 +7,8 @@
 //! - `letters-N`: the award letters of a synthetic tender with N bidders (10, 100, 1,000);
 //! - `floor-1000`: typst alone (compile, export, cache eviction) on the same letters' generated
 //!   sources, made before the clock starts: what our overhead is measured against;
-//! - `pv-N`: the records of the N-bidder tender alone (the proces-verbaal, one document that grows with N, and the gunningsbesluit);
+//! - `pv-N`: the records of the N-bidder tender alone (the proces-verbaal, one document that
+//!   grows with N, and the gunningsbesluit);
 //! - `award-1000`: the whole `gen award-letters` of 1,000 bidders (letters, proces-verbaal,
 //!   evaluation.json);
 //! - `nvi-N`: a nota van inlichtingen of N questions (100, 1,000).
