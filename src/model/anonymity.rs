@@ -222,7 +222,9 @@ pub fn anonymity_problems(text: &str, names: &GuardedNames) -> Vec<String> {
 /// by a letter or digit, and not followed by one unless the form ends in punctuation (`b.v.`).
 fn on_word_boundaries(hay: &str, start: usize, end: usize, alnum_end: bool) -> bool {
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    !alnum(hay[..start].chars().next_back()) && !(alnum_end && alnum(hay[end..].chars().next()))
+    let word_before = alnum(hay[..start].chars().next_back());
+    let word_after = alnum_end && alnum(hay[end..].chars().next());
+    !word_before && !word_after
 }
 
 /// E-mail addresses in a text: `name@domain.tld`.
@@ -417,7 +419,11 @@ mod tests {
         // "aa aa" overlaps itself in "aa aa aa": the second occurrence starts inside the first.
         assert_eq!(names.names_in("xaa aa aa"), ["Aa Aa"]);
         assert!(names.names_in("xaa aax").is_empty());
-        assert!(GuardedNames::new([" ".to_string()]).names_in("wat dan ook").is_empty());
+        assert!(
+            GuardedNames::new([" ".to_string()])
+                .names_in("wat dan ook")
+                .is_empty()
+        );
     }
 
     #[test]
