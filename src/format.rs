@@ -166,6 +166,14 @@ pub(crate) fn list(items: &[&str], last: &str) -> String {
     }
 }
 
+/// The text with its first letter upper-case ("nationale …" → "Nationale …").
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -154,9 +154,7 @@ fn criterion_note(id: &str, shared: &str, lots: &[LotAwardView]) -> String {
     }
     if !other.is_empty() {
         let list = format::list(&other.iter().map(String::as_str).collect::<Vec<_>>(), "en");
-        let mut chars = list.chars();
-        let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-        sentences.push(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
+        sentences.push(format!("{}.", format::capitalise(&list)));
     }
     sentences.join(" ")
 }

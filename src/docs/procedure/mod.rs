@@ -71,7 +71,7 @@ impl Head {
             reference: t.reference.clone(),
             organisation: t.organisation.name.clone(),
             procedure,
-            procedure_capitalised: capitalise(procedure),
+            procedure_capitalised: crate::format::capitalise(procedure),
             agreement_kind: match t.procedure.agreement_type {
                 AgreementType::Overeenkomst => "overeenkomst",
                 AgreementType::Raamovereenkomst => "raamovereenkomst",
@@ -79,14 +79,6 @@ impl Head {
             sender,
         }
     }
-}
-
-/// The text with its first letter upper-case ("nationale …" → "Nationale …").
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A bidder's name by id (the id itself when there is no such bid; validation reports it).

@@ -73,19 +73,10 @@ pub(super) fn validate(project: &Project, lots: Option<&Lots>, out: &mut Vec<Dia
         ));
     }
     for (number, part) in &d.lots {
-        let field = format!("lots.{number}");
-        if lots.lot(*number).is_none() {
-            let declared: Vec<String> = lots.items.iter().map(|l| l.number.to_string()).collect();
-            out.push(Diagnostic::new(
-                file,
-                field,
-                format!(
-                    "no lot {number} in tender.yaml (lots: {})",
-                    declared.join(", ")
-                ),
-            ));
+        if !crate::model::procedure::declared_lot(lots, *number, file, out) {
             continue;
         }
+        let field = format!("lots.{number}");
         let tendered = |id: &str| {
             project
                 .bids
